@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+/**
+ * The config language. This zod schema is the single source of the TypeScript types, the
+ * generated JSON Schema (for Red Hat YAML users) and the structural diagnostics. Checks that
+ * need the catalog (task -> loss -> columns) live in the semantic checks, not here.
+ */
+
+const name = (what: string) => z.string().min(1, { error: `${what} must not be empty` });
+const int = (what: string) => z.number({ error: `${what} must be a number` }).int({ error: `${what} must be a whole number` });
+
+export const COLUMN_ROLES = ['anchor', 'positive', 'negative', 'text1', 'text2', 'label', 'score'] as const;
+
+const columnsSchema = z.strictObject(
+  Object.fromEntries(COLUMN_ROLES.map((r) => [r, name(`columns.${r}`).optional().describe(`Dataset column that holds the ${r}.`)])) as Record<
+    (typeof COLUMN_ROLES)[number],
+    z.ZodOptional<z.ZodString>
+  >,
+).describe('Role -> column name in your dataset. The roles a task needs are listed by `finetune-embeddings pairings`.');
+
+export const datasetSchema = z.strictObject({
+  hub: name('dataset.hub').optional().describe('Hugging Face Hub dataset id, e.g. sentence-transformers/quora-duplicates.'),
+  path: name('dataset.path').optional().describe('Local csv, jsonl or parquet file, relative to this config.'),
+  subset: name('dataset.subset').optional().describe('Hub dataset subset (configuration name).'),
+  split: name('dataset.split').optional().describe('Split to train on. Default: train.'),
+  test_size: z.number().gt(0, { error: 'dataset.test_size must be in (0, 1): the held-out fraction' }).lt(1, { error: 'dataset.test_size must be in (0, 1): the held-out fraction' })
+    .optional().describe('Held-out fraction for the evaluator, in (0, 1). Default: 0.1.'),
+  sample: z.number().positive({ error: 'dataset.sample must be a fraction in (0, 1] or a positive row count' })
+    .refine((n) => n <= 1 || Number.isInteger(n), { error: 'dataset.sample above 1 is a row count and must be a whole number' })
+    .optional().describe('Subsample before splitting: a fraction in (0, 1] or a row count.'),
+  columns: columnsSchema.optional(),
+});
+
+export const trainingSchema = z.strictObject({
+  epochs: z.number().positive({ error: 'training.epochs must be greater than 0' }).max(1000, { error: 'training.epochs must be at most 1000' }).optional().describe('Passes over the training set (fractions allowed).'),
+  batch_size: int('training.batch_size').min(1, { error: 'training.batch_size must be at least 1' }).max(65536, { error: 'training.batch_size must be at most 65536' }).optional().describe('Examples per step per GPU.'),
+  learning_rate: z.number().gt(0, { error: 'training.learning_rate must be in (0, 1); typical values are 1e-5 to 1e-4' }).lt(1, { error: 'training.learning_rate must be in (0, 1); typical values are 1e-5 to 1e-4' }).optional().describe('Peak learning rate of AdamW.'),
+  warmup_ratio: z.number().min(0, { error: 'training.warmup_ratio must be in [0, 1)' }).lt(1, { error: 'training.warmup_ratio must be in [0, 1)' }).optional().describe('Fraction of steps with linear warm-up.'),
+  weight_decay: z.number().min(0, { error: 'training.weight_decay must be at least 0' }).max(1, { error: 'training.weight_decay must be at most 1' }).optional().describe('AdamW weight decay. Default: 0.01.'),
+  precision: z.enum(['auto', 'bf16', 'fp16', 'fp32'], { error: 'training.precision must be one of auto, bf16, fp16, fp32' }).optional().describe('auto: bf16 where the GPU supports it, else fp16 on CUDA, else fp32.'),
+  eval_steps: int('training.eval_steps').min(1, { error: 'training.eval_steps must be at least 1' }).optional().describe('Evaluate and checkpoint every N steps.'),
+  save_total_limit: int('training.save_total_limit').min(1, { error: 'training.save_total_limit must be at least 1' }).optional().describe('Checkpoints kept on the volume (the best is always kept).'),
+  seed: int('training.seed').min(0, { error: 'training.seed must be at least 0' }).optional().describe('Random seed for the split, sampling and training.'),
+  batch_sampler: z.enum(['no_duplicates', 'batch_sampler', 'group_by_label'], { error: 'training.batch_sampler must be one of no_duplicates, batch_sampler, group_by_label' }).optional().describe('Default: no_duplicates for in-batch-negative losses, else batch_sampler.'),
+  max_seq_length: int('training.max_seq_length').min(8, { error: 'training.max_seq_length must be at least 8' }).max(32768, { error: 'training.max_seq_length must be at most 32768' }).optional().describe('Truncate texts to this many tokens.'),
+  gradient_accumulation_steps: int('training.gradient_accumulation_steps').min(1, { error: 'training.gradient_accumulation_steps must be at least 1' }).optional().describe('Steps to accumulate before an optimizer update.'),
+});
+
+export const computeSchema = z.strictObject({
+  backend: z.enum(['modal', 'local'], { error: 'compute.backend must be modal or local' }).optional().describe('modal: a Modal GPU sandbox; local: a Python on this machine.'),
+  gpu: z.string({ error: 'compute.gpu must be a GPU type such as A10G or H100:2' }).optional().describe('Modal GPU type, optionally :N for N GPUs (1..8).'),
+  timeout_minutes: int('compute.timeout_minutes').min(1, { error: 'compute.timeout_minutes must be between 1 and 1440' }).max(1440, { error: 'compute.timeout_minutes must be between 1 and 1440' }).optional()
+    .describe('The job is stopped after this long; the worst-case cost is timeout x price.'),
+});
+
+export const outputSchema = z.strictObject({
+  push_to_hub: name('output.push_to_hub').optional().describe('Hub repo id to push the final model to, e.g. my-org/bge-quora.'),
+  hf_secret: name('output.hf_secret').optional().describe('Name of the Modal secret holding HF_TOKEN.'),
+  private: z.boolean({ error: 'output.private must be true or false' }).optional().describe('Push as a private repository. Default: true.'),
+});
+
+const bound = z.number({ error: 'low and high must be numbers' });
+export const sweepParamSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('float'), low: bound, high: bound, log: z.boolean().optional(), step: z.number().positive().optional() }),
+  z.strictObject({ type: z.literal('int'), low: bound, high: bound, log: z.boolean().optional(), step: z.number().int().positive().optional() }),
+  z.strictObject({ type: z.literal('categorical'), choices: z.array(z.union([z.string(), z.number(), z.boolean()])) }),
+], { error: 'a search parameter needs `type: float`, `type: int` or `type: categorical`' });
+
+export const sweepSchema = z.strictObject({
+  trials: int('sweep.trials').min(1, { error: 'sweep.trials must be at least 1' }).max(10000, { error: 'sweep.trials must be at most 10000' }).optional().describe('Number of trials. Default: 20.'),
+  parallel: int('sweep.parallel').min(1, { error: 'sweep.parallel must be between 1 and 32' }).max(32, { error: 'sweep.parallel must be between 1 and 32' }).optional().describe('GPU workers at once. Default: 1.'),
+  timeout_minutes: int('sweep.timeout_minutes').min(1, { error: 'sweep.timeout_minutes must be at least 1' }).optional().describe('Stop starting trials after this long.'),
+  metric: name('sweep.metric').optional().describe('Metric to optimise; auto = the evaluator\'s primary metric.'),
+  direction: z.enum(['maximize', 'minimize'], { error: 'sweep.direction must be maximize or minimize' }).optional(),
+  sampler: z.enum(['tpe', 'random', 'grid'], { error: 'sweep.sampler must be tpe, random or grid' }).optional().describe('Default: tpe.'),
+  pruner: z.enum(['median', 'none'], { error: 'sweep.pruner must be median or none' }).optional().describe('Default: median.'),
+  space: z.record(z.string(), sweepParamSchema).optional().describe('Parameter -> search range: training settings, loss_args.<name>, or model.'),
+});
+
+export const configSchema = z.strictObject({
+  task: name('task').describe('What you are training for: duplicate-classification, information-retrieval, semantic-similarity, triplet, paraphrase-mining.'),
+  model: name('model').describe('Base model: a Hub id or a local path.'),
+  dataset: datasetSchema,
+  loss: name('loss').optional().describe('sentence-transformers loss class. Default: the task\'s recommended loss.'),
+  loss_args: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional().describe('Keyword arguments for the loss.'),
+  evaluator: name('evaluator').optional().describe('sentence-transformers evaluator class. Default: the task\'s recommended evaluator.'),
+  matryoshka: z.array(int('matryoshka dimension').min(1, { error: 'matryoshka dimensions must be at least 1' })).min(1, { error: 'matryoshka needs at least one dimension' }).optional()
+    .describe('Matryoshka dimensions, largest first: trains embeddings that still work when truncated.'),
+  training: trainingSchema.optional(),
+  compute: computeSchema.optional(),
+  output: outputSchema.optional(),
+  sweep: sweepSchema.optional(),
+});
+
+export type FinetuneConfig = z.infer<typeof configSchema>;
+export type SweepParamConfig = z.infer<typeof sweepParamSchema>;

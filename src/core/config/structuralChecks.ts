@@ -1,0 +1,122 @@
+import type { z } from 'zod';
+import { configSchema } from './schema';
+import type { Diagnostic } from './diagnostic';
+import { listWords, nearest } from './nearest';
+import type { Path, YamlDoc } from './yamlDoc';
+import { knownKeys } from './schemaKeys';
+
+/** YAML syntax errors and warnings, at their positions. */
+export function yamlDiagnostics(y: YamlDoc): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const e of y.doc.errors) {
+    const duplicate = e.code === 'DUPLICATE_KEY';
+    out.push({
+      severity: 'error',
+      code: duplicate ? 'duplicate-key' : 'yaml-syntax',
+      message: duplicate ? 'This key appears twice in the same mapping; keep one.' : `YAML syntax: ${firstLine(e.message)}`,
+      range: y.range(e.pos[0], e.pos[1]),
+    });
+  }
+  for (const w of y.doc.warnings) {
+    out.push({ severity: 'warning', code: 'yaml-warning', message: `YAML: ${firstLine(w.message)}`, range: y.range(w.pos[0], w.pos[1]) });
+  }
+  return out;
+}
+
+/** Unknown keys, wrong types, missing keys and out-of-range numbers, from the zod schema. */
+export function schemaDiagnostics(y: YamlDoc, value: unknown): Diagnostic[] {
+  if (value === null || value === undefined) {
+    return [{ severity: 'error', code: 'empty-config', message: 'The config is empty. Run "Fine-tune Embeddings: New Config..." or `finetune-embeddings init --task T` for a starter.', range: y.firstLine() }];
+  }
+  const result = configSchema.safeParse(value);
+  if (result.success) return [];
+  return result.error.issues.flatMap((issue) => issueToDiagnostics(y, value, issue));
+}
+
+function issueToDiagnostics(y: YamlDoc, root: unknown, issue: z.core.$ZodIssue): Diagnostic[] {
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  const where = path.length ? path.join('.') : 'the config';
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => unknownKey(y, path, key));
+    case 'invalid_type': {
+      const actual = valueAt(root, path);
+      if (actual === undefined) {
+        return [{ severity: 'error', code: 'missing-key', message: missingMessage(path), range: y.keyRange(path) }];
+      }
+      return [{ severity: 'error', code: 'invalid-type', message: typeMessage(where, issue.expected, actual, issue.message), range: y.valueRange(path) }];
+    }
+    case 'too_small':
+    case 'too_big':
+    case 'not_multiple_of':
+    case 'custom':
+      return [{ severity: 'error', code: 'out-of-range', message: withGot(issue.message, valueAt(root, path)), range: y.valueRange(path) }];
+    case 'invalid_value':
+      return [{ severity: 'error', code: 'invalid-value', message: withGot(issue.message, valueAt(root, path)), range: y.valueRange(path) }];
+    case 'invalid_union':
+      return [{ severity: 'error', code: 'invalid-type', message: `${where}: ${issue.message}`, range: y.valueRange(path) }];
+    default:
+      return [{ severity: 'error', code: 'invalid-value', message: `${where}: ${issue.message}`, range: y.valueRange(path) }];
+  }
+}
+
+function unknownKey(y: YamlDoc, parent: Path, key: string): Diagnostic {
+  const keys = knownKeys(parent);
+  const guess = nearest(key, keys);
+  const range = y.keyRange([...parent, key]);
+  const where = parent.length ? `under ${parent.join('.')}` : 'at the top level';
+  return {
+    severity: 'warning',
+    code: 'unknown-key',
+    message: guess
+      ? `Unknown key "${key}" ${where}. Did you mean "${guess}"?`
+      : `Unknown key "${key}" ${where}; it is ignored. Known keys: ${listWords(keys)}.`,
+    range,
+    fixes: guess ? [{ title: `Rename to "${guess}"`, range, newText: guess }] : undefined,
+  };
+}
+
+function missingMessage(path: Path): string {
+  const key = String(path[path.length - 1]);
+  const hints: Record<string, string> = {
+    task: 'Add `task:` with one of duplicate-classification, information-retrieval, semantic-similarity, triplet, paraphrase-mining.',
+    model: 'Add `model:` with a base model, e.g. BAAI/bge-base-en-v1.5.',
+    dataset: 'Add a `dataset:` section with `hub:` (a Hub dataset id) or `path:` (a local file) and its `columns:`.',
+  };
+  return `Missing required key "${path.join('.')}". ${hints[key] ?? ''}`.trim();
+}
+
+function typeMessage(where: string, expected: string, actual: unknown, schemaMessage: string): string {
+  if (!schemaMessage.startsWith('Invalid input')) return `${schemaMessage} (got ${describe(actual)}).`;
+  return `${where} must be ${article(expected)}, not ${describe(actual)}.`;
+}
+
+function withGot(message: string, actual: unknown): string {
+  return actual === undefined ? `${message}.` : `${message} (got ${describe(actual)}).`;
+}
+
+function article(expected: string): string {
+  const names: Record<string, string> = { object: 'a mapping (key: value lines)', array: 'a list', string: 'a string', number: 'a number', boolean: 'true or false', record: 'a mapping' };
+  return names[expected] ?? expected;
+}
+
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return String(value);
+}
+
+export function valueAt(root: unknown, path: Path): unknown {
+  let cur: unknown = root;
+  for (const p of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[p];
+  }
+  return cur;
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0] ?? s;
+}

@@ -1,0 +1,114 @@
+/**
+ * The job spec: the resolved, defaults-filled JSON that `finetune-embeddings job FILE --json`
+ * prints and that `gpu-templates/finetune.py --job JOB.json` consumes. Snake_case because
+ * Python reads it. Bump JOB_SPEC_VERSION on any breaking change.
+ */
+export const JOB_SPEC_VERSION = 1;
+
+export type ColumnRole = 'anchor' | 'positive' | 'negative' | 'text1' | 'text2' | 'label' | 'score';
+
+export interface JobColumn {
+  /** The role the loss gives this column. */
+  role: ColumnRole;
+  /** Column name in the user's dataset. */
+  source: string;
+  /**
+   * Column name in the training dataset handed to sentence-transformers. Text columns are
+   * passed positionally (in this array's order); the label/score column must be named
+   * `label` or `score`, which sentence-transformers recognises by name.
+   */
+  target: string;
+}
+
+export interface JobSpec {
+  spec_version: number;
+  /** Config file name without `.finetune.yaml`, e.g. "quora-duplicates". */
+  name: string;
+  task: string;
+  model: string;
+  dataset: {
+    /** Hub dataset id, or null when `path` is set. */
+    hub: string | null;
+    /** Local file: absolute path on the launching machine (a backend may rewrite it). */
+    path: string | null;
+    /** csv | jsonl | parquet for a local file; null for the Hub. */
+    format: 'csv' | 'jsonl' | 'parquet' | null;
+    subset: string | null;
+    split: string;
+    /** Held-out fraction for the evaluator, in (0, 1). */
+    test_size: number;
+    /** Fraction in (0, 1] or a row count (integer > 1); null = all rows. Applied before the split. */
+    sample: number | null;
+    /** In the loss's input order: texts first (positional), then label/score. */
+    columns: JobColumn[];
+  };
+  loss: {
+    name: string;
+    args: Record<string, unknown>;
+    /** 'mnrl' (in-batch negatives family), 'contrastive', 'cosent', 'triplet', 'cosine'. */
+    family: string;
+    /** GISTEmbedLoss / CachedGISTEmbedLoss: the guide model id; otherwise null. */
+    guide_model: string | null;
+  };
+  /** Matryoshka dimensions, largest first, or null. */
+  matryoshka: number[] | null;
+  evaluator: {
+    name: string;
+    /** The `name=` given to the evaluator(s); with Matryoshka one per dimension: "dev_768", ... */
+    eval_names: string[];
+    /** Every key the trainer logs for this evaluator, e.g. "eval_dev_cosine_ap". */
+    metric_keys: string[];
+    /** The key that picks the best checkpoint, e.g. "eval_dev_cosine_ap". */
+    primary_metric: string;
+    /** Unprefixed metric name, e.g. "cosine_ap". */
+    primary_metric_name: string;
+    /** True: higher is better. */
+    greater_is_better: boolean;
+  };
+  training: {
+    epochs: number;
+    batch_size: number;
+    learning_rate: number;
+    warmup_ratio: number;
+    weight_decay: number;
+    precision: 'auto' | 'bf16' | 'fp16' | 'fp32';
+    eval_steps: number;
+    save_total_limit: number;
+    seed: number;
+    /** 'no_duplicates' for the in-batch negatives family, else 'batch_sampler'. */
+    batch_sampler: 'no_duplicates' | 'batch_sampler' | 'group_by_label';
+    max_seq_length: number | null;
+    gradient_accumulation_steps: number;
+  };
+  compute: {
+    backend: 'modal' | 'local';
+    /** GPU type without count, e.g. "A10G"; null for local. */
+    gpu: string | null;
+    gpu_count: number;
+    timeout_minutes: number;
+  };
+  output: {
+    push_to_hub: string | null;
+    hf_secret: string | null;
+    private: boolean;
+  };
+  sweep: JobSweep | null;
+}
+
+export type SweepParam =
+  | { type: 'float'; low: number; high: number; log: boolean; step: number | null }
+  | { type: 'int'; low: number; high: number; log: boolean; step: number | null }
+  | { type: 'categorical'; choices: Array<string | number | boolean> };
+
+export interface JobSweep {
+  trials: number;
+  parallel: number;
+  timeout_minutes: number | null;
+  /** Resolved metric key, e.g. "eval_dev_cosine_ap". */
+  metric: string;
+  direction: 'maximize' | 'minimize';
+  sampler: 'tpe' | 'random' | 'grid';
+  pruner: 'median' | 'none';
+  /** Keys: training settings ("learning_rate"), "loss_args.<name>", or "model". */
+  space: Record<string, SweepParam>;
+}
