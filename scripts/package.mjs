@@ -1,0 +1,24 @@
+// Builds for production, packs out/finetune-embeddings.vsix with vsce, and checks that it
+// ships only what runs (bundles, templates, schema, media, docs).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+
+const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+run(process.execPath, ['scripts/build.mjs', '--production']);
+mkdirSync('out', { recursive: true });
+const vsce = ['node_modules/@vscode/vsce/vsce'];
+const files = run(process.execPath, [...vsce, 'ls', '--no-dependencies']).split('\n').filter(Boolean);
+const allowed = [/^package\.json$/, /^dist\/[\w.-]+\.(js|json|css|ttf)$/, /^gpu-templates\/(?!tests\/|golden\/|smoke\/)[\w./-]+$/, /^media\/[\w.-]+$/, /^(README\.md|CHANGELOG\.md|LICENSE)$/];
+const unexpected = files.filter((f) => !allowed.some((re) => re.test(f)));
+if (unexpected.length) {
+  console.error(`The .vsix would ship files that do not run:\n  ${unexpected.join('\n  ')}\nExclude them in .vscodeignore.`);
+  process.exit(1);
+}
+for (const needed of ['dist/extension.js', 'dist/cli.js', 'dist/finetune.schema.json', 'dist/snippets.json', 'README.md', 'LICENSE']) {
+  if (!files.includes(needed)) {
+    console.error(`The .vsix lacks ${needed}.`);
+    process.exit(1);
+  }
+}
+run(process.execPath, [...vsce, 'package', '--no-dependencies', '--allow-missing-repository', '-o', 'out/finetune-embeddings.vsix']);
+console.log(`out/finetune-embeddings.vsix: ${files.length} files\n  ${files.join('\n  ')}`);

@@ -1,0 +1,38 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve, dirname } from 'node:path';
+import { validateConfig, hasErrors } from '../../core/config/validate';
+import type { Diagnostic } from '../../core/config/diagnostic';
+import { formatDiagnostic, plural } from '../format';
+import type { Io } from '../io';
+
+/** `validate FILE... [--json]`: exit 1 when any file has an error. */
+export function validateCommand(files: string[], json: boolean, io: Io): number {
+  if (files.length === 0) {
+    io.err('validate: name at least one config file, e.g. finetune-embeddings validate examples/*.finetune.yaml');
+    return 2;
+  }
+  const results: { file: string; diagnostics: Diagnostic[] }[] = [];
+  for (const file of files) {
+    const abs = resolve(file);
+    let text: string;
+    try {
+      text = readFileSync(abs, 'utf8');
+    } catch (err) {
+      io.err(`${file}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+      return 2;
+    }
+    const { diagnostics } = validateConfig(text, { configDir: dirname(abs), fileExists: existsSync });
+    results.push({ file, diagnostics });
+  }
+  const all = results.flatMap((r) => r.diagnostics);
+  if (json) {
+    const shape = (d: Diagnostic) => ({ severity: d.severity, code: d.code, message: d.message, range: d.range });
+    // One file: exactly the documented shape; several: the same shape per file.
+    io.out(JSON.stringify(results.length === 1 ? { diagnostics: all.map(shape) } : { files: results.map((r) => ({ file: r.file, diagnostics: r.diagnostics.map(shape) })) }, null, 2));
+  } else {
+    for (const r of results) for (const d of r.diagnostics) io.out(formatDiagnostic(r.file, d));
+    const errors = all.filter((d) => d.severity === 'error').length;
+    io.out(`${plural(results.length, 'file')} checked: ${plural(errors, 'error')}, ${plural(all.length - errors, 'warning')}.`);
+  }
+  return hasErrors(all) ? 1 : 0;
+}

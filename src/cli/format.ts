@@ -1,0 +1,10 @@
+import type { Diagnostic } from '../core/config/diagnostic';
+
+/** Compiler-style `file:line:col: severity code: message` (1-based, as editors and terminals link it). */
+export function formatDiagnostic(file: string, d: Diagnostic): string {
+  return `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code}: ${d.message}`;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

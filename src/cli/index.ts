@@ -1,0 +1,4 @@
+import { runCli } from './main';
+import { processIo } from './io';
+
+process.exitCode = runCli(process.argv.slice(2), processIo);

@@ -1,0 +1,44 @@
+import { parseArgs } from 'node:util';
+import { validateCommand } from './commands/validate';
+import { pairingsCommand } from './commands/pairings';
+import { initCommand } from './commands/init';
+import { jobCommand } from './commands/job';
+import type { Io } from './io';
+
+export const USAGE = `finetune-embeddings — fine-tune sentence-transformers embedding models
+
+Usage:
+  finetune-embeddings validate FILE... [--json]   check configs (exit 1 on errors)
+  finetune-embeddings pairings [--task T] [--json] tasks with their format, losses, evaluators
+  finetune-embeddings init --task T [--out FILE]  write a commented starter config
+  finetune-embeddings job FILE --json             the resolved job spec for the GPU template
+`;
+
+/** Runs the CLI and returns its exit code; never throws for user errors. */
+export function runCli(argv: string[], io: Io): number {
+  const [command, ...rest] = argv;
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, task: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (err) {
+    io.err(`${command ?? 'finetune-embeddings'}: ${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  switch (command) {
+    case 'validate': return validateCommand(positionals, values.json === true, io);
+    case 'pairings': return pairingsCommand(values.task, values.json === true, io);
+    case 'init': return initCommand(values.task, values.out, values.force === true, io);
+    case 'job': return jobCommand(positionals[0], io);
+    case undefined: case 'help': case '--help': case '-h':
+      io.out(USAGE);
+      return 0;
+    default:
+      io.err(`Unknown command "${command}".\n\n${USAGE}`);
+      return 2;
+  }
+}

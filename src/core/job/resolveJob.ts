@@ -1,0 +1,129 @@
+import { basename, dirname, isAbsolute, join } from 'node:path';
+import { getEvaluator } from '../catalog/evaluators';
+import { getLoss } from '../catalog/losses';
+import { getTask } from '../catalog/tasks';
+import type { ColumnRole } from '../catalog/types';
+import { datasetFormat } from '../config/checks/datasetChecks';
+import { parseGpu } from '../cost/gpus';
+import type { FinetuneConfig, SweepParamConfig } from '../config/schema';
+import { configSchema } from '../config/schema';
+import { hasErrors, validateConfig } from '../config/validate';
+import type { ValidateOptions } from '../config/validate';
+import type { Diagnostic } from '../config/diagnostic';
+import type { JobSpec, JobSweep, SweepParam } from './jobSpec';
+import { JOB_SPEC_VERSION } from './jobSpec';
+
+export const EVAL_NAME = 'dev';
+export const DEFAULT_GPU = 'A10G';
+export const DEFAULT_TIMEOUT_MINUTES = 60;
+
+export type ResolveResult = { ok: true; job: JobSpec; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
+
+/** Validates a config file's text and, when it has no errors, resolves it into the job spec. */
+export function resolveJob(text: string, configPath: string, options: ValidateOptions = {}): ResolveResult {
+  const configDir = dirname(configPath);
+  const { diagnostics, value } = validateConfig(text, { configDir, ...options });
+  if (hasErrors(diagnostics)) return { ok: false, diagnostics };
+  const parsed = configSchema.safeParse(value);
+  if (!parsed.success) return { ok: false, diagnostics };
+  return { ok: true, job: buildJob(parsed.data, configPath), diagnostics };
+}
+
+export function configName(configPath: string): string {
+  return basename(configPath).replace(/\.finetune\.ya?ml$/i, '').replace(/\.ya?ml$/i, '');
+}
+
+/** Fills every default from the catalog. Assumes a config that validated without errors. */
+export function buildJob(c: FinetuneConfig, configPath: string): JobSpec {
+  const task = getTask(c.task);
+  if (!task) throw new Error(`unknown task ${c.task}`);
+  const lossName = c.loss ?? task.losses.find((l) => l.recommended)!.loss;
+  const loss = getLoss(lossName)!;
+  const evaluator = getEvaluator(c.evaluator ?? task.evaluators.find((e) => e.recommended)!.evaluator)!;
+  const evalNames = c.matryoshka ? c.matryoshka.map((d) => `${EVAL_NAME}_${d}`) : [EVAL_NAME];
+  const gpu = parseGpu(c.compute?.gpu ?? DEFAULT_GPU);
+  const backend = c.compute?.backend ?? 'modal';
+  const t = c.training ?? {};
+  const hp = task.hyperparameters;
+  const path = c.dataset.path === undefined ? null : isAbsolute(c.dataset.path) ? c.dataset.path : join(dirname(configPath), c.dataset.path);
+  const columns = c.dataset.columns ?? {};
+  const ordered = task.columns.filter((col) => columns[col.role] !== undefined);
+  const { guide, ...lossArgs } = c.loss_args ?? {};
+  const primary = `eval_${evalNames[0]}_${evaluator.primaryMetric}`;
+  return {
+    spec_version: JOB_SPEC_VERSION,
+    name: configName(configPath),
+    task: task.id,
+    model: c.model,
+    dataset: {
+      hub: c.dataset.hub ?? null,
+      path,
+      format: path ? (datasetFormat(path) ?? null) : null,
+      subset: c.dataset.subset ?? null,
+      split: c.dataset.split ?? 'train',
+      test_size: c.dataset.test_size ?? 0.1,
+      sample: c.dataset.sample ?? null,
+      columns: ordered.map((col) => ({ role: col.role, source: columns[col.role]!, target: targetName(col.role) })),
+    },
+    loss: {
+      name: loss.name,
+      args: { ...Object.fromEntries(loss.args.filter((a) => a.default !== undefined && a.name !== 'guide').map((a) => [a.name, a.default])), ...lossArgs },
+      family: loss.family,
+      guide_model: loss.needsGuideModel && typeof guide === 'string' ? guide : null,
+    },
+    matryoshka: c.matryoshka ?? null,
+    evaluator: {
+      name: evaluator.name,
+      eval_names: evalNames,
+      metric_keys: evalNames.flatMap((n) => evaluator.metrics.map((m) => `eval_${n}_${m}`)),
+      primary_metric: primary,
+      primary_metric_name: evaluator.primaryMetric,
+      greater_is_better: evaluator.greaterIsBetter,
+    },
+    training: {
+      epochs: t.epochs ?? hp.epochs,
+      batch_size: t.batch_size ?? hp.batch_size,
+      learning_rate: t.learning_rate ?? hp.learning_rate,
+      warmup_ratio: t.warmup_ratio ?? hp.warmup_ratio,
+      weight_decay: t.weight_decay ?? 0.01,
+      precision: t.precision ?? 'auto',
+      eval_steps: t.eval_steps ?? 100,
+      save_total_limit: t.save_total_limit ?? 2,
+      seed: t.seed ?? 42,
+      batch_sampler: t.batch_sampler ?? (loss.family === 'mnrl' ? 'no_duplicates' : 'batch_sampler'),
+      max_seq_length: t.max_seq_length ?? null,
+      gradient_accumulation_steps: t.gradient_accumulation_steps ?? 1,
+    },
+    compute: {
+      backend,
+      gpu: backend === 'local' ? null : gpu.ok ? gpu.value.gpu.type : DEFAULT_GPU,
+      gpu_count: gpu.ok ? gpu.value.count : 1,
+      timeout_minutes: c.compute?.timeout_minutes ?? DEFAULT_TIMEOUT_MINUTES,
+    },
+    output: { push_to_hub: c.output?.push_to_hub ?? null, hf_secret: c.output?.hf_secret ?? null, private: c.output?.private ?? true },
+    sweep: c.sweep ? buildSweep(c.sweep, primary, evalNames[0]!) : null,
+  };
+}
+
+function targetName(role: ColumnRole): string {
+  return role;
+}
+
+function buildSweep(s: NonNullable<FinetuneConfig['sweep']>, primary: string, evalName: string): JobSweep {
+  const metric = !s.metric || s.metric === 'auto' ? primary : s.metric.startsWith('eval_') ? s.metric : `eval_${evalName}_${s.metric}`;
+  return {
+    trials: s.trials ?? 20,
+    parallel: s.parallel ?? 1,
+    timeout_minutes: s.timeout_minutes ?? null,
+    metric,
+    direction: s.direction ?? 'maximize',
+    sampler: s.sampler ?? 'tpe',
+    pruner: s.pruner ?? 'median',
+    space: Object.fromEntries(Object.entries(s.space ?? {}).map(([k, p]) => [k, sweepParam(p)])),
+  };
+}
+
+function sweepParam(p: SweepParamConfig): SweepParam {
+  if (p.type === 'categorical') return { type: 'categorical', choices: p.choices };
+  return { type: p.type, low: p.low, high: p.high, log: p.log ?? false, step: p.step ?? null };
+}
