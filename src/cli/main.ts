@@ -3,6 +3,10 @@ import { validateCommand } from './commands/validate';
 import { pairingsCommand } from './commands/pairings';
 import { initCommand } from './commands/init';
 import { jobCommand } from './commands/job';
+import { launchCommand } from './commands/launch';
+import { runsCommand } from './commands/runs';
+import { cancelCommand } from './commands/cancel';
+import { logsCommand } from './commands/logs';
 import type { Io } from './io';
 
 export const USAGE = `finetune-embeddings — fine-tune sentence-transformers embedding models
@@ -12,17 +16,22 @@ Usage:
   finetune-embeddings pairings [--task T] [--json] tasks with their format, losses, evaluators
   finetune-embeddings init --task T [--out FILE]  write a commented starter config
   finetune-embeddings job FILE --json             the resolved job spec for the GPU template
+  finetune-embeddings launch FILE [--backend modal|local] [--detach]
+                                                  start a run; without --detach, follow it (exit 0 if it completed)
+  finetune-embeddings runs [--json]               runs recorded in .finetune/runs
+  finetune-embeddings cancel RUN                  stop a run (terminates its GPU sandbox)
+  finetune-embeddings logs RUN [--follow]         a run's log and events
 `;
 
 /** Runs the CLI and returns its exit code; never throws for user errors. */
-export function runCli(argv: string[], io: Io): number {
+export async function runCli(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   let parsed;
   try {
     parsed = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, task: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: { json: { type: 'boolean' }, task: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, backend: { type: 'string' }, detach: { type: 'boolean' }, follow: { type: 'boolean', short: 'f' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (err) {
     io.err(`${command ?? 'finetune-embeddings'}: ${(err as Error).message}\n\n${USAGE}`);
@@ -34,6 +43,10 @@ export function runCli(argv: string[], io: Io): number {
     case 'pairings': return pairingsCommand(values.task, values.json === true, io);
     case 'init': return initCommand(values.task, values.out, values.force === true, io);
     case 'job': return jobCommand(positionals[0], io);
+    case 'launch': return launchCommand(positionals[0], values.backend, values.detach === true, io);
+    case 'runs': return runsCommand(values.json === true, io);
+    case 'cancel': return cancelCommand(positionals[0], io);
+    case 'logs': return logsCommand(positionals[0], values.follow === true, io);
     case undefined: case 'help': case '--help': case '-h':
       io.out(USAGE);
       return 0;

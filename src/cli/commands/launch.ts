@@ -1,0 +1,69 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describeEvent } from '../../core/runs/describeEvent';
+import { LaunchBlockedError, launchRun } from '../../core/runs/launchRun';
+import { RunStore } from '../../core/runs/runStore';
+import { configSchema } from '../../core/config/schema';
+import { validateConfig } from '../../core/config/validate';
+import { cliBackend, TEMPLATE_DIR } from '../backends';
+import { formatDiagnostic } from '../format';
+import type { Io } from '../io';
+
+/** `launch FILE [--backend modal|local] [--detach]`: exit 0 only when the run completed. */
+export async function launchCommand(file: string | undefined, backendArg: string | undefined, detach: boolean, io: Io): Promise<number> {
+  if (!file) {
+    io.err('launch: name a config file, e.g. finetune-embeddings launch examples/quora-duplicates.finetune.yaml');
+    return 2;
+  }
+  if (backendArg !== undefined && backendArg !== 'modal' && backendArg !== 'local') {
+    io.err(`launch: --backend must be modal or local, not "${backendArg}".`);
+    return 2;
+  }
+  const configPath = resolve(file);
+  let configText: string;
+  try {
+    configText = readFileSync(configPath, 'utf8');
+  } catch (err) {
+    io.err(`${file}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    return 2;
+  }
+  const parsed = configSchema.safeParse(validateConfig(configText).value);
+  const kind = (backendArg ?? (parsed.success ? parsed.data.compute?.backend : undefined) ?? 'modal') as 'modal' | 'local';
+  const store = new RunStore(process.cwd());
+  try {
+    const run = await launchRun({
+      store, configPath, configText, templateDir: TEMPLATE_DIR, fileExists: existsSync, backendOverride: kind,
+      backend: await cliBackend(kind, store),
+      listener: (u) => {
+        if (u.kind === 'event') {
+          const text = describeEvent(u.event);
+          if (text) io.out(`  ${text}`);
+        } else if (u.kind === 'phase') io.out(`  ${u.phase.replace('_', ' ')}…`);
+      },
+    });
+    io.out(`Run ${run.meta.id} (${kind}${run.meta.gpu ? `, ${run.meta.gpu}` : ''}) started: ${run.handle.ref}`);
+    if (detach) {
+      run.handle.detach();
+      io.out(`Detached. Follow it with: finetune-embeddings logs ${run.meta.id} --follow; stop it with: finetune-embeddings cancel ${run.meta.id}`);
+      return 0;
+    }
+    const stop = () => {
+      io.err('\nStopping the run (Ctrl-C again to leave it running)…');
+      process.once('SIGINT', () => process.exit(130));
+      void run.handle.cancel();
+    };
+    process.once('SIGINT', stop);
+    const meta = await run.done;
+    process.off('SIGINT', stop);
+    io.out(`Run ${meta.id} ${meta.state.replace('_', ' ')}${meta.message ? `: ${meta.message}` : ''}`);
+    return meta.state === 'completed' ? 0 : 1;
+  } catch (err) {
+    if (err instanceof LaunchBlockedError) {
+      for (const d of err.diagnostics) io.err(formatDiagnostic(file, d));
+      io.err(`launch: ${err.message}`);
+      return 1;
+    }
+    io.err(`launch: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,42 @@
+import { attachRun } from '../../core/runs/attachRun';
+import { isActive } from '../../core/runs/runMeta';
+import { RunStore } from '../../core/runs/runStore';
+import { describeEvent } from '../../core/runs/describeEvent';
+import { cliBackend } from '../backends';
+import type { Io } from '../io';
+
+/** `logs RUN [--follow]`: the run's log and event summary; --follow streams until it ends. */
+export async function logsCommand(idArg: string | undefined, follow: boolean, io: Io): Promise<number> {
+  const store = new RunStore(process.cwd());
+  const id = idArg ? store.resolveId(idArg) : undefined;
+  const meta = id ? store.readMeta(id) : undefined;
+  if (!meta) {
+    io.err(`logs: ${idArg ? `no run "${idArg}" in .finetune/runs` : 'name a run id (see finetune-embeddings runs)'}.`);
+    return 2;
+  }
+  const log = store.readLog(meta.id);
+  if (log) io.out(log.trimEnd());
+  for (const e of store.readEvents(meta.id)) {
+    const text = describeEvent(e);
+    if (text) io.out(`  ${text}`);
+  }
+  if (!follow || !isActive(meta.state)) {
+    io.out(`— ${meta.state}${meta.message ? `: ${meta.message}` : ''}`);
+    return 0;
+  }
+  try {
+    const attached = await attachRun(store, meta, await cliBackend(meta.backend, store), (u) => {
+      if (u.kind === 'log') io.out(u.line);
+      else if (u.kind === 'event') {
+        const text = describeEvent(u.event);
+        if (text) io.out(`  ${text}`);
+      }
+    });
+    const final = attached.status === 'lost' ? attached.meta : await attached.done;
+    io.out(`— ${final.state}${final.message ? `: ${final.message}` : ''}`);
+    return 0;
+  } catch (err) {
+    io.err(`logs: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,43 @@
+import { summarize } from '../../core/events/reducer';
+import { RunStore } from '../../core/runs/runStore';
+import type { Io } from '../io';
+
+export interface RunRow {
+  id: string;
+  config: string;
+  state: string;
+  backend: string;
+  sandboxId: string | null;
+  started: string;
+  primaryMetric: string;
+  baseline: number | null;
+  best: number | null;
+}
+
+export function runRows(store: RunStore): RunRow[] {
+  return store.list().map((m) => {
+    const s = summarize(store.readEvents(m.id));
+    return {
+      id: m.id, config: m.configPath, state: m.state, backend: m.backend, sandboxId: m.ref, started: m.createdAt,
+      primaryMetric: m.primaryMetric, baseline: s.baseline?.primaryValue ?? null, best: s.best?.value ?? null,
+    };
+  });
+}
+
+/** `runs [--json]`: the run store of the current folder. */
+export function runsCommand(json: boolean, io: Io): number {
+  const rows = runRows(new RunStore(process.cwd()));
+  if (json) {
+    io.out(JSON.stringify({ runs: rows }, null, 2));
+    return 0;
+  }
+  if (rows.length === 0) {
+    io.out('No runs in .finetune/runs. Start one with: finetune-embeddings launch FILE');
+    return 0;
+  }
+  const fmt = (v: number | null) => (v === null ? '—' : v.toFixed(4));
+  for (const r of rows) {
+    io.out(`${r.id}  ${r.state.padEnd(9)}  ${r.backend.padEnd(5)}  ${r.primaryMetric}: ${fmt(r.baseline)} -> ${fmt(r.best)}  ${r.sandboxId ?? ''}`);
+  }
+  return 0;
+}

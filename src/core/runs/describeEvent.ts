@@ -1,0 +1,34 @@
+import type { RunEvent } from '../events/protocol';
+
+const fmt = (v: number | null | undefined, digits = 4): string => (v === null || v === undefined ? 'n/a' : Number(v.toFixed(digits)).toString());
+
+/** One line of plain text per event, for terminals and logs; undefined for noise. */
+export function describeEvent(e: RunEvent): string | undefined {
+  switch (e.type) {
+    case 'run_started':
+      return `started ${e.model} on ${e.gpu_name ?? 'CPU'}${e.gpu_count > 1 ? ` ×${e.gpu_count}` : ''}${e.resumed ? ` (resumed at step ${e.resume_step})` : ''}`;
+    case 'phase':
+      return `phase: ${e.phase.replace('_', ' ')}`;
+    case 'dataset':
+      return `dataset: ${e.train_rows} train / ${e.eval_rows} held out${e.dropped_empty ? ` (${e.dropped_empty} empty rows dropped)` : ''}`;
+    case 'baseline':
+      return `baseline ${e.primary_metric} = ${fmt(e.primary_value)}`;
+    case 'train_log':
+      return `step ${e.step}${e.total_steps ? `/${e.total_steps}` : ''}  loss ${fmt(e.loss)}  lr ${e.learning_rate === null ? 'n/a' : e.learning_rate.toExponential(2)}`;
+    case 'eval':
+      return `eval at step ${e.step}: ${e.primary_metric} = ${fmt(e.primary_value)}`;
+    case 'checkpoint':
+      return `checkpoint at step ${e.step}`;
+    case 'warning':
+      return `warning: ${e.message}${e.hint ? ` (${e.hint})` : ''}`;
+    case 'completed': {
+      const base = e.baseline_metrics[e.primary_metric];
+      const delta = e.deltas[e.primary_metric];
+      return `completed: ${e.primary_metric} ${fmt(base)} -> ${fmt(e.primary_value)} (${delta !== null && delta !== undefined && delta >= 0 ? '+' : ''}${fmt(delta)}); model at ${e.model_path}`;
+    }
+    case 'error':
+      return `error (${e.category}): ${e.message}${e.hint ? `\n  hint: ${e.hint}` : ''}`;
+    default:
+      return undefined;
+  }
+}

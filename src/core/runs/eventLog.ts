@@ -1,0 +1,52 @@
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { parseEventJson } from '../events/parseLine';
+import type { RunEvent } from '../events/protocol';
+
+/** Event types after which the log is fsynced: losing a phase boundary or the end would mislead. */
+const DURABLE = new Set(['phase', 'baseline', 'eval', 'checkpoint', 'completed', 'error', 'warning']);
+
+/**
+ * The run's events.jsonl: append-only, one event per line, deduplicated by sequence number
+ * (a re-attached stream or the volume's copy may replay events we already have).
+ */
+export class EventLog {
+  private fd: number | undefined;
+  private lastSeq: number;
+
+  constructor(private readonly path: string) {
+    this.lastSeq = readEventLog(path).reduce((max, e) => Math.max(max, e.seq), 0);
+  }
+
+  get highestSeq(): number {
+    return this.lastSeq;
+  }
+
+  /** Appends the event unless it is a duplicate; returns whether it was written. */
+  append(event: RunEvent, raw?: string): boolean {
+    if (event.seq <= this.lastSeq) return false;
+    this.fd ??= openSync(this.path, 'a');
+    writeSync(this.fd, `${raw ?? JSON.stringify(event)}\n`);
+    this.lastSeq = event.seq;
+    if (DURABLE.has(event.type)) fsyncSync(this.fd);
+    return true;
+  }
+
+  close(): void {
+    if (this.fd === undefined) return;
+    fsyncSync(this.fd);
+    closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
+
+/** Reads an event log, tolerating a truncated last line (a crash mid-write) and foreign lines. */
+export function readEventLog(path: string): RunEvent[] {
+  if (!existsSync(path)) return [];
+  const events: RunEvent[] = [];
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const parsed = parseEventJson(line);
+    if (parsed.kind === 'event') events.push(parsed.event);
+  }
+  return events;
+}

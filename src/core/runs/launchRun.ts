@@ -1,0 +1,94 @@
+import { readFileSync, statSync } from 'node:fs';
+import { basename, relative } from 'node:path';
+import type { JobBackend, RunHandle } from '../backends/jobBackend';
+import type { Diagnostic } from '../config/diagnostic';
+import { parseGpu } from '../cost/gpus';
+import type { JobSpec } from '../job/jobSpec';
+import { resolveJob } from '../job/resolveJob';
+import { finishRun } from './finishRun';
+import type { RunMeta } from './runMeta';
+import { newRunId } from './runId';
+import type { RunListener } from './runSink';
+import { RunSink } from './runSink';
+import type { RunStore } from './runStore';
+import { readRequirements, readTemplateFiles } from './templateFiles';
+
+export const MAX_LOCAL_DATASET_BYTES = 50 * 1024 * 1024;
+
+export class LaunchBlockedError extends Error {
+  constructor(message: string, readonly diagnostics: Diagnostic[] = []) {
+    super(message);
+  }
+}
+
+export interface LaunchOptions {
+  store: RunStore;
+  configPath: string;
+  configText: string;
+  backend: JobBackend;
+  templateDir: string;
+  listener?: RunListener;
+  fileExists: (path: string) => boolean;
+  /** Overrides compute.backend from the config (CLI --backend). */
+  backendOverride?: 'modal' | 'local';
+}
+
+export interface LaunchedRun {
+  meta: RunMeta;
+  handle: RunHandle;
+  /** Resolves with the final metadata once the run has ended and its output is stored. */
+  done: Promise<RunMeta>;
+}
+
+export function priceOf(job: JobSpec): number {
+  if (job.compute.backend === 'local' || !job.compute.gpu) return 0;
+  const gpu = parseGpu(job.compute.gpu);
+  return gpu.ok ? gpu.value.gpu.pricePerHour * job.compute.gpu_count : 0;
+}
+
+/** Validates, records the run, starts it on the backend and follows it into the store. */
+export async function launchRun(o: LaunchOptions): Promise<LaunchedRun> {
+  const resolved = resolveJob(o.configText, o.configPath, { fileExists: o.fileExists });
+  if (!resolved.ok) {
+    const errors = resolved.diagnostics.filter((d) => d.severity === 'error');
+    throw new LaunchBlockedError(`${basename(o.configPath)} has ${errors.length} error(s); fix them before launching.`, errors);
+  }
+  const job: JobSpec = { ...resolved.job, compute: { ...resolved.job.compute, backend: o.backendOverride ?? resolved.job.compute.backend } };
+  const datasetFile = job.dataset.path ? readDataset(job.dataset.path) : undefined;
+  const id = newRunId(job.name);
+  const meta: RunMeta = {
+    version: 1, id, name: job.name, configPath: relative(o.store.root, o.configPath), backend: o.backend.kind, state: 'starting',
+    createdAt: new Date().toISOString(), endedAt: null, ref: null, gpu: o.backend.kind === 'local' ? null : job.compute.gpu,
+    gpuCount: job.compute.gpu_count, pricePerHour: o.backend.kind === 'local' ? 0 : priceOf(job), timeoutMinutes: job.compute.timeout_minutes,
+    primaryMetric: job.evaluator.primary_metric, exitCode: null, message: null, cursor: { stdoutLines: 0, stderrLines: 0 },
+  };
+  o.store.create(meta, o.configText, job);
+  o.listener?.({ kind: 'meta', runId: id });
+  const sink = new RunSink(o.store, id, o.listener);
+  let handle: RunHandle;
+  try {
+    handle = await o.backend.launch({
+      runId: id, job, datasetFile,
+      templateFiles: readTemplateFiles(o.templateDir),
+      requirementsTxt: readRequirements(o.templateDir),
+    }, sink);
+  } catch (err) {
+    sink.close();
+    const message = err instanceof Error ? err.message : String(err);
+    o.store.appendLog(id, `[launch failed] ${message}`);
+    o.store.updateMeta(id, { state: 'failed', endedAt: new Date().toISOString(), message });
+    o.listener?.({ kind: 'meta', runId: id });
+    throw err;
+  }
+  const started = o.store.updateMeta(id, { ref: handle.ref });
+  o.listener?.({ kind: 'meta', runId: id });
+  return { meta: started, handle, done: finishRun(o.store, id, handle, sink, o.listener) };
+}
+
+function readDataset(path: string): { name: string; bytes: Uint8Array } {
+  const size = statSync(path).size;
+  if (size > MAX_LOCAL_DATASET_BYTES) {
+    throw new LaunchBlockedError(`${basename(path)} is ${(size / 1048576).toFixed(1)} MB; local datasets are shipped with the job and may be at most ${MAX_LOCAL_DATASET_BYTES / 1048576} MB. Push larger datasets to the Hub (dataset.hub).`);
+  }
+  return { name: basename(path), bytes: readFileSync(path) };
+}

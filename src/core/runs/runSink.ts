@@ -1,0 +1,93 @@
+import { parseLine } from '../events/parseLine';
+import type { RunEvent } from '../events/protocol';
+import type { LaunchPhase, ResumeCursor, RunCallbacks } from '../backends/jobBackend';
+import type { EventLog } from './eventLog';
+import type { RunStore } from './runStore';
+
+export type RunUpdate =
+  | { kind: 'event'; runId: string; event: RunEvent }
+  | { kind: 'log'; runId: string; line: string }
+  | { kind: 'phase'; runId: string; phase: LaunchPhase }
+  | { kind: 'meta'; runId: string };
+
+export type RunListener = (update: RunUpdate) => void;
+
+/** Events after which run.json's cursor is saved, so a re-attach resumes close to here. */
+const CHECKPOINT_TYPES = new Set(['phase', 'eval', 'baseline', 'checkpoint', 'completed', 'error']);
+
+/**
+ * Turns a backend's line callbacks into store writes: events appended to events.jsonl as they
+ * arrive (deduplicated by seq), everything else to run.log, and listeners told of each.
+ */
+export class RunSink implements RunCallbacks {
+  private readonly log: EventLog;
+  private stdout = 0;
+  private stderr = 0;
+
+  constructor(private readonly store: RunStore, readonly runId: string, private readonly listener: RunListener = () => {}, cursor?: ResumeCursor) {
+    this.log = store.openEventLog(runId);
+    this.stdout = cursor?.stdoutLines ?? 0;
+    this.stderr = cursor?.stderrLines ?? 0;
+  }
+
+  onStdoutLine(line: string, index: number): void {
+    this.stdout = Math.max(this.stdout, index + 1);
+    const parsed = parseLine(line);
+    if (parsed.kind === 'event') {
+      this.ingest(parsed.event);
+    } else if (parsed.kind === 'log') {
+      this.logLine(parsed.text);
+    } else {
+      this.logLine(`[unreadable event] ${parsed.reason}: ${parsed.text.slice(0, 200)}`);
+    }
+  }
+
+  /** Adds one event from any source (stdout, or the volume's events.jsonl as the fallback). */
+  ingest(event: RunEvent): boolean {
+    if (!this.log.append(event)) return false;
+    if (CHECKPOINT_TYPES.has(event.type)) this.saveCursor();
+    this.listener({ kind: 'event', runId: this.runId, event });
+    return true;
+  }
+
+  onStderrLine(line: string, index: number): void {
+    this.stderr = Math.max(this.stderr, index + 1);
+    this.logLine(`[stderr] ${line}`);
+  }
+
+  onBuildLog(line: string): void {
+    this.logLine(`[image] ${line}`);
+  }
+
+  onPhase(phase: LaunchPhase): void {
+    this.logLine(`[launch] ${phase.replace('_', ' ')}`);
+    if (phase === 'running') this.store.updateMeta(this.runId, { state: 'running' });
+    this.listener({ kind: 'phase', runId: this.runId, phase });
+  }
+
+  onWarning(message: string): void {
+    this.logLine(`[warning] ${message}`);
+  }
+
+  cursor(): ResumeCursor {
+    return { stdoutLines: this.stdout, stderrLines: this.stderr };
+  }
+
+  saveCursor(): void {
+    this.store.updateMeta(this.runId, { cursor: this.cursor() });
+  }
+
+  get highestSeq(): number {
+    return this.log.highestSeq;
+  }
+
+  close(): void {
+    this.log.close();
+    this.saveCursor();
+  }
+
+  private logLine(line: string): void {
+    this.store.appendLog(this.runId, line);
+    this.listener({ kind: 'log', runId: this.runId, line });
+  }
+}
