@@ -1,21 +1,55 @@
 import * as vscode from 'vscode';
+import { registerCodeLens } from './codeLens';
 import { registerDiagnostics } from './diagnostics';
 import { registerLanguageFeatures } from './languageFeatures';
+import { backendFactory } from './launch/backends';
+import { launchCommand } from './launch/launchCommand';
+import { log } from './log';
+import { signInToModal, signOutOfModal } from './modalAuth';
 import { newConfigCommand } from './newConfig';
+import { registerRunCommands, resolveRunId } from './runs/runCommands';
+import { RunsController } from './runs/runsController';
+import { RunsTreeProvider } from './runs/runsTree';
+import { registerStatusBar } from './runs/statusBar';
+import { settings } from './settings';
 import { showPairingsCommand } from './showPairings';
-import { RunsTreeProvider } from './runsTree';
 
 /** Activation stays light: no Modal SDK, no webview bundle, until a command needs them. */
 export function activate(context: vscode.ExtensionContext): void {
   registerDiagnostics(context);
   registerLanguageFeatures(context);
-  const runs = new RunsTreeProvider();
-  context.subscriptions.push(
-    vscode.window.registerTreeDataProvider('finetuneEmbeddings.runs', runs),
-    vscode.commands.registerCommand('finetuneEmbeddings.newConfig', newConfigCommand),
-    vscode.commands.registerCommand('finetuneEmbeddings.showPairings', showPairingsCommand),
-    vscode.commands.registerCommand('finetuneEmbeddings.refreshRuns', () => runs.refresh()),
-  );
+  registerCodeLens(context);
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const runs: RunsController = new RunsController(root, backendFactory(context, () => runs.store?.dir));
+  const tree = new RunsTreeProvider(runs);
+  const view = vscode.window.createTreeView('finetuneEmbeddings.runs', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
+  const cmd = (id: string, fn: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+  context.subscriptions.push(runs, view, log());
+  cmd('finetuneEmbeddings.newConfig', newConfigCommand);
+  cmd('finetuneEmbeddings.showPairings', showPairingsCommand);
+  cmd('finetuneEmbeddings.refreshRuns', () => runs.refresh());
+  cmd('finetuneEmbeddings.launch', (uri?: vscode.Uri) => launchCommand(context, runs, uri instanceof vscode.Uri ? uri : undefined));
+  cmd('finetuneEmbeddings.signInToModal', async () => {
+    const { verifyModalCredentials } = await import('../core/backends/modal/verifyCredentials');
+    const s = settings();
+    await signInToModal(context.secrets, (credentials) => verifyModalCredentials({ appName: s.modalAppName, volumeName: s.modalVolume, environment: s.modalEnvironment, credentials }));
+  });
+  cmd('finetuneEmbeddings.signOutOfModal', () => signOutOfModal(context.secrets));
+  cmd('finetuneEmbeddings.openRun', async (arg?: unknown) => {
+    const id = await resolveRunId(runs, arg);
+    if (!id || !runs.store) return;
+    // The dashboard arrives with the panel; until then the run's log and its events.
+    const files = runs.store.files(id);
+    await vscode.window.showTextDocument(vscode.Uri.file(files.log), { preview: false });
+    await vscode.window.showTextDocument(vscode.Uri.file(files.events), { viewColumn: vscode.ViewColumn.Beside, preview: false });
+  });
+  // Runs started from the CLI (or another window) show up as their run.json appears or changes.
+  const watcher = vscode.workspace.createFileSystemWatcher('**/.finetune/runs/*/run.json');
+  context.subscriptions.push(watcher, watcher.onDidCreate(() => runs.refresh()), watcher.onDidChange(() => runs.refresh()), watcher.onDidDelete(() => runs.refresh()));
+  registerRunCommands(context, runs);
+  registerStatusBar(context, runs);
+  // Re-attach runs left running by an earlier window; failures are logged, never thrown.
+  void runs.reattachAll();
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,119 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { ModalAuthError } from '../../core/backends/modal/modalErrors';
+import { configSchema } from '../../core/config/schema';
+import { hasErrors } from '../../core/config/validate';
+import { parseGpu } from '../../core/cost/gpus';
+import { formatUsd, worstCaseCost } from '../../core/cost/estimate';
+import { LaunchBlockedError, launchRun } from '../../core/runs/launchRun';
+import { isConfigDocument } from '../configDocuments';
+import { validateDocument } from '../diagnostics';
+import { log } from '../log';
+import type { RunsController } from '../runs/runsController';
+import { settings, updateSetting } from '../settings';
+import { checkSentenceTransformers, createLocalEnvironment, localPython } from './localPython';
+import { templateDir } from './backends';
+import { suggestGitignore } from './gitignore';
+
+/** "Launch": validate, confirm the cost, start the run and follow it into the store. */
+export async function launchCommand(context: vscode.ExtensionContext, runs: RunsController, uri?: vscode.Uri): Promise<void> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage('Launching runs code on your Modal account or this machine, so it needs a trusted workspace. Validation and the panel work without trust.', 'Manage Workspace Trust')
+      .then((a) => (a ? vscode.commands.executeCommand('workbench.trust.manage') : undefined));
+    return;
+  }
+  const doc = await configDocument(uri);
+  if (!doc) return;
+  if (doc.isDirty) await doc.save();
+  const { diagnostics, value } = validateDocument(doc);
+  if (hasErrors(diagnostics)) {
+    void vscode.commands.executeCommand('workbench.actions.view.problems');
+    void vscode.window.showErrorMessage(`${vscode.workspace.asRelativePath(doc.uri)} has errors; fix them before launching (see Problems).`);
+    return;
+  }
+  const config = configSchema.parse(value);
+  const backend = config.compute?.backend ?? 'modal';
+  const store = runs.store;
+  if (!store) {
+    void vscode.window.showErrorMessage('Open a folder first: runs are recorded in its .finetune/runs.');
+    return;
+  }
+  if (backend === 'local' && !(await localReady(store.root, context))) return;
+  if (backend === 'modal' && !(await confirmCost(config.compute?.gpu ?? 'A10G', config.compute?.timeout_minutes ?? 60))) return;
+  try {
+    const run = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Launching ${config.task} on ${backend === 'modal' ? `Modal ${config.compute?.gpu ?? 'A10G'}` : 'this machine'}`, cancellable: false }, async (progress) => {
+      const listener = (u: Parameters<typeof runs.listener>[0]) => {
+        runs.listener(u);
+        if (u.kind === 'phase') progress.report({ message: u.phase.replace('_', ' ') + '…' });
+        if (u.kind === 'log' && u.line.startsWith('[image]')) progress.report({ message: `building image: ${u.line.slice(8, 80)}` });
+      };
+      return launchRun({
+        store, configPath: doc.uri.fsPath, configText: doc.getText(), templateDir: templateDir(context),
+        fileExists: existsSync, backend: await runs.backendFor(backend), listener,
+      });
+    });
+    runs.follow(run.meta.id, run.handle, run.done);
+    runs.refresh();
+    void suggestGitignore(store.root, context);
+    const note = backend === 'modal' ? ' It keeps running (and billing) if you close VS Code; cancel it from the Runs view.' : '';
+    void vscode.window.showInformationMessage(`Run ${run.meta.id} started.${note}`, 'Open Dashboard')
+      .then((a) => (a ? vscode.commands.executeCommand('finetuneEmbeddings.openRun', run.meta.id) : undefined));
+  } catch (err) {
+    await showLaunchError(err);
+  }
+}
+
+async function configDocument(uri?: vscode.Uri): Promise<vscode.TextDocument | undefined> {
+  if (uri) return vscode.workspace.openTextDocument(uri);
+  const active = vscode.window.activeTextEditor?.document;
+  if (active && isConfigDocument(active)) return active;
+  const files = await vscode.workspace.findFiles('**/*.finetune.{yaml,yml}', '**/node_modules/**', 50);
+  if (files.length === 0) {
+    void vscode.window.showInformationMessage('No *.finetune.yaml config in this workspace yet.', 'New Config...')
+      .then((a) => (a ? vscode.commands.executeCommand('finetuneEmbeddings.newConfig') : undefined));
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(files.map((f) => ({ label: vscode.workspace.asRelativePath(f), uri: f })), { title: 'Launch which config?' });
+  return picked ? vscode.workspace.openTextDocument(picked.uri) : undefined;
+}
+
+async function confirmCost(gpuText: string, timeoutMinutes: number): Promise<boolean> {
+  if (!settings().confirmLaunch) return true;
+  const parsed = parseGpu(gpuText);
+  if (!parsed.ok) return false;
+  const { gpu, count } = parsed.value;
+  const worst = worstCaseCost(gpu.pricePerHour, count, timeoutMinutes);
+  const answer = await vscode.window.showInformationMessage(
+    `Launch on Modal: ${count > 1 ? `${count} × ` : ''}${gpu.type} at ${formatUsd(gpu.pricePerHour * count)}/hour, timeout ${timeoutMinutes} minutes.`,
+    { modal: true, detail: `Worst case (the whole timeout): ${formatUsd(worst)}. The run keeps going if you close VS Code; Cancel in the Runs view stops the GPU.` },
+    'Launch', 'Launch, don\'t ask again',
+  );
+  if (answer === 'Launch, don\'t ask again') await updateSetting('confirmLaunch', false);
+  return answer !== undefined;
+}
+
+async function localReady(root: string, context: vscode.ExtensionContext): Promise<boolean> {
+  const python = await localPython();
+  const problem = await checkSentenceTransformers(python);
+  if (!problem) return true;
+  const answer = await vscode.window.showWarningMessage(`${python} cannot run the training template (${problem}).`, 'Create local environment', 'Choose interpreter setting');
+  if (answer === 'Create local environment') await createLocalEnvironment(root, join(templateDir(context), 'requirements.txt'));
+  else if (answer) await vscode.commands.executeCommand('workbench.action.openSettings', 'finetuneEmbeddings.local.pythonPath');
+  return false;
+}
+
+async function showLaunchError(err: unknown): Promise<void> {
+  if (err instanceof LaunchBlockedError) {
+    void vscode.window.showErrorMessage(err.message);
+    return;
+  }
+  if (err instanceof ModalAuthError) {
+    const a = await vscode.window.showErrorMessage(err.message, 'Sign in to Modal');
+    if (a) await vscode.commands.executeCommand('finetuneEmbeddings.signInToModal');
+    return;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  log().error(`launch failed: ${message}`);
+  void vscode.window.showErrorMessage(`Launch failed: ${message}`, 'Open Log').then((a) => (a ? log().show() : undefined));
+}
