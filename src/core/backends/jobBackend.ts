@@ -1,0 +1,78 @@
+/**
+ * The backend-neutral contract for running one training job: Modal (a GPU sandbox) today,
+ * a local Python subprocess later. A backend prepares what the job needs, starts it, streams
+ * its stdout/stderr as whole lines, and reports how it ended.
+ */
+import type { JobSpec } from '../job/jobSpec';
+
+export type RunOutcome = 'completed' | 'failed' | 'cancelled' | 'timed_out';
+
+export interface ExitInfo {
+  outcome: RunOutcome;
+  /** The process exit code; null when the backend could not learn it. */
+  exitCode: number | null;
+  /** A human-readable note (e.g. "Timed out after 60 minutes"). */
+  message?: string;
+}
+
+export interface DatasetFile {
+  /** File name only, e.g. "pairs.csv". */
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface LaunchRequest {
+  runId: string;
+  job: JobSpec;
+  /** The gpu-templates/ Python files that must reach the runtime: relative path -> source. */
+  templateFiles: Record<string, string>;
+  /** Contents of the repository's pinned requirements file (never a config value). */
+  requirementsTxt: string;
+  /** A local dataset file to ship with the job (when job.dataset.path is set). */
+  datasetFile?: DatasetFile;
+  /** Script (a key of templateFiles) and its arguments. Default: finetune.py --job job.json --run-dir <dir> --run-id <id>. */
+  entrypoint?: { script: string; args: string[] };
+}
+
+export type LaunchPhase = 'preparing' | 'building_image' | 'starting' | 'uploading' | 'running';
+
+export interface RunCallbacks {
+  /** A complete stdout line (no newline); `index` counts stdout lines from 0 over the whole run. */
+  onStdoutLine(line: string, index: number): void;
+  onStderrLine?(line: string, index: number): void;
+  /** A line of image-build output (Modal) or environment setup (local). */
+  onBuildLog?(line: string): void;
+  onPhase?(phase: LaunchPhase): void;
+  /** Something went wrong but the run goes on (e.g. a log stream had to be reopened). */
+  onWarning?(message: string): void;
+}
+
+/** How many complete lines the caller already has, so a re-attach neither repeats nor skips. */
+export interface ResumeCursor {
+  stdoutLines: number;
+  stderrLines: number;
+}
+
+export interface RunHandle {
+  /** The backend's id for the run (Modal: the sandbox id, "sb-..."). Persist it to re-attach. */
+  readonly ref: string;
+  /** Resolves once the run has ended and all of its output lines were delivered. */
+  wait(): Promise<ExitInfo>;
+  /** Stops the run and resolves once it has stopped (the wait() outcome is then 'cancelled'). */
+  cancel(): Promise<void>;
+  /** Lines delivered so far. */
+  cursor(): ResumeCursor;
+  /** Stops following the run without stopping it (e.g. on window close); re-attach later with cursor(). */
+  detach(): void;
+}
+
+export type ReattachResult =
+  | { status: 'attached'; handle: RunHandle }
+  | { status: 'lost'; reason: string };
+
+export interface JobBackend {
+  readonly kind: 'modal' | 'local';
+  launch(request: LaunchRequest, callbacks: RunCallbacks): Promise<RunHandle>;
+  /** Follows a run started earlier (e.g. before a window reload). Unknown runs are 'lost'. */
+  reattach(ref: string, callbacks: RunCallbacks, cursor?: ResumeCursor): Promise<ReattachResult>;
+}

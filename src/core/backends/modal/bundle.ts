@@ -1,0 +1,105 @@
+/**
+ * How the template, the job and the dataset reach the container (images cannot COPY local
+ * files): the backend packs them into one gzip'd bundle and writes it to the sandbox's STDIN
+ * (SandboxStdinWrite RPCs, STDIN_CHUNK_BYTES each). The sandbox command is a fixed Python
+ * bootstrap (`python -c BOOTSTRAP_PY <script> <args...>`) that reads stdin to EOF, unpacks the
+ * files into a fresh temp dir, chdirs there and execs `python -u <script> <args...>`.
+ * No config value is ever part of a shell string: the command is an argument array and the
+ * bootstrap source is a constant.
+ *
+ * Bundle format (before gzip): one JSON line `{"v":1,"files":[[relPath, byteLength], ...]}`,
+ * then the files' bytes back to back in that order.
+ *
+ * Limits: the dataset may be at most DATASET_MAX_BYTES (50 MiB) and the whole bundle
+ * BUNDLE_MAX_BYTES (64 MiB) before compression: everything travels through the control plane
+ * and is held in memory on both ends. Larger datasets belong on the Hub or a Modal volume.
+ */
+import { gzipSync } from 'node:zlib';
+import type { LaunchRequest } from '../jobBackend';
+import { LaunchInputError } from './modalErrors';
+
+export const DATASET_MAX_BYTES = 50 * 1024 * 1024;
+export const BUNDLE_MAX_BYTES = 64 * 1024 * 1024;
+export const STDIN_CHUNK_BYTES = 512 * 1024;
+export const JOB_FILE = 'job.json';
+export const DATA_DIR = 'data';
+
+/** gpu-templates/finetune.py's CLI: `--job JOB.json --run-dir DIR --run-id ID`; the run dir is on the volume. */
+export function defaultEntrypoint(runId: string, runDir: string): { script: string; args: string[] } {
+  return { script: 'finetune.py', args: ['--job', JOB_FILE, '--run-dir', runDir, '--run-id', runId] };
+}
+
+export const BOOTSTRAP_PY = [
+  'import gzip, json, os, sys, tempfile',
+  'raw = gzip.decompress(sys.stdin.buffer.read())',
+  'nl = raw.index(b"\\n")',
+  'manifest = json.loads(raw[:nl])',
+  'work = os.path.realpath(tempfile.mkdtemp(prefix="finetune-"))',
+  'pos = nl + 1',
+  'for rel, size in manifest["files"]:',
+  '    dest = os.path.realpath(os.path.join(work, rel))',
+  '    if not dest.startswith(work + os.sep):',
+  '        sys.exit("bootstrap: refusing path " + rel)',
+  '    os.makedirs(os.path.dirname(dest), exist_ok=True)',
+  '    with open(dest, "wb") as f:',
+  '        f.write(raw[pos:pos + size])',
+  '    pos += size',
+  'del raw',
+  'os.chdir(work)',
+  'os.dup2(os.open(os.devnull, os.O_RDONLY), 0)',
+  'os.execv(sys.executable, [sys.executable, "-u"] + sys.argv[1:])',
+].join('\n');
+
+/** The sandbox command: an argument array, never a shell string. */
+export function containerCommand(entrypoint: { script: string; args: string[] }): string[] {
+  return ['python', '-c', BOOTSTRAP_PY, entrypoint.script, ...entrypoint.args];
+}
+
+function checkRelPath(p: string): void {
+  if (!p || p.startsWith('/') || p.includes('\\') || p.split('/').some((s) => s === '..' || s === '')) {
+    throw new LaunchInputError(`Template file path "${p}" must be relative, with no ".." segments.`);
+  }
+}
+
+function safeDatasetName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const clean = base.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '');
+  return clean || 'dataset';
+}
+
+function mib(n: number): string {
+  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+/** Validates the request and returns the gzip'd bundle. Throws LaunchInputError on bad input. */
+export function buildBundle(req: LaunchRequest, entry: { script: string }): Uint8Array {
+  if (!(entry.script in req.templateFiles)) {
+    throw new LaunchInputError(`The template files do not include the entry script "${entry.script}".`);
+  }
+  const files: Array<[string, Uint8Array]> = [];
+  for (const [rel, source] of Object.entries(req.templateFiles)) {
+    checkRelPath(rel);
+    files.push([rel, Buffer.from(source, 'utf8')]);
+  }
+  const job = structuredClone(req.job);
+  if (req.datasetFile) {
+    const size = req.datasetFile.bytes.byteLength;
+    if (size > DATASET_MAX_BYTES) {
+      throw new LaunchInputError(
+        `The dataset file ${req.datasetFile.name} is ${mib(size)}; Modal runs accept local datasets up to ${mib(DATASET_MAX_BYTES)} (50 MB). Push larger datasets to the Hugging Face Hub and set dataset.hub instead.`,
+      );
+    }
+    const rel = `${DATA_DIR}/${safeDatasetName(req.datasetFile.name)}`;
+    files.push([rel, req.datasetFile.bytes]);
+    job.dataset.path = rel; // relative to the bootstrap's working dir
+  } else if (job.dataset.path) {
+    throw new LaunchInputError(`The job reads the local file ${job.dataset.path}, but its bytes were not passed to the launch.`);
+  }
+  files.push([JOB_FILE, Buffer.from(JSON.stringify(job, null, 2), 'utf8')]);
+  const manifest = Buffer.from(JSON.stringify({ v: 1, files: files.map(([p, b]) => [p, b.byteLength]) }) + '\n', 'utf8');
+  const total = manifest.byteLength + files.reduce((n, [, b]) => n + b.byteLength, 0);
+  if (total > BUNDLE_MAX_BYTES) {
+    throw new LaunchInputError(`The files for this run add up to ${mib(total)}; the limit is ${mib(BUNDLE_MAX_BYTES)}.`);
+  }
+  return gzipSync(Buffer.concat([manifest, ...files.map(([, b]) => b)]));
+}

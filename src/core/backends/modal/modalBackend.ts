@@ -1,0 +1,110 @@
+/**
+ * The Modal backend: one GPU sandbox per run, built from a cached image, with the job's files
+ * delivered over stdin (see bundle.ts). Flow of launch():
+ *   app (create if missing) -> volume (create if missing) -> named secret (output.hf_secret)
+ *   -> image = BASE_IMAGE + pinned requirements (build logs -> onBuildLog)
+ *   -> sandbox {gpu, timeoutMs, command (argument array), volume at /vol, secrets, env}
+ *   -> bundle to stdin -> follow stdout/stderr.
+ */
+import type { ModalClient, Sandbox } from 'modal';
+import type { JobBackend, LaunchRequest, ReattachResult, ResumeCursor, RunCallbacks, RunHandle } from '../jobBackend';
+import { buildBundle, containerCommand, defaultEntrypoint, STDIN_CHUNK_BYTES } from './bundle';
+import { BASE_IMAGE, requirementsDockerfileCommands } from './imageSpec';
+import { createModalClient, type ModalConnection } from './modalClient';
+import { GrpcCode, grpcCodeOf, toModalError } from './modalErrors';
+import { ModalRunHandle, type ModalRunHandleOptions } from './modalRunHandle';
+import { checkRunId, gpuString, runDir, sandboxEnv, timeoutMs, VOLUME_MOUNT } from './sandboxSpec';
+
+export interface ModalBackendOptions extends ModalConnection, ModalRunHandleOptions {}
+
+export function createModalBackend(options: ModalBackendOptions): JobBackend {
+  return {
+    kind: 'modal',
+    launch: (request, callbacks) => launchOnModal(options, request, callbacks),
+    reattach: (ref, callbacks, cursor) => reattachOnModal(options, ref, callbacks, cursor),
+  };
+}
+
+async function step<T>(what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    throw toModalError(err, what);
+  }
+}
+
+async function uploadBundle(sandbox: Sandbox, bundle: Uint8Array): Promise<void> {
+  const writer = (sandbox.stdin as unknown as WritableStream<Uint8Array>).getWriter();
+  for (let off = 0; off < bundle.byteLength; off += STDIN_CHUNK_BYTES) {
+    await writer.write(bundle.subarray(off, off + STDIN_CHUNK_BYTES));
+  }
+  await writer.close();
+}
+
+export async function launchOnModal(options: ModalBackendOptions, req: LaunchRequest, cb: RunCallbacks): Promise<RunHandle> {
+  cb.onPhase?.('preparing');
+  // Everything that can be refused locally is checked before any network call.
+  checkRunId(req.runId);
+  const gpu = gpuString(req.job);
+  const timeout = timeoutMs(req.job);
+  const dockerfileCommands = requirementsDockerfileCommands(req.requirementsTxt);
+  const entry = req.entrypoint ?? defaultEntrypoint(req.runId, runDir(req.runId));
+  const bundle = buildBundle(req, entry);
+  const command = containerCommand(entry);
+
+  const client: ModalClient = await createModalClient(options, cb.onBuildLog ? (l) => cb.onBuildLog?.(l) : undefined);
+  let sandbox: Sandbox | undefined;
+  try {
+    const app = await step(`looking up the app "${options.appName}"`, () => client.apps.fromName(options.appName, { createIfMissing: true }));
+    const volume = await step(`looking up the volume "${options.volumeName}"`, () =>
+      client.volumes.fromName(options.volumeName, { createIfMissing: true }),
+    );
+    const secretName = req.job.output.hf_secret;
+    const secrets = secretName ? [await step(`looking up the secret "${secretName}"`, () => client.secrets.fromName(secretName))] : [];
+    cb.onPhase?.('building_image');
+    const image = await step('building the image', () => client.images.fromRegistry(BASE_IMAGE).dockerfileCommands(dockerfileCommands).build(app));
+    cb.onPhase?.('starting');
+    const created = await step('starting the GPU sandbox', () =>
+      client.sandboxes.create(app, image, {
+        gpu,
+        timeoutMs: timeout,
+        command,
+        volumes: { [VOLUME_MOUNT]: volume },
+        secrets,
+        env: sandboxEnv(req.runId),
+      }),
+    );
+    sandbox = created;
+    cb.onPhase?.('uploading');
+    await step('sending the job files', () => uploadBundle(created, bundle));
+    cb.onPhase?.('running');
+    return new ModalRunHandle(client, created, cb, { stdoutLines: 0, stderrLines: 0 }, options);
+  } catch (err) {
+    if (sandbox) await sandbox.terminate().catch(() => undefined);
+    client.close();
+    throw toModalError(err, 'launching the run');
+  }
+}
+
+export async function reattachOnModal(
+  options: ModalBackendOptions,
+  ref: string,
+  cb: RunCallbacks,
+  cursor: ResumeCursor = { stdoutLines: 0, stderrLines: 0 },
+): Promise<ReattachResult> {
+  // Our runs are GPU sandboxes, whose ids are "sb-" + 22 letters/digits; anything else is not ours.
+  if (!/^sb-[A-Za-z0-9]{22}$/.test(ref)) return { status: 'lost', reason: `"${ref}" is not a Modal sandbox id.` };
+  const client = await createModalClient(options);
+  try {
+    const sandbox = await client.sandboxes.fromId(ref);
+    await sandbox.poll(); // one SandboxWait(timeout 0): proves the sandbox exists
+    return { status: 'attached', handle: new ModalRunHandle(client, sandbox, cb, cursor, options) };
+  } catch (err) {
+    client.close();
+    const code = grpcCodeOf(err);
+    if (code === GrpcCode.NOT_FOUND || code === GrpcCode.INVALID_ARGUMENT || (err as { name?: string }).name === 'NotFoundError') {
+      return { status: 'lost', reason: `Modal no longer knows sandbox ${ref}.` };
+    }
+    throw toModalError(err, `re-attaching to sandbox ${ref}`); // e.g. ModalAuthError
+  }
+}
