@@ -1,0 +1,104 @@
+"""Model, loss and evaluator construction (sentence-transformers imported lazily)."""
+from __future__ import annotations
+
+import importlib
+
+from .columns import ordered_columns, text_targets, value_target
+from .errors import ConfigError
+from .evaldata import ir_data, paraphrase_data
+from .jobspec import JobSpec
+
+
+def st_module(name: str):
+    """sentence-transformers 6 moved `losses`/`evaluation` under `sentence_transformer`; the old
+    paths still import, with a deprecation warning. Prefer the new one."""
+    try:
+        return importlib.import_module(f"sentence_transformers.sentence_transformer.{name}")
+    except ImportError:
+        return importlib.import_module(f"sentence_transformers.{name}")
+
+
+def load_model(name: str, job: JobSpec, cache_dir: str):
+    from sentence_transformers import SentenceTransformer
+
+    model = SentenceTransformer(name, cache_folder=cache_dir)
+    max_len = job.training.get("max_seq_length")
+    if max_len:
+        model.max_seq_length = int(max_len)
+    return model
+
+
+def _loss_args(args: dict) -> dict:
+    """Loss arguments arrive as JSON; a few must become library objects."""
+    from sentence_transformers import util
+
+    losses = st_module("losses")
+    out = dict(args)
+    metric = out.get("distance_metric")
+    if isinstance(metric, str):
+        for holder in (getattr(losses, "SiameseDistanceMetric", None), getattr(losses, "TripletDistanceMetric", None)):
+            if holder is not None and hasattr(holder, metric.upper()):
+                out["distance_metric"] = getattr(holder, metric.upper())
+                break
+        else:
+            raise ConfigError(f"Unknown distance_metric {metric!r} in loss.args.")
+    fct = out.get("similarity_fct")
+    if isinstance(fct, str):
+        if not hasattr(util, fct):
+            raise ConfigError(f"Unknown similarity_fct {fct!r} in loss.args (e.g. cos_sim, dot_score).")
+        out["similarity_fct"] = getattr(util, fct)
+    return out
+
+
+def build_loss(job: JobSpec, model, cache_dir: str):
+    losses = st_module("losses")
+    name = job.loss["name"]
+    cls = getattr(losses, name, None)
+    if cls is None:
+        raise ConfigError(f"sentence-transformers has no loss named {name!r}.",
+                          "Pick a loss from the task's pairings (`finetune-embeddings pairings`).")
+    args = _loss_args(job.loss.get("args") or {})
+    if job.loss.get("guide_model"):
+        args["guide"] = load_model(job.loss["guide_model"], job, cache_dir)
+    try:
+        loss = cls(model, **args)
+    except TypeError as exc:
+        raise ConfigError(f"{name} rejected loss.args: {exc}", "Check the argument names in loss.args.") from None
+    if job.matryoshka:
+        loss = losses.MatryoshkaLoss(model, loss, matryoshka_dims=list(job.matryoshka))
+    return loss
+
+
+def build_evaluator(job: JobSpec, eval_ds):
+    """One evaluator per name in evaluator.eval_names (one per Matryoshka dimension), so the
+    logged keys are exactly `eval_<name>_<metric>` as the job spec predicts."""
+    ev = st_module("evaluation")
+    cols = ordered_columns(job.columns)
+    texts, value = text_targets(cols), value_target(cols)
+    kind = job.evaluator["name"]
+    names = job.evaluator["eval_names"]
+    dims = list(job.matryoshka) if job.matryoshka else [None] * len(names)
+    if len(dims) != len(names):
+        raise ConfigError(f"evaluator.eval_names has {len(names)} names for {len(dims)} Matryoshka dimensions.")
+    col = {t: list(eval_ds[t]) for t in texts}
+    made = []
+    for name, dim in zip(names, dims):
+        kw = {"name": name, "truncate_dim": dim}
+        if kind == "BinaryClassificationEvaluator":
+            made.append(ev.BinaryClassificationEvaluator(col[texts[0]], col[texts[1]], list(eval_ds[value]), **kw))
+        elif kind == "EmbeddingSimilarityEvaluator":
+            made.append(ev.EmbeddingSimilarityEvaluator(col[texts[0]], col[texts[1]], list(eval_ds[value]), **kw))
+        elif kind == "TripletEvaluator":
+            made.append(ev.TripletEvaluator(col[texts[0]], col[texts[1]], col[texts[2]], **kw))
+        elif kind == "InformationRetrievalEvaluator":
+            negatives = col[texts[2]] if len(texts) > 2 else None
+            queries, corpus, relevant = ir_data(col[texts[0]], col[texts[1]], negatives)
+            made.append(ev.InformationRetrievalEvaluator(queries, corpus, relevant, **kw))
+        elif kind == "ParaphraseMiningEvaluator":
+            sentences, pairs = paraphrase_data(col[texts[0]], col[texts[1]])
+            made.append(ev.ParaphraseMiningEvaluator(sentences, duplicates_list=pairs, **kw))
+        else:
+            raise ConfigError(f"Unsupported evaluator {kind!r}.")
+    if len(made) == 1:
+        return made[0]
+    return ev.SequentialEvaluator(made, main_score_function=lambda scores: scores[0])

@@ -1,0 +1,123 @@
+"""The job spec (src/core/job/jobSpec.ts) read into typed, validated objects."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import ConfigError
+
+JOB_SPEC_VERSION = 1
+TEXT_ROLES = ("anchor", "positive", "negative", "text1", "text2")
+VALUE_ROLES = ("label", "score")
+SAMPLERS = ("no_duplicates", "batch_sampler", "group_by_label")
+PRECISIONS = ("auto", "bf16", "fp16", "fp32")
+
+
+@dataclass(frozen=True)
+class Column:
+    role: str
+    source: str
+    target: str
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    name: str
+    task: str
+    model: str
+    dataset: dict
+    columns: tuple[Column, ...]
+    loss: dict
+    matryoshka: tuple[int, ...] | None
+    evaluator: dict
+    training: dict
+    compute: dict
+    output: dict
+    sweep: dict | None
+    raw: dict = field(repr=False, compare=False)
+
+
+def _need(obj: dict, key: str, kind: Any, where: str) -> Any:
+    if key not in obj:
+        raise ConfigError(f"Job spec: missing `{where}{key}`.", "Regenerate it with `finetune-embeddings job FILE --json`.")
+    value = obj[key]
+    if kind is not None and not isinstance(value, kind):
+        raise ConfigError(f"Job spec: `{where}{key}` has the wrong type ({type(value).__name__}).")
+    return value
+
+
+def parse_job(data: Any) -> JobSpec:
+    if not isinstance(data, dict):
+        raise ConfigError("Job spec: expected a JSON object.")
+    version = data.get("spec_version")
+    if version != JOB_SPEC_VERSION:
+        raise ConfigError(
+            f"Job spec version {version!r} is not supported (this template reads version {JOB_SPEC_VERSION}).",
+            "Update the extension and the GPU template together so they agree on the job spec.")
+    for key in ("name", "task", "model"):
+        _need(data, key, str, "")
+    ds = _need(data, "dataset", dict, "")
+    loss = _need(data, "loss", dict, "")
+    ev = _need(data, "evaluator", dict, "")
+    tr = _need(data, "training", dict, "")
+    compute = _need(data, "compute", dict, "")
+    output = _need(data, "output", dict, "")
+    if not ds.get("hub") and not ds.get("path"):
+        raise ConfigError("Job spec: the dataset needs `hub` or `path`.")
+    if ds.get("path") and ds.get("format") not in ("csv", "jsonl", "parquet"):
+        raise ConfigError(f"Job spec: unknown local dataset format {ds.get('format')!r} (csv, jsonl or parquet).")
+    test_size = _need(ds, "test_size", (int, float), "dataset.")
+    if not 0 < test_size < 1:
+        raise ConfigError(f"Job spec: dataset.test_size must be in (0, 1), got {test_size}.")
+    columns = tuple(_column(c) for c in _need(ds, "columns", list, "dataset."))
+    if not any(c.role in TEXT_ROLES for c in columns):
+        raise ConfigError("Job spec: dataset.columns names no text column.")
+    _need(loss, "name", str, "loss.")
+    if not isinstance(loss.get("args", {}), dict):
+        raise ConfigError("Job spec: `loss.args` must be an object.")
+    for key in ("eval_names", "metric_keys"):
+        names = _need(ev, key, list, "evaluator.")
+        if not names or not all(isinstance(n, str) for n in names):
+            raise ConfigError(f"Job spec: `evaluator.{key}` must be a non-empty list of strings.")
+    _need(ev, "primary_metric", str, "evaluator.")
+    for key in ("epochs", "batch_size", "eval_steps", "seed"):
+        _need(tr, key, (int, float), "training.")
+    if tr.get("batch_sampler", "batch_sampler") not in SAMPLERS:
+        raise ConfigError(f"Job spec: unknown training.batch_sampler {tr.get('batch_sampler')!r}.")
+    if tr.get("precision", "auto") not in PRECISIONS:
+        raise ConfigError(f"Job spec: unknown training.precision {tr.get('precision')!r}.")
+    dims = data.get("matryoshka")
+    if dims is not None and (not isinstance(dims, list) or not all(isinstance(d, int) and d > 0 for d in dims)):
+        raise ConfigError("Job spec: `matryoshka` must be a list of positive integers or null.")
+    return JobSpec(
+        name=data["name"], task=data["task"], model=data["model"], dataset=ds, columns=columns,
+        loss=loss, matryoshka=tuple(dims) if dims else None, evaluator=ev, training=tr,
+        compute=compute, output=output, sweep=data.get("sweep"), raw=data,
+    )
+
+
+def _column(c: Any) -> Column:
+    if not isinstance(c, dict):
+        raise ConfigError("Job spec: each dataset column must be an object {role, source, target}.")
+    role, source, target = c.get("role"), c.get("source"), c.get("target")
+    if role not in TEXT_ROLES + VALUE_ROLES:
+        raise ConfigError(f"Job spec: unknown column role {role!r}.")
+    if not isinstance(source, str) or not isinstance(target, str) or not source or not target:
+        raise ConfigError(f"Job spec: column for role {role!r} needs a `source` and a `target` name.")
+    if role in VALUE_ROLES and target != role:
+        # sentence-transformers finds the label/score column by name.
+        raise ConfigError(f"Job spec: the {role} column's target must be named {role!r}, got {target!r}.")
+    return Column(role, source, target)
+
+
+def load_job(path: str) -> JobSpec:
+    try:
+        with open(path, "r", encoding="utf-8") as fh:
+            data = json.load(fh)
+    except FileNotFoundError:
+        raise ConfigError(f"Job file not found: {path}",
+                          "Write one with `finetune-embeddings job FILE --json > job.json`.") from None
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"Job file {path} is not valid JSON: {exc}") from None
+    return parse_job(data)

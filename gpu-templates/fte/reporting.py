@@ -1,0 +1,72 @@
+"""Event payloads, built in one place for the trainer, the tests and the golden streams."""
+from __future__ import annotations
+
+import math
+
+from .collapse import COLLAPSE_HINT, chance_level, collapse_message, is_collapsed
+from .metrics import clean, deltas, full_keys
+from .runctx import RunContext
+
+
+def run_started(ctx: RunContext, *, job_name: str, task: str, model: str, libraries: dict, gpu: dict,
+                world_size: int, resume_step: int | None, primary_metric: str, greater_is_better: bool):
+    return ctx.emit("run_started", job_name=job_name, task=task, model=model, libraries=libraries,
+                    gpu_name=gpu.get("gpu_name"), gpu_memory_mb=gpu.get("gpu_memory_mb"),
+                    gpu_count=int(gpu.get("gpu_count") or 0), world_size=world_size,
+                    resumed=resume_step is not None, resume_step=resume_step,
+                    primary_metric=primary_metric, greater_is_better=greater_is_better)
+
+
+def dataset(ctx: RunContext, info: dict):
+    event = ctx.emit("dataset", **info)
+    if info.get("dropped_empty"):
+        ctx.warn_once("empty_rows", f"Dropped {info['dropped_empty']} rows with an empty text or a missing label.",
+                      "Clean the dataset if that is more than you expected.")
+    return event
+
+
+def evaluator_metrics(raw: dict) -> dict:
+    """An evaluator's own result (`dev_cosine_ap`) as the trainer would log it (`eval_dev_cosine_ap`)."""
+    return clean(full_keys(raw))
+
+
+def baseline(ctx: RunContext, metrics: dict, primary: str):
+    return ctx.emit("baseline", metrics=metrics, primary_metric=primary, primary_value=metrics.get(primary))
+
+
+def train_log(ctx: RunContext, *, step: int, total_steps: int | None, epoch: float | None, logs: dict,
+              samples_per_second: float | None):
+    event = ctx.emit("train_log", step=step, total_steps=total_steps, epoch=epoch, loss=logs.get("loss"),
+                     learning_rate=logs.get("learning_rate"), grad_norm=logs.get("grad_norm"),
+                     samples_per_second=samples_per_second)
+    loss = logs.get("loss")
+    if isinstance(loss, float) and not math.isfinite(loss):
+        ctx.warn_once("nan_loss", f"The training loss became {loss} at step {step}.",
+                      "Lower the learning rate, or use bf16 instead of fp16 (fp16 overflows).")
+    return event
+
+
+def evaluation(ctx: RunContext, *, step: int, epoch: float | None, metrics: dict, primary: str,
+               primary_name: str, baseline_metrics: dict, positive_rate: float | None):
+    """An eval event, then a collapse warning if the primary metric sank to chance level."""
+    values = clean(metrics)
+    value = values.get(primary)
+    event = ctx.emit("eval", step=step, epoch=epoch, metrics=values, primary_metric=primary, primary_value=value)
+    chance = chance_level(primary_name, positive_rate)
+    base = baseline_metrics.get(primary)
+    if is_collapsed(value, chance, base):
+        ctx.warn_once("collapsed_loss", collapse_message(primary, value, chance, base), COLLAPSE_HINT)
+    return event
+
+
+def checkpoint(ctx: RunContext, step: int, path: str):
+    return ctx.emit("checkpoint", step=step, path=path)
+
+
+def completed(ctx: RunContext, *, baseline_metrics: dict, final_metrics: dict, primary: str, model_path: str,
+              best_checkpoint: str | None, hub_url: str | None, peak_gpu_memory_mb: float | None):
+    return ctx.emit("completed", final_metrics=final_metrics, baseline_metrics=baseline_metrics,
+                    deltas=deltas(baseline_metrics, final_metrics), primary_metric=primary,
+                    primary_value=final_metrics.get(primary), model_path=model_path,
+                    best_checkpoint=best_checkpoint, hub_url=hub_url, durations=ctx.finish_durations(),
+                    peak_gpu_memory_mb=peak_gpu_memory_mb)

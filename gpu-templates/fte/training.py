@@ -1,0 +1,169 @@
+"""The training pipeline. Imported only after the package check, so heavy imports are fine."""
+from __future__ import annotations
+
+import os
+import subprocess
+
+from . import distributed, reporting, resume
+from .envinfo import gpu_info, library_versions
+from .evaldata import positive_rate
+from .jobspec import JobSpec
+from .runctx import RunContext
+from .sampling import logging_steps, total_steps
+
+
+def run(job: JobSpec, ctx: RunContext, run_dir: str, script: str, argv: list[str]) -> int:
+    cache = resume.cache_dir(run_dir, dict(os.environ))
+    # Must be set before huggingface_hub is imported anywhere; cache_dir already honours HF_HOME.
+    os.environ["HF_HOME"] = cache
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    import torch
+
+    nproc = distributed.processes_to_launch(int(job.compute.get("gpu_count") or 1), torch.cuda.device_count())
+    if nproc:
+        return _launch(ctx, script, argv, nproc)
+    return _train(job, ctx, run_dir, cache)
+
+
+def _launch(ctx: RunContext, script: str, argv: list[str], nproc: int) -> int:
+    """Parent of a torchrun job: children (rank 0) emit the events; we only fill gaps."""
+    code = subprocess.call(distributed.torchrun_command(script, argv, nproc))
+    emitter = ctx.emitter
+    if emitter.path:
+        from .events import last_seq
+
+        emitter.seq = last_seq(emitter.path)
+    if code != 0 and not _last_event_is_error(emitter.path):
+        ctx.emit("error", category="internal", phase=None, traceback_tail=[],
+                 message=f"torchrun exited with code {code} before reporting an error.",
+                 hint="See the container log above; a worker may have been killed (e.g. host out of memory).")
+    return code
+
+
+def _last_event_is_error(path: str | None) -> bool:
+    import json
+
+    if not path or not os.path.exists(path):
+        return False
+    with open(path, encoding="utf-8") as fh:
+        lines = [ln for ln in fh.read().splitlines() if ln.strip()]
+    try:
+        return bool(lines) and json.loads(lines[-1]).get("type") == "error"
+    except ValueError:
+        return False
+
+
+def _precision(requested: str) -> dict:
+    import torch
+
+    if requested == "auto":
+        if torch.cuda.is_available():
+            return {"bf16": True} if torch.cuda.is_bf16_supported() else {"fp16": True}
+        return {}
+    return {"bf16": True} if requested == "bf16" else {"fp16": True} if requested == "fp16" else {}
+
+
+def _warmup(args_cls, ratio: float) -> dict:
+    """transformers 5 folds warmup_ratio into warmup_steps (a float < 1 is a ratio)."""
+    import dataclasses
+
+    names = {f.name for f in dataclasses.fields(args_cls)}
+    return {"warmup_ratio": ratio} if "warmup_ratio" in names else {"warmup_steps": ratio}
+
+
+def _train(job: JobSpec, ctx: RunContext, run_dir: str, cache: str) -> int:
+    import torch
+    import transformers
+    from sentence_transformers import SentenceTransformerTrainer, SentenceTransformerTrainingArguments
+    from transformers.trainer_callback import PrinterCallback, ProgressCallback
+
+    from .build import build_evaluator, build_loss, load_model
+    from .callback import make_callback
+    from .data import load_raw, prepare
+
+    transformers.logging.set_verbosity_warning()
+    _check_push_token(job)  # before any GPU minute is spent, not after training
+    world = distributed.world_size()
+    latest = resume.latest_checkpoint(run_dir)
+    ev = job.evaluator
+    primary = ev["primary_metric"]
+    reporting.run_started(ctx, job_name=job.name, task=job.task, model=job.model, libraries=library_versions(),
+                          gpu=gpu_info(), world_size=world, resume_step=latest[0] if latest else None,
+                          primary_metric=primary, greater_is_better=bool(ev.get("greater_is_better", True)))
+
+    ctx.set_phase("preparing_data")
+    train_ds, eval_ds, info = prepare(job, load_raw(job))
+    reporting.dataset(ctx, info)
+    labels = list(eval_ds["label"]) if "label" in eval_ds.column_names else []
+    pos_rate = positive_rate(labels)
+
+    ctx.set_phase("loading_model")
+    model = load_model(job.model, job, cache)
+    loss = build_loss(job, model, cache)
+    evaluator = build_evaluator(job, eval_ds)
+
+    ctx.set_phase("baseline")
+    baseline = reporting.evaluator_metrics(evaluator(model))
+    reporting.baseline(ctx, baseline, primary)
+
+    tr = job.training
+    batch, accum = int(tr["batch_size"]), int(tr.get("gradient_accumulation_steps") or 1)
+    steps = total_steps(len(train_ds), batch, float(tr["epochs"]), world, accum)
+    eval_steps = max(1, int(tr["eval_steps"]))
+    args = SentenceTransformerTrainingArguments(
+        output_dir=resume.checkpoints_dir(run_dir),
+        num_train_epochs=float(tr["epochs"]), per_device_train_batch_size=batch,
+        per_device_eval_batch_size=batch, gradient_accumulation_steps=accum,
+        learning_rate=float(tr.get("learning_rate", 2e-5)),
+        **_warmup(SentenceTransformerTrainingArguments, float(tr.get("warmup_ratio", 0.1))),
+        weight_decay=float(tr.get("weight_decay", 0.0)), seed=int(tr.get("seed", 42)),
+        batch_sampler=str(tr.get("batch_sampler", "batch_sampler")),  # BatchSamplers' string values
+        eval_strategy="steps", eval_steps=eval_steps, save_strategy="steps", save_steps=eval_steps,
+        save_total_limit=int(tr.get("save_total_limit", 2)), load_best_model_at_end=True,
+        metric_for_best_model=primary, greater_is_better=bool(ev.get("greater_is_better", True)),
+        logging_steps=logging_steps(steps, eval_steps), report_to="none", disable_tqdm=True,
+        **_precision(str(tr.get("precision", "auto"))),
+    )
+    trainer = SentenceTransformerTrainer(model=model, args=args, train_dataset=train_ds, eval_dataset=eval_ds,
+                                         loss=loss, evaluator=evaluator)
+    # Their stdout printing would interleave with events; our callback reports instead.
+    trainer.remove_callback(PrinterCallback)
+    trainer.remove_callback(ProgressCallback)
+    trainer.add_callback(make_callback(ctx, primary, ev.get("primary_metric_name", ""), baseline, pos_rate,
+                                       batch * world * accum))
+    if torch.cuda.is_available():
+        torch.cuda.reset_peak_memory_stats()
+    ctx.set_phase("training", total_steps=steps)
+    trainer.train(resume_from_checkpoint=latest[1] if latest else None)
+    best = trainer.state.best_model_checkpoint
+
+    ctx.set_phase("evaluating")
+    final = reporting.evaluator_metrics(evaluator(model))
+    if distributed.rank() != 0:
+        return 0
+    ctx.set_phase("saving")
+    model_path = resume.model_dir(run_dir)
+    model.save_pretrained(model_path)
+    hub_url = _push(job, ctx, model) if job.output.get("push_to_hub") else None
+    peak = round(torch.cuda.max_memory_allocated() / 2**20) if torch.cuda.is_available() else None
+    reporting.completed(ctx, baseline_metrics=baseline, final_metrics=final, primary=primary,
+                        model_path=model_path, best_checkpoint=best, hub_url=hub_url, peak_gpu_memory_mb=peak)
+    return 0
+
+
+def _check_push_token(job: JobSpec) -> None:
+    from .errors import FteError
+
+    repo = job.output.get("push_to_hub")
+    if repo and not os.environ.get("HF_TOKEN"):
+        raise FteError(f"Cannot push to {repo}: no HF_TOKEN in the environment.",
+                       "Name a secret holding HF_TOKEN (with write access) in output.hf_secret.", "auth")
+
+
+def _push(job: JobSpec, ctx: RunContext, model) -> str:
+    repo = job.output["push_to_hub"]
+    token = os.environ["HF_TOKEN"]
+    ctx.set_phase("pushing")
+    # The evaluators already stored their metrics in model.model_card_data, so the card shows them.
+    model.push_to_hub(repo, token=token, private=bool(job.output.get("private", True)), exist_ok=True)
+    return f"https://huggingface.co/{repo}"

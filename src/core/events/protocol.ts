@@ -1,0 +1,120 @@
+/**
+ * The run event protocol: what a GPU template prints, one JSON object per stdout line behind
+ * EVENT_MARKER. These zod schemas are the single source; `gpu-templates/events.schema.json` is
+ * generated from them (see test/unit/events/schema.test.ts) and the Python emitter is tested
+ * against that file. Parsing is lenient about unknown fields (they are stripped); the generated
+ * JSON Schema is strict, so an emitter cannot add a field without documenting it here.
+ */
+import * as z from 'zod';
+import { EVENT_MARKER, PROTOCOL_VERSION, defineEvent as event } from './eventBase';
+import { sweepEventSchemas } from './sweepEvents';
+
+export { EVENT_MARKER, PROTOCOL_VERSION } from './eventBase';
+
+const num = z.number().nullable();
+const int = z.int();
+const metrics = z.record(z.string(), num).meta({ description: 'Full metric keys ("eval_dev_cosine_ap") to values; NaN/Infinity are null.' });
+
+export const PHASES = ['preparing_data', 'loading_model', 'baseline', 'training', 'evaluating', 'saving', 'pushing'] as const;
+export const ERROR_CATEGORIES = ['config', 'dataset', 'out_of_memory', 'auth', 'network', 'environment', 'internal'] as const;
+
+export const runStartedSchema = event('run_started', {
+  job_name: z.string(),
+  task: z.string(),
+  model: z.string(),
+  libraries: z.record(z.string(), z.string().nullable()).meta({ description: 'Package -> version (null when absent), plus "python".' }),
+  gpu_name: z.string().nullable(),
+  gpu_memory_mb: num,
+  gpu_count: int.min(0),
+  world_size: int.min(1).meta({ description: 'Training processes (GPUs used).' }),
+  resumed: z.boolean(),
+  resume_step: int.min(0).nullable().meta({ description: 'Checkpoint step resumed from; later points of earlier attempts are stale.' }),
+  primary_metric: z.string(),
+  greater_is_better: z.boolean(),
+}, 'The process started training (emitted again on each resume).');
+
+export const phaseSchema = event('phase', {
+  phase: z.enum(PHASES),
+  total_steps: int.min(0).optional(),
+}, 'The run entered a phase.');
+
+export const datasetSchema = event('dataset', {
+  total_rows: int.min(0),
+  sampled_rows: int.min(0),
+  dropped_empty: int.min(0),
+  train_rows: int.min(0),
+  eval_rows: int.min(0),
+  columns: z.array(z.string()).meta({ description: 'Training column names in the loss\'s input order.' }),
+}, 'Row counts after sampling, empty-text dropping and the held-out split.');
+
+export const baselineSchema = event('baseline', {
+  metrics,
+  primary_metric: z.string(),
+  primary_value: num,
+}, 'The base model evaluated before training.');
+
+export const trainLogSchema = event('train_log', {
+  step: int.min(0),
+  total_steps: int.min(0).nullable(),
+  epoch: num,
+  loss: num,
+  learning_rate: num,
+  grad_norm: num,
+  samples_per_second: num,
+}, 'Training progress.');
+
+export const evalSchema = event('eval', {
+  step: int.min(0),
+  epoch: num,
+  metrics,
+  primary_metric: z.string(),
+  primary_value: num,
+}, 'An evaluation during training.');
+
+export const checkpointSchema = event('checkpoint', {
+  step: int.min(0),
+  path: z.string(),
+}, 'A checkpoint was written.');
+
+export const warningSchema = event('warning', {
+  code: z.string().meta({ description: 'e.g. collapsed_loss, nan_loss, empty_rows.' }),
+  message: z.string(),
+  hint: z.string().nullable(),
+}, 'Something the user should know; the run goes on.');
+
+export const completedSchema = event('completed', {
+  final_metrics: metrics,
+  baseline_metrics: metrics,
+  deltas: metrics.meta({ description: 'final - baseline per metric.' }),
+  primary_metric: z.string(),
+  primary_value: num,
+  model_path: z.string(),
+  best_checkpoint: z.string().nullable(),
+  hub_url: z.string().nullable(),
+  durations: z.record(z.string(), z.number()).meta({ description: 'Seconds per phase, plus "total".' }),
+  peak_gpu_memory_mb: num,
+}, 'The run finished and the model is saved.');
+
+export const errorSchema = event('error', {
+  category: z.enum(ERROR_CATEGORIES),
+  message: z.string(),
+  hint: z.string().nullable(),
+  phase: z.enum(PHASES).nullable(),
+  traceback_tail: z.array(z.string()),
+}, 'The run failed; the process exits non-zero.');
+
+export const runEventSchema = z
+  .discriminatedUnion('type', [
+    runStartedSchema, phaseSchema, datasetSchema, baselineSchema, trainLogSchema, evalSchema,
+    checkpointSchema, warningSchema, completedSchema, errorSchema, ...sweepEventSchemas,
+  ])
+  .meta({
+    title: 'Fine-tune Embeddings run event',
+    description: `One event per stdout line, prefixed with "${EVENT_MARKER}" (marker and one space), protocol version ${PROTOCOL_VERSION}. The same JSON, without the marker, is appended to RUN_DIR/events.jsonl.`,
+  });
+
+export type RunEvent = z.infer<typeof runEventSchema>;
+export type EventType = RunEvent['type'];
+export type EventOf<T extends EventType> = Extract<RunEvent, { type: T }>;
+export type Phase = (typeof PHASES)[number];
+export type ErrorCategory = (typeof ERROR_CATEGORIES)[number];
