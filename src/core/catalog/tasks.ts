@@ -25,7 +25,7 @@ export const TASKS: readonly TaskSpec[] = [
     ],
     hyperparameters: { batch_size: 32, learning_rate: 2e-5, epochs: 1, warmup_ratio: 0.1, batch_sampler: 'batch_sampler' },
     examples: [
-      { hub: 'sentence-transformers/quora-duplicates', subset: 'pair-class', split: 'train', columns: { text1: 'sentence1', text2: 'sentence2', label: 'label' }, note: 'Quora question pairs with duplicate labels (~404k rows).' },
+      { hub: 'sentence-transformers/quora-duplicates', subset: 'pair-class', split: 'train', columns: { text1: 'sentence1', text2: 'sentence2', label: 'label' }, rows: 404290, note: 'Quora question pairs with duplicate labels (~404k rows).' },
     ],
   },
   {
@@ -49,8 +49,8 @@ export const TASKS: readonly TaskSpec[] = [
     ],
     hyperparameters: { batch_size: 64, learning_rate: 2e-5, epochs: 1, warmup_ratio: 0.1, batch_sampler: 'no_duplicates' },
     examples: [
-      { hub: 'sentence-transformers/natural-questions', split: 'train', columns: { anchor: 'query', positive: 'answer' }, note: 'Google search queries with Wikipedia answer passages (~100k pairs).' },
-      { hub: 'sentence-transformers/quora-duplicates', subset: 'pair', split: 'train', columns: { anchor: 'anchor', positive: 'positive' }, note: 'Duplicate Quora questions as (anchor, positive) pairs.' },
+      { hub: 'sentence-transformers/natural-questions', split: 'train', columns: { anchor: 'query', positive: 'answer' }, rows: 100231, note: 'Google search queries with Wikipedia answer passages (~100k pairs).' },
+      { hub: 'sentence-transformers/quora-duplicates', subset: 'pair', split: 'train', columns: { anchor: 'anchor', positive: 'positive' }, rows: 149263, note: 'Duplicate Quora questions as (anchor, positive) pairs.' },
     ],
   },
   {
@@ -74,7 +74,7 @@ export const TASKS: readonly TaskSpec[] = [
     ],
     hyperparameters: { batch_size: 16, learning_rate: 2e-5, epochs: 4, warmup_ratio: 0.1, batch_sampler: 'batch_sampler' },
     examples: [
-      { hub: 'sentence-transformers/stsb', split: 'train', columns: { text1: 'sentence1', text2: 'sentence2', score: 'score' }, note: 'STS benchmark: 5.7k pairs with scores normalised to [0, 1].' },
+      { hub: 'sentence-transformers/stsb', split: 'train', columns: { text1: 'sentence1', text2: 'sentence2', score: 'score' }, rows: 5749, note: 'STS benchmark: 5.7k pairs with scores normalised to [0, 1].' },
     ],
   },
   {
@@ -98,7 +98,7 @@ export const TASKS: readonly TaskSpec[] = [
     ],
     hyperparameters: { batch_size: 64, learning_rate: 2e-5, epochs: 1, warmup_ratio: 0.1, batch_sampler: 'no_duplicates' },
     examples: [
-      { hub: 'sentence-transformers/all-nli', subset: 'triplet', split: 'train', columns: { anchor: 'anchor', positive: 'positive', negative: 'negative' }, note: 'SNLI + MultiNLI: premise, entailed hypothesis, contradiction (~557k triplets).' },
+      { hub: 'sentence-transformers/all-nli', subset: 'triplet', split: 'train', columns: { anchor: 'anchor', positive: 'positive', negative: 'negative' }, rows: 557850, note: 'SNLI + MultiNLI: premise, entailed hypothesis, contradiction (~557k triplets).' },
     ],
   },
   {
@@ -120,7 +120,7 @@ export const TASKS: readonly TaskSpec[] = [
     ],
     hyperparameters: { batch_size: 64, learning_rate: 2e-5, epochs: 1, warmup_ratio: 0.1, batch_sampler: 'no_duplicates' },
     examples: [
-      { hub: 'sentence-transformers/quora-duplicates-mining', subset: 'duplicates', split: 'train', columns: { anchor: 'anchor', positive: 'positive' }, note: 'Quora duplicate question pairs prepared for mining (check the column names on the Hub).' },
+      { hub: 'sentence-transformers/quora-duplicates-mining', subset: 'duplicates', split: 'train', columns: { anchor: 'anchor', positive: 'positive' }, rows: 218000, note: 'Quora duplicate question pairs prepared for mining (check the column names on the Hub).' },
     ],
   },
 ];

@@ -57,6 +57,8 @@ export interface ExampleDataset {
   split: string;
   /** role -> column name in that dataset. */
   columns: Partial<Record<ColumnRole, string>>;
+  /** Approximate rows in the split, for time and cost estimates. */
+  rows: number;
   note: string;
 }
 

@@ -37,7 +37,9 @@ function schemasAt(path: Path): AnySchema[] {
     for (const s of current.flatMap(expandUnion)) {
       const d = def(s);
       if (d.type === 'object') {
-        const child = (d.shape as Record<string, AnySchema>)[String(segment)];
+        // Own keys only: a path segment such as "toString" must not reach Object.prototype.
+        const shape = d.shape as Record<string, AnySchema>;
+        const child = Object.hasOwn(shape, String(segment)) ? shape[String(segment)] : undefined;
         if (child) next.push(unwrap(child));
       } else if (d.type === 'record') next.push(unwrap(d.valueType as AnySchema));
       else if (d.type === 'array') next.push(unwrap(d.element as AnySchema));

@@ -7,6 +7,7 @@ import { checkCompute, checkOutput } from './checks/computeChecks';
 import { checkDataset } from './checks/datasetChecks';
 import { checkSweep } from './checks/sweepChecks';
 import { schemaDiagnostics, yamlDiagnostics } from './structuralChecks';
+import { visit } from 'yaml';
 import { YamlDoc } from './yamlDoc';
 
 export type { ValidateOptions };
@@ -26,6 +27,11 @@ export function validateConfig(text: string, options: ValidateOptions = {}): Val
   const diagnostics = yamlDiagnostics(doc);
   const value = doc.errors().length ? undefined : doc.toJS();
   if (doc.errors().length) return { diagnostics, value, doc };
+  if (value === undefined && doc.toJSError !== undefined) {
+    // Not an empty config: the YAML parsed but cannot be expanded (e.g. an alias bomb).
+    diagnostics.push({ severity: 'error', code: 'yaml-syntax', message: `YAML: ${doc.toJSError}. Write the values out instead of repeating aliases.`, range: firstAliasRange(doc) });
+    return { diagnostics, value, doc };
+  }
   if (value !== null && value !== undefined && (typeof value !== 'object' || Array.isArray(value))) {
     diagnostics.push({ severity: 'error', code: 'not-a-mapping', message: 'A config is a mapping of keys (task:, model:, dataset:, ...), not a list or a single value.', range: doc.valueRange([]) });
     return { diagnostics, value, doc };
@@ -42,6 +48,15 @@ export function validateConfig(text: string, options: ValidateOptions = {}): Val
     }
   }
   return { diagnostics: sortDiagnostics(diagnostics), value, doc };
+}
+
+function firstAliasRange(doc: YamlDoc) {
+  let range: [number, number] | undefined;
+  visit(doc.doc, { Alias: (_key, node) => {
+    range = node.range ? [node.range[0], node.range[1]] : undefined;
+    return range ? visit.BREAK : undefined;
+  } });
+  return range ? doc.range(range[0], range[1]) : doc.firstLine();
 }
 
 function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {

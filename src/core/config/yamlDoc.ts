@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
 import type { Range } from './diagnostic';
 
@@ -7,10 +7,17 @@ export type Path = readonly (string | number)[];
 /** A parsed config document that maps any path back to a precise range in the text. */
 export class YamlDoc {
   readonly doc: Document.Parsed;
-  private readonly lines = new LineCounter();
+  /**
+   * Offsets where each line starts, computed from the text itself: the parser's LineCounter
+   * misses newlines inside some malformed tokens, which shifted later ranges off their lines.
+   */
+  private readonly lineStarts: number[] = [0];
+  /** Why the last toJS() failed (e.g. excessive aliases), when it did. */
+  toJSError: string | undefined;
 
   constructor(readonly text: string) {
-    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true, strict: true });
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    this.doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true });
   }
 
   errors(): readonly unknown[] {
@@ -20,8 +27,10 @@ export class YamlDoc {
   /** The document's plain value, or undefined when it cannot be converted. */
   toJS(): unknown {
     try {
+      this.toJSError = undefined;
       return this.doc.toJS({ maxAliasCount: 100 });
-    } catch {
+    } catch (err) {
+      this.toJSError = err instanceof Error ? err.message : String(err);
       return undefined;
     }
   }
@@ -34,8 +43,14 @@ export class YamlDoc {
 
   position(offset: number): Range['start'] {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    const { line, col } = this.lines.linePos(clamped);
-    return { line: line - 1, character: col - 1 };
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid]! <= clamped) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: clamped - this.lineStarts[lo]! };
   }
 
   /** The pair holding `path`'s last key, if the path leads through maps. */
