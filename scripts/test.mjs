@@ -13,9 +13,14 @@ mkdirSync('test-results', { recursive: true });
 function step(name, cmd, argv, count) {
   const started = Date.now();
   console.log(`\n▶ ${name}: ${cmd} ${argv.join(' ')}`);
-  const r = spawnSync(cmd, argv, { stdio: 'inherit', env: process.env });
+  const capture = typeof count === 'function' && count.length === 1;
+  const r = spawnSync(cmd, argv, { stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit', env: process.env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (capture) {
+    process.stdout.write(r.stdout ?? '');
+    process.stderr.write(r.stderr ?? '');
+  }
   const ok = r.status === 0;
-  const counted = count?.();
+  const counted = capture ? count(`${r.stdout ?? ''}\n${r.stderr ?? ''}`) : count?.();
   if (counted) {
     passed += counted.passed;
     failed += counted.failed;
@@ -34,13 +39,22 @@ function vitestCounts(file) {
   };
 }
 
+/** unittest's summary: "Ran N tests" and, on failure, "FAILED (failures=F, errors=E)". */
+function unittestCounts(output) {
+  const ran = /Ran (\d+) tests?/.exec(output);
+  if (!ran) return undefined;
+  const bad = ['failures', 'errors'].reduce((n, k) => n + Number(new RegExp(`${k}=(\\d+)`).exec(output)?.[1] ?? 0), 0);
+  const skipped = Number(/skipped=(\d+)/.exec(output)?.[1] ?? 0);
+  return { passed: Number(ran[1]) - bad - skipped, failed: bad };
+}
+
 const npx = 'npx';
 step('lint', npx, ['eslint', '.']);
 step('typecheck', npx, ['tsc', '-p', '.', '--noEmit']);
 step('build', process.execPath, ['scripts/build.mjs']);
 step('unit + contract tests', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/unit.json'], vitestCounts('test-results/unit.json'));
 if (existsSync('gpu-templates/tests')) {
-  step('GPU template tests (python)', 'python3', ['-m', 'unittest', 'discover', '-s', 'gpu-templates/tests', '-t', 'gpu-templates']);
+  step('GPU template tests (python)', 'python3', ['-m', 'unittest', 'discover', '-s', 'gpu-templates/tests', '-t', 'gpu-templates'], unittestCounts);
 }
 if (!args.has('--no-e2e') && existsSync('vitest.e2e.config.ts')) {
   step('end-to-end (real VS Code)', 'npm', ['run', '--silent', 'test:e2e', '--', '--reporter=default', '--reporter=json', '--outputFile=test-results/e2e.json'], vitestCounts('test-results/e2e.json'));

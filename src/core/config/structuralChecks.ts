@@ -53,8 +53,11 @@ function issueToDiagnostics(y: YamlDoc, root: unknown, issue: z.core.$ZodIssue):
       return [{ severity: 'error', code: 'out-of-range', message: withGot(issue.message, valueAt(root, path)), range: y.valueRange(path) }];
     case 'invalid_value':
       return [{ severity: 'error', code: 'invalid-value', message: withGot(issue.message, valueAt(root, path)), range: y.valueRange(path) }];
-    case 'invalid_union':
-      return [{ severity: 'error', code: 'invalid-type', message: `${where}: ${issue.message}`, range: y.valueRange(path) }];
+    case 'invalid_union': {
+      const actual = valueAt(root, path);
+      const message = nonFinite(actual) ? nonFiniteMessage(where, actual as number) : `${where}: ${issue.message}`;
+      return [{ severity: 'error', code: 'invalid-type', message, range: y.valueRange(path) }];
+    }
     default:
       return [{ severity: 'error', code: 'invalid-value', message: `${where}: ${issue.message}`, range: y.valueRange(path) }];
   }
@@ -86,7 +89,17 @@ function missingMessage(path: Path): string {
   return `Missing required key "${path.join('.')}". ${hints[key] ?? ''}`.trim();
 }
 
+/** .inf, -.inf and .nan parse as numbers that no numeric setting accepts. */
+function nonFinite(value: unknown): boolean {
+  return typeof value === 'number' && !Number.isFinite(value);
+}
+
+function nonFiniteMessage(where: string, actual: number): string {
+  return `${where} must be a finite number, not ${actual} (YAML reads .inf, .nan and numbers beyond ±1.8e308 as non-finite numbers).`;
+}
+
 function typeMessage(where: string, expected: string, actual: unknown, schemaMessage: string): string {
+  if (nonFinite(actual)) return nonFiniteMessage(where, actual as number);
   if (!schemaMessage.startsWith('Invalid input')) return `${schemaMessage} (got ${describe(actual)}).`;
   return `${where} must be ${article(expected)}, not ${describe(actual)}.`;
 }

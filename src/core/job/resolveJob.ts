@@ -24,9 +24,27 @@ export function resolveJob(text: string, configPath: string, options: ValidateOp
   const configDir = dirname(configPath);
   const { diagnostics, value } = validateConfig(text, { configDir, ...options });
   if (hasErrors(diagnostics)) return { ok: false, diagnostics };
-  const parsed = configSchema.safeParse(value);
-  if (!parsed.success) return { ok: false, diagnostics };
+  // Unknown keys are only warnings (they are ignored), but the strict schema rejects them: drop them first.
+  const parsed = configSchema.safeParse(withoutUnknownKeys(value));
+  if (!parsed.success) {
+    const message = `The config cannot be resolved into a job: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ')}.`;
+    return { ok: false, diagnostics: [...diagnostics, { severity: 'error', code: 'internal-error', message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] };
+  }
   return { ok: true, job: buildJob(parsed.data, configPath), diagnostics };
+}
+
+/** A copy of `value` without the keys the strict schema does not know (reported as unknown-key warnings). */
+function withoutUnknownKeys(value: unknown): unknown {
+  const first = configSchema.safeParse(value);
+  if (first.success) return value;
+  const copy = structuredClone(value) as Record<string, unknown>;
+  for (const issue of first.error.issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    let target: unknown = copy;
+    for (const p of issue.path) target = target && typeof target === 'object' ? (target as Record<PropertyKey, unknown>)[p] : undefined;
+    if (target && typeof target === 'object') for (const key of issue.keys) delete (target as Record<string, unknown>)[key];
+  }
+  return copy;
 }
 
 export function configName(configPath: string): string {

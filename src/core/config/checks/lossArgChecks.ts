@@ -21,7 +21,7 @@ export function checkLossArgs(ctx: CheckContext): void {
     }
     if (typeof value !== spec.type) {
       report(ctx, 'error', 'invalid-type', ['loss_args', key], `loss_args.${key} must be a ${spec.type}, not ${describe(value)}.`);
-    } else if (typeof value === 'number' && ((spec.min !== undefined && value < spec.min) || (spec.max !== undefined && value > spec.max))) {
+    } else if (typeof value === 'number' && Number.isFinite(value) && ((spec.min !== undefined && value < spec.min) || (spec.max !== undefined && value > spec.max))) {
       report(ctx, 'error', 'out-of-range', ['loss_args', key], `loss_args.${key} must be between ${spec.min} and ${spec.max} (got ${value}).`);
     }
   }
