@@ -32,6 +32,10 @@ export interface LaunchRequest {
   datasetFile?: DatasetFile;
   /** Script (a key of templateFiles) and its arguments. Default: finetune.py --job job.json --run-dir <dir> --run-id <id>. */
   entrypoint?: { script: string; args: string[] };
+  /** Container ports to expose (e.g. a sweep's study storage server). */
+  ports?: number[];
+  /** Run without a GPU (a sweep's coordinator). */
+  cpuOnly?: boolean;
 }
 
 export type LaunchPhase = 'preparing' | 'building_image' | 'starting' | 'uploading' | 'running';
@@ -64,6 +68,8 @@ export interface RunHandle {
   cursor(): ResumeCursor;
   /** Stops following the run without stopping it (e.g. on window close); re-attach later with cursor(). */
   detach(): void;
+  /** Where a port given in LaunchRequest.ports is reachable from other runs (a Modal tunnel, or localhost). */
+  endpoint?(port: number): Promise<{ host: string; port: number }>;
 }
 
 export type ReattachResult =

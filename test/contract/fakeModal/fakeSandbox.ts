@@ -20,6 +20,8 @@ export interface FakeSandboxInit {
   scheduleDelayMs: number;
   logChunkChars?: number;
   commandAliases: Record<string, string>;
+  /** Ports the sandbox declared (open_ports); tunnels point at them on 127.0.0.1. */
+  ports: number[];
 }
 
 export class FakeSandbox {

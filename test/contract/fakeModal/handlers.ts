@@ -5,7 +5,7 @@ import type { FakeImages } from './fakeImages';
 import { FakeSandbox } from './fakeSandbox';
 import { entryId } from './logStore';
 import type { LogStore } from './logStore';
-import { Code, FakeGrpcError, newId, type FakeModalOptions } from './types';
+import { Code, FakeGrpcError, newId, type FakeModalOptions, GenericStatus } from './types';
 
 type Req = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 export type Unary = (req: Req) => Promise<object>;
@@ -92,6 +92,7 @@ export function makeHandlers(opts: Required<Pick<FakeModalOptions, 'rootDir'>> &
         scheduleDelayMs: opts.scheduleDelayMs ?? 200,
         logChunkChars: opts.logChunkChars,
         commandAliases: opts.commandAliases ?? { python: 'python3' },
+        ports: ((def.openPorts?.ports ?? []) as Array<{ port: number }>).map((p) => p.port),
       });
       state.sandboxes.set(sb.id, sb);
       return { sandboxId: sb.id, metadata: { appId: r.appId } };
@@ -109,6 +110,15 @@ export function makeHandlers(opts: Required<Pick<FakeModalOptions, 'rootDir'>> &
       const sb = sandbox(state, r.sandboxId);
       await sb.waitFor(Math.min(Number(r.timeout) || 0, 10) * 1000);
       return sb.result ? { result: sb.result, metadata: { appId: sb.init.appId, result: sb.result } } : { metadata: { appId: sb.init.appId } };
+    },
+    SandboxGetTunnels: async (r) => {
+      // The "container" is a local process: a declared port is reachable on 127.0.0.1 as is.
+      const sb = sandbox(state, r.sandboxId);
+      const deadline = Date.now() + Math.max(0, (r.timeout || 0) * 1000);
+      while (!sb.taskId && !sb.result && Date.now() < deadline) await new Promise((res) => setTimeout(res, 20));
+      if (!sb.taskId) return { result: { status: GenericStatus.TIMEOUT }, tunnels: [] };
+      const tunnels = sb.init.ports.map((p) => ({ host: '127.0.0.1', port: p, unencryptedHost: '127.0.0.1', unencryptedPort: p, containerPort: p }));
+      return { result: { status: GenericStatus.SUCCESS }, tunnels };
     },
     SandboxTerminate: async (r) => {
       const sb = sandbox(state, r.sandboxId);

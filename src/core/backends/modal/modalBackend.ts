@@ -45,7 +45,7 @@ export async function launchOnModal(options: ModalBackendOptions, req: LaunchReq
   cb.onPhase?.('preparing');
   // Everything that can be refused locally is checked before any network call.
   checkRunId(req.runId);
-  const gpu = gpuString(req.job);
+  const gpu = req.cpuOnly ? undefined : gpuString(req.job);
   const timeout = timeoutMs(req.job);
   const dockerfileCommands = requirementsDockerfileCommands(req.requirementsTxt);
   const entry = req.entrypoint ?? defaultEntrypoint(req.runId, runDir(req.runId));
@@ -64,9 +64,10 @@ export async function launchOnModal(options: ModalBackendOptions, req: LaunchReq
     cb.onPhase?.('building_image');
     const image = await step('building the image', () => client.images.fromRegistry(BASE_IMAGE).dockerfileCommands(dockerfileCommands).build(app));
     cb.onPhase?.('starting');
-    const created = await step('starting the GPU sandbox', () =>
+    const created = await step('starting the sandbox', () =>
       client.sandboxes.create(app, image, {
-        gpu,
+        ...(gpu ? { gpu } : {}),
+        ...(req.ports?.length ? { unencryptedPorts: req.ports } : {}),
         timeoutMs: timeout,
         command,
         volumes: { [VOLUME_MOUNT]: volume },

@@ -52,18 +52,19 @@ function buildLogTap(onLine: (line: string) => void): Middleware {
 }
 
 /**
- * The SDK reads its server URL only from MODAL_SERVER_URL / the profile, in the constructor.
- * For an explicit URL we set the variable for the (synchronous) constructor call only.
+ * The SDK reads its server URL and sandbox flavour only from the environment / the profile, in
+ * the constructor: we set the variables for the (synchronous) constructor call only.
  */
-function withServerUrl<T>(serverUrl: string | undefined, make: () => T): T {
-  if (!serverUrl) return make();
-  const before = process.env.MODAL_SERVER_URL;
-  process.env.MODAL_SERVER_URL = serverUrl;
+function withEnv<T>(vars: Record<string, string | undefined>, make: () => T): T {
+  const before = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  for (const [k, v] of Object.entries(vars)) if (v !== undefined) process.env[k] = v;
   try {
     return make();
   } finally {
-    if (before === undefined) delete process.env.MODAL_SERVER_URL;
-    else process.env.MODAL_SERVER_URL = before;
+    for (const [k, v] of Object.entries(before)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
   }
 }
 
@@ -78,7 +79,9 @@ export async function createModalClient(conn: ModalConnection, onBuildLine?: (li
   };
   let client: ModalClient;
   try {
-    client = withServerUrl(conn.serverUrl, () => new modal.ModalClient(params));
+    // MODAL_SANDBOX_V2=0: a sweep's CPU-only coordinator takes the same (V1) sandbox path as the
+    // GPU runs, with tunnels, stdin and logs; the V2 path is only taken for sandboxes without a GPU.
+    client = withEnv({ MODAL_SERVER_URL: conn.serverUrl, MODAL_SANDBOX_V2: process.env.MODAL_SANDBOX_V2 ?? '0' }, () => new modal.ModalClient(params));
   } catch (err) {
     throw new ModalAuthError('missing', (err as Error).message);
   }

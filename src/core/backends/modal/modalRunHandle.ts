@@ -46,6 +46,12 @@ export class ModalRunHandle implements RunHandle {
     });
   }
 
+  async endpoint(port: number): Promise<{ host: string; port: number }> {
+    const tunnel = (await this.sandbox.tunnels())[port];
+    if (!tunnel?.unencryptedHost || !tunnel.unencryptedPort) throw new Error(`Sandbox ${this.ref} exposes no unencrypted tunnel for port ${port}.`);
+    return { host: tunnel.unencryptedHost, port: tunnel.unencryptedPort };
+  }
+
   get sandboxId(): string {
     return this.ref;
   }
