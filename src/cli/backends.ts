@@ -1,10 +1,23 @@
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { JobBackend } from '../core/backends/jobBackend';
 import { createLocalBackend } from '../core/backends/local/localBackend';
 import type { RunStore } from '../core/runs/runStore';
 
-/** Where the Python templates are: next to dist/ in the package and in the repository. */
-export const TEMPLATE_DIR = join(__dirname, '..', 'gpu-templates');
+/**
+ * Where the Python templates are: the nearest folder above this module that holds
+ * gpu-templates/finetune.py. That is <package>/gpu-templates from dist/cli.js, and
+ * <repo>/gpu-templates from src/cli when the sources run directly (tests, ts runners).
+ */
+export function findTemplateDir(from: string = __dirname): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'gpu-templates');
+    if (existsSync(join(candidate, 'finetune.py'))) return candidate;
+    if (dirname(dir) === dir) return join(from, '..', 'gpu-templates'); // not found: the packaged layout
+  }
+}
+
+export const TEMPLATE_DIR = findTemplateDir();
 
 /** Backends for the terminal: Modal credentials come from the environment or ~/.modal.toml. */
 export async function cliBackend(kind: 'modal' | 'local', store: RunStore): Promise<JobBackend> {

@@ -63,7 +63,12 @@ export async function launchCommand(file: string | undefined, backendArg: string
       io.err(`launch: ${err.message}`);
       return 1;
     }
-    io.err(`launch: ${err instanceof Error ? err.message : String(err)}`);
+    const message = err instanceof Error ? err.message : String(err);
+    io.err(`launch: ${message}`);
+    // "Sign in to Modal" is an editor command; say what the terminal equivalent is.
+    if (err instanceof Error && err.name === 'ModalAuthError' && !message.includes('MODAL_TOKEN_ID')) {
+      io.err('In a terminal: set MODAL_TOKEN_ID and MODAL_TOKEN_SECRET, or run `modal token new` to write ~/.modal.toml.');
+    }
     return 1;
   }
 }

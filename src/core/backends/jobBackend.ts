@@ -4,6 +4,7 @@
  * its stdout/stderr as whole lines, and reports how it ended.
  */
 import type { JobSpec } from '../job/jobSpec';
+import type { ProgramSpec } from './program';
 
 export type RunOutcome = 'completed' | 'failed' | 'cancelled' | 'timed_out';
 
@@ -30,7 +31,9 @@ export interface LaunchRequest {
   requirementsTxt: string;
   /** A local dataset file to ship with the job (when job.dataset.path is set). */
   datasetFile?: DatasetFile;
-  /** Script (a key of templateFiles) and its arguments. Default: finetune.py --job job.json --run-dir <dir> --run-id <id>. */
+  /** The template program to run; default finetune.py in the run's own folder. */
+  program?: ProgramSpec;
+  /** Script (a key of templateFiles) and its literal arguments; overrides `program` (tests). */
   entrypoint?: { script: string; args: string[] };
   /** Container ports to expose (e.g. a sweep's study storage server). */
   ports?: number[];

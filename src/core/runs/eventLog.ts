@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import { parseEventJson } from '../events/parseLine';
 import type { RunEvent } from '../events/protocol';
 
@@ -24,7 +24,7 @@ export class EventLog {
   /** Appends the event unless it is a duplicate; returns whether it was written. */
   append(event: RunEvent, raw?: string): boolean {
     if (event.seq <= this.lastSeq) return false;
-    this.fd ??= openSync(this.path, 'a');
+    this.fd ??= openForAppend(this.path);
     writeSync(this.fd, `${raw ?? JSON.stringify(event)}\n`);
     this.lastSeq = event.seq;
     if (DURABLE.has(event.type)) fsyncSync(this.fd);
@@ -37,6 +37,21 @@ export class EventLog {
     closeSync(this.fd);
     this.fd = undefined;
   }
+}
+
+/**
+ * Opens the log for appending. A crash mid-write leaves a last line without its newline; the
+ * next event must start on a line of its own, or it would be glued to the torn one and lost.
+ */
+function openForAppend(path: string): number {
+  const fd = openSync(path, 'a+');
+  const size = fstatSync(fd).size;
+  if (size > 0) {
+    const last = Buffer.alloc(1);
+    readSync(fd, last, 0, 1, size - 1);
+    if (last[0] !== 0x0a) writeSync(fd, '\n');
+  }
+  return fd;
 }
 
 /** Reads an event log, tolerating a truncated last line (a crash mid-write) and foreign lines. */

@@ -36,8 +36,11 @@ export interface LaunchOptions {
 export interface LaunchedRun {
   meta: RunMeta;
   handle: RunHandle;
-  /** Resolves with the final metadata once the run has ended and its output is stored. */
-  done: Promise<RunMeta>;
+  /**
+   * Resolves with the final metadata once the run has ended and its output is stored. Following
+   * (and recording the end) starts when this is first read; detach instead to leave the run.
+   */
+  readonly done: Promise<RunMeta>;
 }
 
 export function priceOf(job: JobSpec): number {
@@ -82,7 +85,17 @@ export async function launchRun(o: LaunchOptions): Promise<LaunchedRun> {
   }
   const started = o.store.updateMeta(id, { ref: handle.ref });
   o.listener?.({ kind: 'meta', runId: id });
-  return { meta: started, handle, done: finishRun(o.store, id, handle, sink, o.listener) };
+  // Started on first read: a caller that detaches without reading it (CLI --detach) must not
+  // keep waiting on the backend (for Modal, an open SandboxWait keeps the process alive), nor
+  // record an end it no longer follows; the run is re-attached later instead.
+  let done: Promise<RunMeta> | undefined;
+  return {
+    meta: started,
+    handle,
+    get done() {
+      return (done ??= finishRun(o.store, id, handle, sink, o.listener));
+    },
+  };
 }
 
 function readDataset(path: string): { name: string; bytes: Uint8Array } {

@@ -31,6 +31,8 @@ export interface RunMeta {
   message: string | null;
   /** stdout/stderr lines received, to resume a log stream without repeats. */
   cursor: { stdoutLines: number; stderrLines: number };
-  /** Sweep runs: the parent sweep's id. */
+  /** A sweep, or one of a sweep's launches (its record lives beside the sweep's, with parentId). */
+  kind?: 'run' | 'sweep' | 'worker' | 'coordinator';
+  /** A sweep's worker or coordinator: the sweep's id. */
   parentId?: string;
 }

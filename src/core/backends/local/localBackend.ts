@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { JobBackend, LaunchRequest, ReattachResult, ResumeCursor, RunCallbacks, RunHandle } from '../jobBackend';
-import { EXIT_RECORDER_PY, localLayout } from './localLayout';
+import { DEFAULT_PROGRAM, programArgs } from '../program';
+import { EXIT_RECORDER_PY, localLayout, sharedRunDir } from './localLayout';
 import { LocalRunHandle } from './localRunHandle';
 
 export interface LocalBackendOptions {
@@ -29,7 +30,10 @@ export function createLocalBackend(options: LocalBackendOptions): JobBackend {
       mkdirSync(layout.runDir, { recursive: true });
       const jobPath = join(layout.workDir, 'job.json');
       writeFileSync(jobPath, JSON.stringify({ ...req.job, compute: { ...req.job.compute, backend: 'local' } }, null, 2));
-      const entry = req.entrypoint ?? { script: 'finetune.py', args: ['--job', jobPath, '--run-dir', layout.runDir, '--run-id', req.runId] };
+      const program = req.program ?? DEFAULT_PROGRAM;
+      const runDir = program.runDirId ? sharedRunDir(options.runsDir, program.runDirId) : layout.runDir;
+      mkdirSync(runDir, { recursive: true });
+      const entry = req.entrypoint ?? programArgs(program, req.runId, jobPath, runDir);
       const out = openSync(layout.stdout, 'a');
       const err = openSync(layout.stderr, 'a');
       cb.onPhase?.('starting');

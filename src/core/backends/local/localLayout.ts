@@ -17,6 +17,11 @@ export function localLayout(workDir: string) {
   };
 }
 
+/** A run folder shared by several launches (a sweep's workers), beside the runs folder. */
+export function sharedRunDir(runsDir: string, id: string): string {
+  return join(runsDir, '..', 'shared', id);
+}
+
 export type LocalLayout = ReturnType<typeof localLayout>;
 
 /**

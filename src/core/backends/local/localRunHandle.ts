@@ -13,6 +13,9 @@ function alive(pid: number): boolean {
   }
 }
 
+/** How long to wait, after the exit code is recorded, for the recorder process to be gone. */
+const EXIT_GRACE_MS = 2000;
+
 /** Follows a local run through its output files until its exit code appears (or it vanishes). */
 export class LocalRunHandle implements RunHandle {
   readonly ref: string;
@@ -21,6 +24,7 @@ export class LocalRunHandle implements RunHandle {
   private timer: NodeJS.Timeout | undefined;
   private cancelled = false;
   private timedOut = false;
+  private exitSeenAt: number | undefined;
   private readonly ended: Promise<ExitInfo>;
   private resolveEnd!: (exit: ExitInfo) => void;
 
@@ -42,7 +46,14 @@ export class LocalRunHandle implements RunHandle {
       this.kill();
     }
     const code = this.exitCode();
-    if (code === undefined && (this.child ? this.child.exitCode === null && this.child.signalCode === null : alive(this.pid))) return;
+    const running = this.child ? this.child.exitCode === null && this.child.signalCode === null : alive(this.pid);
+    if (running) {
+      if (code === undefined) return;
+      // The recorder writes the exit code just before it exits: give it a moment to be gone, so
+      // that wait() (and cancel()) resolve once no process of the run is left.
+      this.exitSeenAt ??= Date.now();
+      if (Date.now() - this.exitSeenAt < EXIT_GRACE_MS) return;
+    }
     this.finish(code ?? null);
   }
 

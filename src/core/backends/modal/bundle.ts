@@ -24,11 +24,6 @@ export const STDIN_CHUNK_BYTES = 512 * 1024;
 export const JOB_FILE = 'job.json';
 export const DATA_DIR = 'data';
 
-/** gpu-templates/finetune.py's CLI: `--job JOB.json --run-dir DIR --run-id ID`; the run dir is on the volume. */
-export function defaultEntrypoint(runId: string, runDir: string): { script: string; args: string[] } {
-  return { script: 'finetune.py', args: ['--job', JOB_FILE, '--run-dir', runDir, '--run-id', runId] };
-}
-
 export const BOOTSTRAP_PY = [
   'import gzip, json, os, sys, tempfile',
   'raw = gzip.decompress(sys.stdin.buffer.read())',

@@ -7,8 +7,9 @@
  *   -> bundle to stdin -> follow stdout/stderr.
  */
 import type { ModalClient, Sandbox } from 'modal';
+import { DEFAULT_PROGRAM, programArgs } from '../program';
 import type { JobBackend, LaunchRequest, ReattachResult, ResumeCursor, RunCallbacks, RunHandle } from '../jobBackend';
-import { buildBundle, containerCommand, defaultEntrypoint, STDIN_CHUNK_BYTES } from './bundle';
+import { buildBundle, containerCommand, JOB_FILE, STDIN_CHUNK_BYTES } from './bundle';
 import { BASE_IMAGE, requirementsDockerfileCommands } from './imageSpec';
 import { createModalClient, type ModalConnection } from './modalClient';
 import { GrpcCode, grpcCodeOf, toModalError } from './modalErrors';
@@ -48,7 +49,8 @@ export async function launchOnModal(options: ModalBackendOptions, req: LaunchReq
   const gpu = req.cpuOnly ? undefined : gpuString(req.job);
   const timeout = timeoutMs(req.job);
   const dockerfileCommands = requirementsDockerfileCommands(req.requirementsTxt);
-  const entry = req.entrypoint ?? defaultEntrypoint(req.runId, runDir(req.runId));
+  const program = req.program ?? DEFAULT_PROGRAM;
+  const entry = req.entrypoint ?? programArgs(program, req.runId, JOB_FILE, runDir(program.runDirId ?? req.runId));
   const bundle = buildBundle(req, entry);
   const command = containerCommand(entry);
 
