@@ -1,12 +1,16 @@
 import { runCli } from './main';
 import { processIo } from './io';
 
-runCli(process.argv.slice(2), processIo).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`finetune-embeddings: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 1;
-  },
-);
+/**
+ * Exits once the command is done: a detached launch leaves the Modal SDK's channel open, which
+ * would otherwise keep the process alive (stdout is flushed before the exit).
+ */
+function exit(code: number): void {
+  process.exitCode = code;
+  process.stdout.write('', () => process.exit(code));
+}
+
+runCli(process.argv.slice(2), processIo).then(exit, (err: unknown) => {
+  process.stderr.write(`finetune-embeddings: ${err instanceof Error ? err.message : String(err)}\n`);
+  exit(1);
+});

@@ -125,7 +125,7 @@ function ingestSlice(): void {
 
 export const benchmarks: Benchmark[] = [
   {
-    name: `ingest ${SLICE_EVENTS / 1000}k events through RunSink (fsync at phase/eval/checkpoint; target >= ${TARGET_EVENTS_PER_S / 1000}k events/s)`,
+    name: `ingest ${SLICE_EVENTS / 1000}k events through RunSink (fsync at phase boundaries and the end; target >= ${TARGET_EVENTS_PER_S / 1000}k events/s)`,
     run: ingestSlice,
     runs: 5,
     targetMs: (SLICE_EVENTS / TARGET_EVENTS_PER_S) * 1000,

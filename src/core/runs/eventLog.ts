@@ -2,8 +2,13 @@ import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readFileSync, re
 import { parseEventJson } from '../events/parseLine';
 import type { RunEvent } from '../events/protocol';
 
-/** Event types after which the log is fsynced: losing a phase boundary or the end would mislead. */
-const DURABLE = new Set(['phase', 'baseline', 'eval', 'checkpoint', 'completed', 'error', 'warning']);
+/**
+ * Event types after which the log is fsynced: phase boundaries and the end. Every event is
+ * written (to the OS) as it arrives, so a crash of this process loses nothing; an fsync per
+ * evaluation would cap ingest at a few thousand events a second on ordinary disks, and the
+ * template's own copy on the volume backs up a machine crash.
+ */
+const DURABLE = new Set(['phase', 'completed', 'error']);
 
 /**
  * The run's events.jsonl: append-only, one event per line, deduplicated by sequence number
@@ -12,6 +17,7 @@ const DURABLE = new Set(['phase', 'baseline', 'eval', 'checkpoint', 'completed',
 export class EventLog {
   private fd: number | undefined;
   private lastSeq: number;
+  private pending: string[] = [];
 
   constructor(private readonly path: string) {
     this.lastSeq = readEventLog(path).reduce((max, e) => Math.max(max, e.seq), 0);
@@ -21,17 +27,35 @@ export class EventLog {
     return this.lastSeq;
   }
 
-  /** Appends the event unless it is a duplicate; returns whether it was written. */
+  /**
+   * Appends the event unless it is a duplicate; returns whether it was accepted. Events of one
+   * synchronous burst (the lines of one stdout chunk) go out in one write at the end of the
+   * burst; phase boundaries and the end are written and fsynced at once.
+   */
   append(event: RunEvent, raw?: string): boolean {
     if (event.seq <= this.lastSeq) return false;
-    this.fd ??= openForAppend(this.path);
-    writeSync(this.fd, `${raw ?? JSON.stringify(event)}\n`);
+    this.pending.push(`${raw ?? JSON.stringify(event)}\n`);
     this.lastSeq = event.seq;
-    if (DURABLE.has(event.type)) fsyncSync(this.fd);
+    if (DURABLE.has(event.type)) {
+      this.flush();
+      fsyncSync(this.fd!);
+    } else if (this.pending.length === 1) {
+      queueMicrotask(() => this.flush());
+    }
     return true;
   }
 
+  /** Writes what is pending to the file (the OS has it from then on). */
+  flush(): void {
+    if (this.pending.length === 0) return;
+    this.fd ??= openForAppend(this.path);
+    const text = this.pending.join('');
+    this.pending = [];
+    writeSync(this.fd, text);
+  }
+
   close(): void {
+    this.flush();
     if (this.fd === undefined) return;
     fsyncSync(this.fd);
     closeSync(this.fd);

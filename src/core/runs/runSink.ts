@@ -1,3 +1,4 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { parseLine } from '../events/parseLine';
 import type { RunEvent } from '../events/protocol';
 import type { LaunchPhase, ResumeCursor, RunCallbacks } from '../backends/jobBackend';
@@ -14,6 +15,8 @@ export type RunListener = (update: RunUpdate) => void;
 
 /** Events after which run.json's cursor is saved, so a re-attach resumes close to here. */
 const CHECKPOINT_TYPES = new Set(['phase', 'eval', 'baseline', 'checkpoint', 'completed', 'error']);
+/** The cursor is a progress marker (replayed events are deduplicated): at most one save per interval. */
+const CURSOR_SAVE_MS = 1000;
 
 /**
  * Turns a backend's line callbacks into store writes: events appended to events.jsonl as they
@@ -22,6 +25,8 @@ const CHECKPOINT_TYPES = new Set(['phase', 'eval', 'baseline', 'checkpoint', 'co
 export class RunSink implements RunCallbacks {
   private readonly log: EventLog;
   private stdout = 0;
+  private cursorSavedAt = 0;
+  private logFd: number | undefined;
   private stderr = 0;
 
   constructor(private readonly store: RunStore, readonly runId: string, private readonly listener: RunListener = () => {}, cursor?: ResumeCursor) {
@@ -45,7 +50,7 @@ export class RunSink implements RunCallbacks {
   /** Adds one event from any source (stdout, or the volume's events.jsonl as the fallback). */
   ingest(event: RunEvent): boolean {
     if (!this.log.append(event)) return false;
-    if (CHECKPOINT_TYPES.has(event.type)) this.saveCursor();
+    if (CHECKPOINT_TYPES.has(event.type) && Date.now() - this.cursorSavedAt >= CURSOR_SAVE_MS) this.saveCursor(false);
     this.listener({ kind: 'event', runId: this.runId, event });
     return true;
   }
@@ -73,8 +78,9 @@ export class RunSink implements RunCallbacks {
     return { stdoutLines: this.stdout, stderrLines: this.stderr };
   }
 
-  saveCursor(): void {
-    this.store.updateMeta(this.runId, { cursor: this.cursor() });
+  saveCursor(durable = true): void {
+    this.cursorSavedAt = Date.now();
+    this.store.updateMeta(this.runId, { cursor: this.cursor() }, durable);
   }
 
   get highestSeq(): number {
@@ -83,11 +89,14 @@ export class RunSink implements RunCallbacks {
 
   close(): void {
     this.log.close();
+    if (this.logFd !== undefined) closeSync(this.logFd);
+    this.logFd = undefined;
     this.saveCursor();
   }
 
   private logLine(line: string): void {
-    this.store.appendLog(this.runId, line);
+    this.logFd ??= openSync(this.store.files(this.runId).log, 'a');
+    writeSync(this.logFd, `${line}\n`);
     this.listener({ kind: 'log', runId: this.runId, line });
   }
 }

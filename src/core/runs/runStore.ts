@@ -43,16 +43,16 @@ export class RunStore {
     this.writeMeta(meta);
   }
 
-  writeMeta(meta: RunMeta): void {
-    writeFileAtomic(this.files(meta.id).meta, `${JSON.stringify(meta, null, 2)}\n`);
+  writeMeta(meta: RunMeta, durable = true): void {
+    writeFileAtomic(this.files(meta.id).meta, `${JSON.stringify(meta, null, 2)}\n`, durable);
   }
 
   /** Updates run.json from its current content; returns the new metadata. */
-  updateMeta(id: string, change: Partial<RunMeta>): RunMeta {
+  updateMeta(id: string, change: Partial<RunMeta>, durable = true): RunMeta {
     const current = this.readMeta(id);
     if (!current) throw new Error(`run ${id} has no run.json`);
     const next = { ...current, ...change };
-    this.writeMeta(next);
+    this.writeMeta(next, durable);
     return next;
   }
 
