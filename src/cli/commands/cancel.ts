@@ -1,10 +1,12 @@
 import { attachRun } from '../../core/runs/attachRun';
+import type { RunMeta } from '../../core/runs/runMeta';
 import { isActive } from '../../core/runs/runMeta';
 import { RunStore } from '../../core/runs/runStore';
+import { settleSweep, sweepChildren } from '../../core/sweeps/finishSweep';
 import { cliBackend } from '../backends';
 import type { Io } from '../io';
 
-/** `cancel RUN`: terminates the run's sandbox/process and waits until it has stopped. */
+/** `cancel RUN`: terminates the run's sandbox/process (every one of a sweep's) and waits until stopped. */
 export async function cancelCommand(idArg: string | undefined, io: Io): Promise<number> {
   const store = new RunStore(process.cwd());
   const id = idArg ? store.resolveId(idArg) : undefined;
@@ -18,18 +20,31 @@ export async function cancelCommand(idArg: string | undefined, io: Io): Promise<
     return 0;
   }
   try {
-    const attached = await attachRun(store, meta, await cliBackend(meta.backend, store));
-    if (attached.status === 'lost') {
-      io.out(`Run ${meta.id} is no longer running on ${meta.backend} (marked lost).`);
-      return 0;
+    if (meta.kind === 'sweep') {
+      const children = sweepChildren(store, meta.id).filter((m) => isActive(m.state));
+      // Workers first (they hold the GPUs), then the coordinator that serves the study.
+      await Promise.all(children.filter((m) => m.kind === 'worker').map((m) => cancelOne(store, m, io)));
+      await Promise.all(children.filter((m) => m.kind === 'coordinator').map((m) => cancelOne(store, m, io)));
+      const final = await settleSweep(store, meta.id);
+      io.out(`Sweep ${final.id} ${final.state}.`);
+      return final.state === 'cancelled' ? 0 : 1;
     }
-    io.out(`Cancelling ${meta.id} (${meta.ref})…`);
-    await attached.handle.cancel();
-    const final = await attached.done;
+    const final = await cancelOne(store, meta, io);
     io.out(`Run ${final.id} ${final.state}.`);
     return final.state === 'cancelled' ? 0 : 1;
   } catch (err) {
     io.err(`cancel: ${err instanceof Error ? err.message : String(err)}`);
     return 1;
   }
+}
+
+async function cancelOne(store: RunStore, meta: RunMeta, io: Io): Promise<RunMeta> {
+  const attached = await attachRun(store, meta, await cliBackend(meta.backend, store));
+  if (attached.status === 'lost') {
+    io.out(`${meta.id} is no longer running on ${meta.backend} (marked lost).`);
+    return attached.meta;
+  }
+  io.out(`Cancelling ${meta.id} (${meta.ref})…`);
+  await attached.handle.cancel();
+  return attached.done;
 }

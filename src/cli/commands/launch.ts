@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describeEvent } from '../../core/runs/describeEvent';
-import { LaunchBlockedError, launchRun } from '../../core/runs/launchRun';
+import { LaunchBlockedError } from '../../core/runs/launchRun';
+import { launchAny } from '../../core/sweeps/launchAny';
 import { RunStore } from '../../core/runs/runStore';
 import { configSchema } from '../../core/config/schema';
 import { validateConfig } from '../../core/config/validate';
@@ -31,7 +32,7 @@ export async function launchCommand(file: string | undefined, backendArg: string
   const kind = (backendArg ?? (parsed.success ? parsed.data.compute?.backend : undefined) ?? 'modal') as 'modal' | 'local';
   const store = new RunStore(process.cwd());
   try {
-    const run = await launchRun({
+    const run = await launchAny({
       store, configPath, configText, templateDir: TEMPLATE_DIR, fileExists: existsSync, backendOverride: kind,
       backend: await cliBackend(kind, store),
       listener: (u) => {
@@ -41,21 +42,22 @@ export async function launchCommand(file: string | undefined, backendArg: string
         } else if (u.kind === 'phase') io.out(`  ${u.phase.replace('_', ' ')}…`);
       },
     });
-    io.out(`Run ${run.meta.id} (${kind}${run.meta.gpu ? `, ${run.meta.gpu}` : ''}) started: ${run.handle.ref}`);
+    const what = run.meta.kind === 'sweep' ? 'Sweep' : 'Run';
+    io.out(`${what} ${run.meta.id} (${kind}${run.meta.gpu ? `, ${run.meta.gpu}` : ''}) started: ${[...run.handles.values()].map((h) => h.ref).join(', ')}`);
     if (detach) {
-      run.handle.detach();
+      for (const h of run.handles.values()) h.detach();
       io.out(`Detached. Follow it with: finetune-embeddings logs ${run.meta.id} --follow; stop it with: finetune-embeddings cancel ${run.meta.id}`);
       return 0;
     }
     const stop = () => {
       io.err('\nStopping the run (Ctrl-C again to leave it running)…');
       process.once('SIGINT', () => process.exit(130));
-      void run.handle.cancel();
+      void Promise.all([...run.handles.values()].map((h) => h.cancel()));
     };
     process.once('SIGINT', stop);
     const meta = await run.done;
     process.off('SIGINT', stop);
-    io.out(`Run ${meta.id} ${meta.state.replace('_', ' ')}${meta.message ? `: ${meta.message}` : ''}`);
+    io.out(`${what} ${meta.id} ${meta.state.replace('_', ' ')}${meta.message ? `: ${meta.message}` : ''}`);
     return meta.state === 'completed' ? 0 : 1;
   } catch (err) {
     if (err instanceof LaunchBlockedError) {

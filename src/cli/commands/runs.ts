@@ -4,6 +4,8 @@ import type { Io } from '../io';
 
 export interface RunRow {
   id: string;
+  kind: string;
+  parentId: string | null;
   config: string;
   state: string;
   backend: string;
@@ -18,7 +20,7 @@ export function runRows(store: RunStore): RunRow[] {
   return store.list().map((m) => {
     const s = summarize(store.readEvents(m.id));
     return {
-      id: m.id, config: m.configPath, state: m.state, backend: m.backend, sandboxId: m.ref, started: m.createdAt,
+      id: m.id, kind: m.kind ?? 'run', parentId: m.parentId ?? null, config: m.configPath, state: m.state, backend: m.backend, sandboxId: m.ref, started: m.createdAt,
       primaryMetric: m.primaryMetric, baseline: s.baseline?.primaryValue ?? null, best: s.best?.value ?? null,
     };
   });
@@ -37,7 +39,7 @@ export function runsCommand(json: boolean, io: Io): number {
   }
   const fmt = (v: number | null) => (v === null ? '—' : v.toFixed(4));
   for (const r of rows) {
-    io.out(`${r.id}  ${r.state.padEnd(9)}  ${r.backend.padEnd(5)}  ${r.primaryMetric}: ${fmt(r.baseline)} -> ${fmt(r.best)}  ${r.sandboxId ?? ''}`);
+    io.out(`${r.parentId ? '  └ ' : ''}${r.id}  ${r.kind === 'run' ? '' : `${r.kind} `}${r.state.padEnd(9)}  ${r.backend.padEnd(5)}  ${r.primaryMetric}: ${fmt(r.baseline)} -> ${fmt(r.best)}  ${r.sandboxId ?? ''}`);
   }
   return 0;
 }

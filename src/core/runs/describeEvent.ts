@@ -28,6 +28,14 @@ export function describeEvent(e: RunEvent): string | undefined {
     }
     case 'error':
       return `error (${e.category}): ${e.message}${e.hint ? `\n  hint: ${e.hint}` : ''}`;
+    case 'trial_started':
+      return `trial ${e.trial} started${e.worker !== undefined ? ` on worker ${e.worker}` : ''}: ${Object.entries(e.params).map(([k, v]) => `${k}=${v}`).join(', ')}`;
+    case 'trial_finished':
+      return `trial ${e.trial} ${e.state}: ${fmt(e.value)}${e.reason ? ` (${e.reason})` : ''}`;
+    case 'sweep_best':
+      return `new best: trial ${e.trial} = ${fmt(e.value)}`;
+    case 'sweep_completed':
+      return `sweep completed: best trial ${e.best_trial ?? 'none'} = ${fmt(e.best_value)}${e.study_path ? `; study at ${e.study_path}` : ''}`;
     default:
       return undefined;
   }

@@ -6,7 +6,8 @@ import { configSchema } from '../../core/config/schema';
 import { hasErrors } from '../../core/config/validate';
 import { parseGpu } from '../../core/cost/gpus';
 import { formatUsd, worstCaseCost } from '../../core/cost/estimate';
-import { LaunchBlockedError, launchRun } from '../../core/runs/launchRun';
+import { LaunchBlockedError } from '../../core/runs/launchRun';
+import { launchAny } from '../../core/sweeps/launchAny';
 import { isConfigDocument } from '../configDocuments';
 import { validateDocument } from '../diagnostics';
 import { log } from '../log';
@@ -40,7 +41,8 @@ export async function launchCommand(context: vscode.ExtensionContext, runs: Runs
     return;
   }
   if (backend === 'local' && !(await localReady(store.root, context))) return;
-  if (backend === 'modal' && !(await confirmCost(config.compute?.gpu ?? 'A10G', config.compute?.timeout_minutes ?? 60))) return;
+  const workers = config.sweep ? (config.sweep.parallel ?? 1) : 1;
+  if (backend === 'modal' && !(await confirmCost(config.compute?.gpu ?? 'A10G', config.compute?.timeout_minutes ?? 60, workers))) return;
   try {
     const run = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Launching ${config.task} on ${backend === 'modal' ? `Modal ${config.compute?.gpu ?? 'A10G'}` : 'this machine'}`, cancellable: false }, async (progress) => {
       const listener = (u: Parameters<typeof runs.listener>[0]) => {
@@ -48,12 +50,13 @@ export async function launchCommand(context: vscode.ExtensionContext, runs: Runs
         if (u.kind === 'phase') progress.report({ message: u.phase.replace('_', ' ') + '…' });
         if (u.kind === 'log' && u.line.startsWith('[image]')) progress.report({ message: `building image: ${u.line.slice(8, 80)}` });
       };
-      return launchRun({
+      return launchAny({
         store, configPath: doc.uri.fsPath, configText: doc.getText(), templateDir: templateDir(context),
         fileExists: existsSync, backend: await runs.backendFor(backend), listener,
       });
     });
-    runs.follow(run.meta.id, run.handle, run.done);
+    if (run.meta.kind === 'sweep') runs.followSweep(run.meta.id, run.handles, run.done);
+    else runs.follow(run.meta.id, run.handles.get(run.meta.id)!, run.done);
     runs.refresh();
     void suggestGitignore(store.root, context);
     const note = backend === 'modal' ? ' It keeps running (and billing) if you close VS Code; cancel it from the Runs view.' : '';
@@ -78,14 +81,16 @@ async function configDocument(uri?: vscode.Uri): Promise<vscode.TextDocument | u
   return picked ? vscode.workspace.openTextDocument(picked.uri) : undefined;
 }
 
-async function confirmCost(gpuText: string, timeoutMinutes: number): Promise<boolean> {
+async function confirmCost(gpuText: string, timeoutMinutes: number, workers: number): Promise<boolean> {
   if (!settings().confirmLaunch) return true;
   const parsed = parseGpu(gpuText);
   if (!parsed.ok) return false;
-  const { gpu, count } = parsed.value;
+  const { gpu } = parsed.value;
+  const count = parsed.value.count * workers;
   const worst = worstCaseCost(gpu.pricePerHour, count, timeoutMinutes);
+  const sweep = workers > 1 ? ` (a sweep: ${workers} workers at once)` : '';
   const answer = await vscode.window.showInformationMessage(
-    `Launch on Modal: ${count > 1 ? `${count} × ` : ''}${gpu.type} at ${formatUsd(gpu.pricePerHour * count)}/hour, timeout ${timeoutMinutes} minutes.`,
+    `Launch on Modal: ${count > 1 ? `${count} × ` : ''}${gpu.type} at ${formatUsd(gpu.pricePerHour * count)}/hour${sweep}, timeout ${timeoutMinutes} minutes.`,
     { modal: true, detail: `Worst case (the whole timeout): ${formatUsd(worst)}. The run keeps going if you close VS Code; Cancel in the Runs view stops the GPU.` },
     'Launch', 'Launch, don\'t ask again',
   );

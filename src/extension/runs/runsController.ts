@@ -6,6 +6,7 @@ import type { RunMeta } from '../../core/runs/runMeta';
 import { isActive } from '../../core/runs/runMeta';
 import type { RunUpdate } from '../../core/runs/runSink';
 import { RunStore } from '../../core/runs/runStore';
+import { settleSweep, sweepChildren } from '../../core/sweeps/finishSweep';
 import { SummaryCache } from '../../core/runs/summaryCache';
 import { log } from '../log';
 
@@ -22,6 +23,8 @@ export class RunsController implements vscode.Disposable {
   readonly store: RunStore | undefined;
   readonly summaries: SummaryCache | undefined;
   private readonly handles = new Map<string, RunHandle>();
+  /** Sweeps launched by this window: their end is recorded by launchSweep's own promise. */
+  private readonly sweepsFollowed = new Set<string>();
   private readonly changed = new vscode.EventEmitter<string | undefined>();
   /** Fires with a run id (or undefined for "everything") when the store changed. */
   readonly onDidChange = this.changed.event;
@@ -36,8 +39,17 @@ export class RunsController implements vscode.Disposable {
     this.summaries = store ? new SummaryCache((id) => store.files(id).events) : undefined;
   }
 
+  /** Top-level runs and sweeps (a sweep's coordinator and workers are reached through it). */
   list(): RunView[] {
-    return (this.store?.list() ?? []).map((meta) => this.view(meta));
+    return (this.store?.list() ?? []).filter((m) => !m.parentId).map((meta) => this.view(meta));
+  }
+
+  events(id: string) {
+    return this.store?.readEvents(id) ?? [];
+  }
+
+  children(sweepId: string): RunView[] {
+    return this.store ? sweepChildren(this.store, sweepId).map((m) => this.view(m)) : [];
   }
 
   get(id: string): RunView | undefined {
@@ -69,6 +81,17 @@ export class RunsController implements vscode.Disposable {
     }, (err: unknown) => log().error(`run ${id}: ${String(err)}`));
   }
 
+  followSweep(sweepId: string, handles: Map<string, RunHandle>, done: Promise<RunMeta>): void {
+    this.sweepsFollowed.add(sweepId);
+    for (const [id, handle] of handles) this.handles.set(id, handle);
+    done.then((meta) => {
+      for (const id of handles.keys()) this.handles.delete(id);
+      this.sweepsFollowed.delete(sweepId);
+      this.changed.fire(sweepId);
+      this.ended.fire(meta);
+    }, (err: unknown) => log().error(`sweep ${sweepId}: ${String(err)}`));
+  }
+
   isFollowed(id: string): boolean {
     return this.handles.has(id);
   }
@@ -76,14 +99,15 @@ export class RunsController implements vscode.Disposable {
   /** On activation: re-attach runs recorded as running, or mark them lost. */
   async reattachAll(): Promise<void> {
     if (!this.store) return;
-    for (const meta of this.store.list().filter((m) => isActive(m.state) && !this.handles.has(m.id))) {
+    for (const meta of this.store.list().filter((m) => isActive(m.state) && m.kind !== 'sweep' && !this.handles.has(m.id))) {
       try {
         const result = await attachRun(this.store, meta, await this.backendFor(meta.backend), this.listener);
         if (result.status === 'attached') {
           log().info(`Re-attached to run ${meta.id} (${meta.ref}).`);
-          this.follow(meta.id, result.handle, result.done);
+          this.follow(meta.id, result.handle, meta.parentId ? result.done.then((m) => this.settle(meta.parentId!).then(() => m)) : result.done);
         } else {
           log().warn(`Run ${meta.id} is lost: ${result.meta.message}`);
+          if (meta.parentId) await this.settle(meta.parentId);
           this.changed.fire(meta.id);
         }
       } catch (err) {
@@ -93,7 +117,24 @@ export class RunsController implements vscode.Disposable {
     }
   }
 
+  /** After a reload: once a sweep's workers have all ended, stop its coordinator and record the end. */
+  private async settle(sweepId: string): Promise<void> {
+    if (!this.store) return;
+    const coordinator = sweepChildren(this.store, sweepId).find((m) => m.kind === 'coordinator');
+    const meta = await settleSweep(this.store, sweepId, this.listener, coordinator && isActive(coordinator.state) ? () => this.cancel(coordinator.id) : undefined);
+    if (!isActive(meta.state)) this.ended.fire(meta);
+  }
+
   async cancel(id: string): Promise<void> {
+    const meta0 = this.store?.readMeta(id);
+    if (meta0?.kind === 'sweep' && this.store) {
+      // Cancel stops every sandbox of the sweep: the workers first, then the coordinator.
+      const children = sweepChildren(this.store, id).filter((m) => isActive(m.state));
+      await Promise.all(children.filter((m) => m.kind === 'worker').map((m) => this.cancel(m.id)));
+      await Promise.all(children.filter((m) => m.kind === 'coordinator').map((m) => this.cancel(m.id)));
+      if (!this.sweepsFollowed.has(id)) await this.settle(id);
+      return;
+    }
     const handle = this.handles.get(id);
     if (handle) {
       await handle.cancel();

@@ -3,6 +3,8 @@ import { costSoFar, elapsedMs, formatDuration, formatUsd } from '../../core/cost
 import type { RunLifecycle } from '../../core/runs/runMeta';
 import { isActive } from '../../core/runs/runMeta';
 import { runHeadline } from '../../core/runs/runHeadline';
+import { summarizeSweep } from '../../core/sweeps/sweepSummary';
+import type { TrialRow } from '../../core/sweeps/sweepSummary';
 import type { RunsController, RunView } from './runsController';
 
 const GROUPS: Array<{ label: string; states: RunLifecycle[] }> = [
@@ -25,16 +27,35 @@ export class GroupItem extends vscode.TreeItem {
   }
 }
 
+const TRIAL_ICONS: Record<TrialRow['state'], [string, string?]> = {
+  running: ['sync~spin', 'charts.blue'], complete: ['pass', 'testing.iconPassed'], pruned: ['debug-step-over'], failed: ['error', 'testing.iconFailed'], collapsed: ['warning', 'list.warningForeground'],
+};
+
+/** One trial of a sweep: state, objective and parameters. */
+export class TrialItem extends vscode.TreeItem {
+  constructor(readonly sweepId: string, readonly trial: TrialRow, best: boolean) {
+    super(`Trial ${trial.trial}${best ? ' ★' : ''}`, vscode.TreeItemCollapsibleState.None);
+    this.id = `${sweepId}:trial:${trial.trial}`;
+    const params = Object.entries(trial.params).map(([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toPrecision(3)) : v}`).join(', ');
+    this.description = `${trial.value === null ? trial.state : trial.value.toFixed(4)} · ${params}`;
+    const [icon, color] = TRIAL_ICONS[trial.state];
+    this.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+    this.tooltip = `Trial ${trial.trial}: ${trial.state}${trial.reason ? ` (${trial.reason})` : ''}\nObjective: ${trial.value ?? '—'}\n${params}${trial.worker !== null ? `\nWorker ${trial.worker}` : ''}`;
+    this.contextValue = 'trial';
+  }
+}
+
 export class RunItem extends vscode.TreeItem {
-  constructor(readonly run: RunView) {
+  constructor(readonly run: RunView, readonly trials: TrialRow[] = [], readonly bestTrial: number | null = null) {
     const { meta, summary } = run;
-    super(`${meta.name} · ${new Date(meta.createdAt).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })}`, vscode.TreeItemCollapsibleState.None);
+    super(`${meta.kind === 'sweep' ? 'Sweep ' : ''}${meta.name} · ${new Date(meta.createdAt).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })}`,
+      meta.kind === 'sweep' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     this.id = meta.id;
-    this.description = runHeadline(meta, summary);
+    this.description = meta.kind === 'sweep' ? sweepHeadline(trials, bestTrial, meta.state) : runHeadline(meta, summary);
     const [icon, color] = ICONS[meta.state];
     this.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     const model = summary.completed?.model_path;
-    this.contextValue = `run.${isActive(meta.state) ? 'active' : 'ended'}${model ? '.model' : ''}`;
+    this.contextValue = `run.${isActive(meta.state) ? 'active' : 'ended'}${meta.kind === 'sweep' ? '.sweep' : ''}${model ? '.model' : ''}`;
     const tip = new vscode.MarkdownString(undefined, true);
     tip.appendMarkdown(`**${meta.name}** — ${meta.state.replace('_', ' ')}\n\n`);
     tip.appendMarkdown(`${meta.backend === 'modal' ? `Modal ${meta.gpu}${meta.gpuCount > 1 ? ` ×${meta.gpuCount}` : ''}` : 'Local'} · ${formatDuration(elapsedMs(meta))}${meta.pricePerHour ? ` · ${formatUsd(costSoFar(meta))} so far` : ''}\n\n`);
@@ -44,6 +65,13 @@ export class RunItem extends vscode.TreeItem {
     this.tooltip = tip;
     this.command = { command: 'finetuneEmbeddings.openRun', title: 'Open Dashboard', arguments: [this] };
   }
+}
+
+function sweepHeadline(trials: TrialRow[], bestTrial: number | null, state: RunLifecycle): string {
+  const done = trials.filter((t) => t.state !== 'running').length;
+  const best = trials.find((t) => t.trial === bestTrial);
+  const bestText = best?.value !== null && best?.value !== undefined ? `best ${best.value.toFixed(4)} (trial ${best.trial})` : 'no result yet';
+  return `${done} trial${done === 1 ? '' : 's'} done · ${bestText}${isActive(state) ? '' : ` · ${state.replace('_', ' ')}`}`;
 }
 
 /** The run explorer: runs grouped by state, refreshed from the store. */
@@ -59,8 +87,15 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<vscode.TreeItem
     return item;
   }
 
+  private item(run: RunView): RunItem {
+    if (run.meta.kind !== 'sweep') return new RunItem(run);
+    const sweep = summarizeSweep(this.runs.children(run.meta.id).filter((c) => c.meta.kind === 'worker').map((c) => this.runs.events(c.meta.id)));
+    return new RunItem(run, sweep.trials, sweep.best?.trial ?? null);
+  }
+
   getChildren(parent?: vscode.TreeItem): vscode.TreeItem[] {
-    if (parent instanceof GroupItem) return parent.runs.map((r) => new RunItem(r));
+    if (parent instanceof GroupItem) return parent.runs.map((r) => this.item(r));
+    if (parent instanceof RunItem) return parent.trials.map((t) => new TrialItem(parent.run.meta.id, t, t.trial === parent.bestTrial));
     if (parent) return [];
     const all = this.runs.list();
     return GROUPS.map((g) => new GroupItem(g, all.filter((r) => g.states.includes(r.meta.state)))).filter((g) => g.runs.length > 0);

@@ -1,0 +1,97 @@
+import { basename, relative } from 'node:path';
+import type { RunHandle } from '../backends/jobBackend';
+import type { ProgramSpec } from '../backends/program';
+import type { JobSpec } from '../job/jobSpec';
+import { resolveJob } from '../job/resolveJob';
+import { finishRun } from '../runs/finishRun';
+import type { LaunchOptions } from '../runs/launchRun';
+import { LaunchBlockedError, priceOf } from '../runs/launchRun';
+import type { RunMeta } from '../runs/runMeta';
+import { newRunId } from '../runs/runId';
+import { RunSink } from '../runs/runSink';
+import { readRequirements, readTemplateFiles } from '../runs/templateFiles';
+import { finishSweep } from './finishSweep';
+
+/** The port the study storage server listens on inside the coordinator. */
+export const STORAGE_PORT = 13000;
+
+export interface SweepLaunchOptions extends LaunchOptions {
+  /** Tests run several coordinators on one machine: each needs its own port. */
+  storagePort?: number;
+}
+
+export interface LaunchedSweep {
+  meta: RunMeta;
+  /** Coordinator first, then workers 0..parallel-1. */
+  handles: Map<string, RunHandle>;
+  done: Promise<RunMeta>;
+}
+
+/** The run folder every launch of a sweep shares: stable across relaunches, so the study resumes. */
+export function sweepRunDirId(job: JobSpec): string {
+  return `sweep-${job.name}`;
+}
+
+/**
+ * Starts a sweep: a CPU coordinator serving the Optuna study (RDB storage behind Optuna's gRPC
+ * proxy, reached through a tunnel), then `parallel` GPU workers that share it. Each launch has
+ * its own record beside the sweep's (events have per-process sequence numbers); the sweep's
+ * own record has no process: its state follows from its children (see settleSweep).
+ */
+export async function launchSweep(o: SweepLaunchOptions): Promise<LaunchedSweep> {
+  const resolved = resolveJob(o.configText, o.configPath, { fileExists: o.fileExists });
+  if (!resolved.ok) {
+    const errors = resolved.diagnostics.filter((d) => d.severity === 'error');
+    throw new LaunchBlockedError(`${basename(o.configPath)} has ${errors.length} error(s); fix them before launching.`, errors);
+  }
+  const job: JobSpec = { ...resolved.job, compute: { ...resolved.job.compute, backend: o.backendOverride ?? resolved.job.compute.backend } };
+  const sweep = job.sweep;
+  if (!sweep) throw new LaunchBlockedError(`${basename(o.configPath)} has no sweep section.`);
+  const id = newRunId(job.name);
+  const port = o.storagePort ?? STORAGE_PORT;
+  const base = {
+    name: job.name, configPath: relative(o.store.root, o.configPath), backend: o.backend.kind, createdAt: new Date().toISOString(), endedAt: null,
+    ref: null, gpu: o.backend.kind === 'local' ? null : job.compute.gpu, gpuCount: job.compute.gpu_count, timeoutMinutes: job.compute.timeout_minutes,
+    primaryMetric: sweep.metric, exitCode: null, message: null, cursor: { stdoutLines: 0, stderrLines: 0 },
+  } as const;
+  const price = o.backend.kind === 'local' ? 0 : priceOf(job);
+  const sweepMeta: RunMeta = { version: 1, id, ...base, kind: 'sweep', state: 'starting', pricePerHour: price * sweep.parallel };
+  o.store.create(sweepMeta, o.configText, job);
+  o.listener?.({ kind: 'meta', runId: id });
+  const request = { job, templateFiles: readTemplateFiles(o.templateDir), requirementsTxt: readRequirements(o.templateDir) };
+  const runDirId = sweepRunDirId(job);
+  const handles = new Map<string, RunHandle>();
+  const finished = new Map<string, Promise<RunMeta>>();
+
+  const start = async (childId: string, kind: 'worker' | 'coordinator', program: ProgramSpec, extra: { ports?: number[]; cpuOnly?: boolean } = {}) => {
+    o.store.create({ version: 1, id: childId, ...base, kind, parentId: id, state: 'starting', pricePerHour: extra.cpuOnly ? 0 : price }, o.configText, job);
+    const sink = new RunSink(o.store, childId, o.listener);
+    const handle = await o.backend.launch({ runId: childId, ...request, program, ...extra }, sink);
+    o.store.updateMeta(childId, { ref: handle.ref, state: 'running' });
+    handles.set(childId, handle);
+    finished.set(childId, finishRun(o.store, childId, handle, sink, o.listener));
+    return handle;
+  };
+
+  try {
+    const coordinator = await start(`${id}-coord`, 'coordinator', { script: 'sweep.py', mode: 'serve-storage', runDirId, extraArgs: ['--port', String(port)] }, { ports: [port], cpuOnly: true });
+    const endpoint = coordinator.endpoint ? await coordinator.endpoint(port) : { host: '127.0.0.1', port };
+    const storage = `grpc://${endpoint.host}:${endpoint.port}`;
+    for (let k = 0; k < sweep.parallel; k++) {
+      await start(`${id}-w${k}`, 'worker', { script: 'sweep.py', runDirId, eventRunId: id, extraArgs: ['--worker-index', String(k), '--storage', storage] });
+    }
+  } catch (err) {
+    await Promise.allSettled([...handles.values()].map((h) => h.cancel()));
+    const message = err instanceof Error ? err.message : String(err);
+    o.store.appendLog(id, `[launch failed] ${message}`);
+    o.store.updateMeta(id, { state: 'failed', endedAt: new Date().toISOString(), message });
+    o.listener?.({ kind: 'meta', runId: id });
+    throw err;
+  }
+  o.store.updateMeta(id, { state: 'running' });
+  o.listener?.({ kind: 'meta', runId: id });
+  const coordinatorId = `${id}-coord`;
+  const workers = [...finished].filter(([k]) => k !== coordinatorId).map(([, p]) => p);
+  const done = finishSweep(o.store, id, { handle: handles.get(coordinatorId)!, done: finished.get(coordinatorId)! }, workers, o.listener);
+  return { meta: o.store.readMeta(id)!, handles, done };
+}
