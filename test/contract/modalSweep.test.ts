@@ -62,13 +62,18 @@ describe('sweeps on Modal (fake control plane)', () => {
     const before = fake.callsOf('SandboxCreate').length;
     const sweep = await launch(ws);
     const final = await sweep.done;
-    const creates = fake.callsOf('SandboxCreate').slice(before).map((c) => c.request.definition);
+    interface Definition {
+      resources?: { gpuConfig?: { gpuType?: string; count?: number } };
+      openPorts?: { ports: Array<{ port: number; unencrypted: boolean }> };
+      entrypointArgs: string[];
+    }
+    const creates = fake.callsOf('SandboxCreate').slice(before).map((c) => (c.request as { definition: Definition }).definition);
     expect(creates).toHaveLength(5);
-    const [coordinator, ...workers] = creates;
-    expect(coordinator.resources?.gpuConfig?.count ?? 0).toBe(0);
-    expect(coordinator.openPorts.ports.map((p: { port: number; unencrypted: boolean }) => p.unencrypted)).toEqual([true]);
-    expect(workers.every((w: { resources?: { gpuConfig?: { gpuType?: string } } }) => w.resources?.gpuConfig?.gpuType === 'A10G')).toBe(true);
-    expect(workers.map((w: { entrypointArgs: string[] }) => w.entrypointArgs.slice(w.entrypointArgs.indexOf('--worker-index') + 1)[0])).toEqual(['0', '1', '2', '3']);
+    const [coordinator, ...workers] = creates as [Definition, ...Definition[]];
+    expect(coordinator.resources?.gpuConfig?.gpuType ?? '').toBe('');
+    expect(coordinator.openPorts?.ports.map((p) => p.unencrypted)).toEqual([true]);
+    expect(workers.every((w) => w.resources?.gpuConfig?.gpuType === 'A10G')).toBe(true);
+    expect(workers.map((w) => w.entrypointArgs[w.entrypointArgs.indexOf('--worker-index') + 1])).toEqual(['0', '1', '2', '3']);
     expect(final.state).toBe('completed');
     const summary = summarizeSweep(sweepStreams(ws.store, final.id));
     expect(summary.trials.map((t) => t.trial)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
