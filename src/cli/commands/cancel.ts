@@ -5,16 +5,13 @@ import { RunStore } from '../../core/runs/runStore';
 import { settleSweep, sweepChildren } from '../../core/sweeps/finishSweep';
 import { cliBackend } from '../backends';
 import type { Io } from '../io';
+import { findRun } from '../inputs';
 
 /** `cancel RUN`: terminates the run's sandbox/process (every one of a sweep's) and waits until stopped. */
 export async function cancelCommand(idArg: string | undefined, io: Io): Promise<number> {
   const store = new RunStore(process.cwd());
-  const id = idArg ? store.resolveId(idArg) : undefined;
-  const meta = id ? store.readMeta(id) : undefined;
-  if (!meta) {
-    io.err(`cancel: ${idArg ? `no run "${idArg}" in .finetune/runs` : 'name a run id (see finetune-embeddings runs)'}.`);
-    return 2;
-  }
+  const meta = findRun('cancel', store, idArg, io);
+  if (!meta) return 2;
   if (!isActive(meta.state)) {
     io.out(`Run ${meta.id} already ended: ${meta.state}.`);
     return 0;
@@ -30,6 +27,7 @@ export async function cancelCommand(idArg: string | undefined, io: Io): Promise<
       return final.state === 'cancelled' ? 0 : 1;
     }
     const final = await cancelOne(store, meta, io);
+    if (final.state === 'lost') return 0; // nothing is running (any more): nothing to pay for
     io.out(`Run ${final.id} ${final.state}.`);
     return final.state === 'cancelled' ? 0 : 1;
   } catch (err) {

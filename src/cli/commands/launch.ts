@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
 import { describeEvent } from '../../core/runs/describeEvent';
 import { LaunchBlockedError } from '../../core/runs/launchRun';
 import { launchAny } from '../../core/sweeps/launchAny';
@@ -9,6 +8,7 @@ import { validateConfig } from '../../core/config/validate';
 import { cliBackend, TEMPLATE_DIR } from '../backends';
 import { formatDiagnostic } from '../format';
 import type { Io } from '../io';
+import { readUserFile } from '../inputs';
 
 /** `launch FILE [--backend modal|local] [--detach]`: exit 0 only when the run completed. */
 export async function launchCommand(file: string | undefined, backendArg: string | undefined, detach: boolean, io: Io): Promise<number> {
@@ -20,14 +20,9 @@ export async function launchCommand(file: string | undefined, backendArg: string
     io.err(`launch: --backend must be modal or local, not "${backendArg}".`);
     return 2;
   }
-  const configPath = resolve(file);
-  let configText: string;
-  try {
-    configText = readFileSync(configPath, 'utf8');
-  } catch (err) {
-    io.err(`${file}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-    return 2;
-  }
+  const input = readUserFile(file, io);
+  if (!input) return 2;
+  const { path: configPath, text: configText } = input;
   const parsed = configSchema.safeParse(validateConfig(configText).value);
   const kind = (backendArg ?? (parsed.success ? parsed.data.compute?.backend : undefined) ?? 'modal') as 'modal' | 'local';
   const store = new RunStore(process.cwd());

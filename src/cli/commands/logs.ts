@@ -4,16 +4,13 @@ import { RunStore } from '../../core/runs/runStore';
 import { describeEvent } from '../../core/runs/describeEvent';
 import { cliBackend } from '../backends';
 import type { Io } from '../io';
+import { findRun } from '../inputs';
 
 /** `logs RUN [--follow]`: the run's log and event summary; --follow streams until it ends. */
 export async function logsCommand(idArg: string | undefined, follow: boolean, io: Io): Promise<number> {
   const store = new RunStore(process.cwd());
-  const id = idArg ? store.resolveId(idArg) : undefined;
-  const meta = id ? store.readMeta(id) : undefined;
-  if (!meta) {
-    io.err(`logs: ${idArg ? `no run "${idArg}" in .finetune/runs` : 'name a run id (see finetune-embeddings runs)'}.`);
-    return 2;
-  }
+  const meta = findRun('logs', store, idArg, io);
+  if (!meta) return 2;
   const log = store.readLog(meta.id);
   if (log) io.out(log.trimEnd());
   for (const e of store.readEvents(meta.id)) {

@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve, dirname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { validateConfig, hasErrors } from '../../core/config/validate';
 import type { Diagnostic } from '../../core/config/diagnostic';
 import { formatDiagnostic, plural } from '../format';
 import type { Io } from '../io';
+import { readUserFile } from '../inputs';
 
 /** `validate FILE... [--json]`: exit 1 when any file has an error. */
 export function validateCommand(files: string[], json: boolean, io: Io): number {
@@ -13,15 +14,9 @@ export function validateCommand(files: string[], json: boolean, io: Io): number 
   }
   const results: { file: string; diagnostics: Diagnostic[] }[] = [];
   for (const file of files) {
-    const abs = resolve(file);
-    let text: string;
-    try {
-      text = readFileSync(abs, 'utf8');
-    } catch (err) {
-      io.err(`${file}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-      return 2;
-    }
-    const { diagnostics } = validateConfig(text, { configDir: dirname(abs), fileExists: existsSync });
+    const input = readUserFile(file, io);
+    if (!input) return 2;
+    const { diagnostics } = validateConfig(input.text, { configDir: dirname(input.path), fileExists: existsSync });
     results.push({ file, diagnostics });
   }
   const all = results.flatMap((r) => r.diagnostics);

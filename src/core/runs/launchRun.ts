@@ -49,14 +49,19 @@ export function priceOf(job: JobSpec): number {
   return gpu.ok ? gpu.value.gpu.pricePerHour * job.compute.gpu_count : 0;
 }
 
-/** Validates, records the run, starts it on the backend and follows it into the store. */
-export async function launchRun(o: LaunchOptions): Promise<LaunchedRun> {
+/** The job a launch runs: the config validated (errors block the launch) and resolved. */
+export function launchableJob(o: Pick<LaunchOptions, 'configText' | 'configPath' | 'fileExists' | 'backendOverride'>): JobSpec {
   const resolved = resolveJob(o.configText, o.configPath, { fileExists: o.fileExists });
   if (!resolved.ok) {
     const errors = resolved.diagnostics.filter((d) => d.severity === 'error');
     throw new LaunchBlockedError(`${basename(o.configPath)} has ${errors.length} error(s); fix them before launching.`, errors);
   }
-  const job: JobSpec = { ...resolved.job, compute: { ...resolved.job.compute, backend: o.backendOverride ?? resolved.job.compute.backend } };
+  return { ...resolved.job, compute: { ...resolved.job.compute, backend: o.backendOverride ?? resolved.job.compute.backend } };
+}
+
+/** Validates, records the run, starts it on the backend and follows it into the store. */
+export async function launchRun(o: LaunchOptions): Promise<LaunchedRun> {
+  const job = launchableJob(o);
   const datasetFile = job.dataset.path ? readDataset(job.dataset.path) : undefined;
   const id = newRunId(job.name);
   const meta: RunMeta = {

@@ -2,10 +2,9 @@ import { basename, relative } from 'node:path';
 import type { RunHandle } from '../backends/jobBackend';
 import type { ProgramSpec } from '../backends/program';
 import type { JobSpec } from '../job/jobSpec';
-import { resolveJob } from '../job/resolveJob';
 import { finishRun } from '../runs/finishRun';
 import type { LaunchOptions } from '../runs/launchRun';
-import { LaunchBlockedError, priceOf } from '../runs/launchRun';
+import { launchableJob, LaunchBlockedError, priceOf } from '../runs/launchRun';
 import type { RunMeta } from '../runs/runMeta';
 import { newRunId } from '../runs/runId';
 import { RunSink } from '../runs/runSink';
@@ -39,12 +38,7 @@ export function sweepRunDirId(job: JobSpec): string {
  * own record has no process: its state follows from its children (see settleSweep).
  */
 export async function launchSweep(o: SweepLaunchOptions): Promise<LaunchedSweep> {
-  const resolved = resolveJob(o.configText, o.configPath, { fileExists: o.fileExists });
-  if (!resolved.ok) {
-    const errors = resolved.diagnostics.filter((d) => d.severity === 'error');
-    throw new LaunchBlockedError(`${basename(o.configPath)} has ${errors.length} error(s); fix them before launching.`, errors);
-  }
-  const job: JobSpec = { ...resolved.job, compute: { ...resolved.job.compute, backend: o.backendOverride ?? resolved.job.compute.backend } };
+  const job = launchableJob(o);
   const sweep = job.sweep;
   if (!sweep) throw new LaunchBlockedError(`${basename(o.configPath)} has no sweep section.`);
   const id = newRunId(job.name);

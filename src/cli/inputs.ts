@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { RunMeta } from '../core/runs/runMeta';
+import type { RunStore } from '../core/runs/runStore';
+import type { Io } from './io';
+
+/** Reads a file the user named; on failure says which and why, and returns undefined. */
+export function readUserFile(file: string, io: Io): { path: string; text: string } | undefined {
+  const path = resolve(file);
+  try {
+    return { path, text: readFileSync(path, 'utf8') };
+  } catch (err) {
+    io.err(`${file}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    return undefined;
+  }
+}
+
+/** The run a user named by id or unique prefix; on failure says so, and returns undefined. */
+export function findRun(command: string, store: RunStore, idArg: string | undefined, io: Io): RunMeta | undefined {
+  const id = idArg ? store.resolveId(idArg) : undefined;
+  const meta = id ? store.readMeta(id) : undefined;
+  if (!meta) io.err(`${command}: ${idArg ? `no run "${idArg}" in .finetune/runs` : 'name a run id (see finetune-embeddings runs)'}.`);
+  return meta;
+}
