@@ -1,6 +1,6 @@
 // Bundles the extension host code, the CLI and (when present) the webview into dist/.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -24,6 +24,10 @@ if (existsSync('src/core/backends/modal/sdk.ts')) {
   builds.push({ ...node, entryPoints: { modal: 'src/core/backends/modal/sdk.ts' }, outdir: 'dist' });
 }
 if (existsSync('webview-ui/main.ts')) {
+  // The panel's static assets: codicons for <vscode-icon> (linked as #vscode-codicon-stylesheet) and its CSS.
+  copyFileSync('node_modules/@vscode/codicons/dist/codicon.css', 'dist/codicon.css');
+  copyFileSync('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/codicon.ttf');
+  copyFileSync('webview-ui/styles.css', 'dist/webview.css');
   builds.push({ bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: production, sourcemap: !production, logLevel: 'warning', entryPoints: { webview: 'webview-ui/main.ts' }, outdir: 'dist' });
 }
 

@@ -7,7 +7,8 @@ import { launchCommand } from './launch/launchCommand';
 import { log } from './log';
 import { signInToModal, signOutOfModal } from './modalAuth';
 import { newConfigCommand } from './newConfig';
-import { registerRunCommands, resolveRunId } from './runs/runCommands';
+import { registerPanel } from './panel/registerPanel';
+import { registerRunCommands } from './runs/runCommands';
 import { RunsController } from './runs/runsController';
 import { RunsTreeProvider } from './runs/runsTree';
 import { registerStatusBar } from './runs/statusBar';
@@ -35,14 +36,7 @@ export function activate(context: vscode.ExtensionContext): void {
     await signInToModal(context.secrets, (credentials) => verifyModalCredentials({ appName: s.modalAppName, volumeName: s.modalVolume, environment: s.modalEnvironment, credentials }));
   });
   cmd('finetuneEmbeddings.signOutOfModal', () => signOutOfModal(context.secrets));
-  cmd('finetuneEmbeddings.openRun', async (arg?: unknown) => {
-    const id = await resolveRunId(runs, arg);
-    if (!id || !runs.store) return;
-    // The dashboard arrives with the panel; until then the run's log and its events.
-    const files = runs.store.files(id);
-    await vscode.window.showTextDocument(vscode.Uri.file(files.log), { preview: false });
-    await vscode.window.showTextDocument(vscode.Uri.file(files.events), { viewColumn: vscode.ViewColumn.Beside, preview: false });
-  });
+  registerPanel(context, runs);
   // Runs started from the CLI (or another window) show up as their run.json appears or changes.
   const watcher = vscode.workspace.createFileSystemWatcher('**/.finetune/runs/*/run.json');
   context.subscriptions.push(watcher, watcher.onDidCreate(() => runs.refresh()), watcher.onDidChange(() => runs.refresh()), watcher.onDidDelete(() => runs.refresh()));

@@ -1,0 +1,112 @@
+/** The wizard's host-side logic: catalog snapshot, draft -> config text, estimates. Pure (no `vscode`). */
+import { EVALUATORS } from '../../core/catalog/evaluators';
+import { LOSSES } from '../../core/catalog/losses';
+import { BASE_MODELS } from '../../core/catalog/models';
+import { getTask, TASKS } from '../../core/catalog/tasks';
+import { estimateRunMinutes, worstCaseCost } from '../../core/cost/estimate';
+import { GPUS, parseGpu } from '../../core/cost/gpus';
+import type { CatalogData, Estimate, WizardDraft } from '../../protocol/models';
+
+export function catalogData(): CatalogData {
+  return {
+    tasks: TASKS.map((t) => ({ ...t, columns: t.columns.map((c) => ({ ...c })), examples: t.examples.map((e) => ({ ...e, columns: { ...e.columns } as Record<string, string> })) })),
+    losses: LOSSES.map((l) => ({ name: l.name, family: l.family, summary: l.summary })),
+    evaluators: EVALUATORS.map((e) => ({ name: e.name, summary: e.summary, primaryMetric: e.primaryMetric, metrics: [...e.metrics] })),
+    models: BASE_MODELS.map((m) => ({ ...m })),
+    gpus: GPUS.filter((g) => g.type !== 'A100').map((g) => ({ type: g.type, pricePerHour: g.pricePerHour, memoryGb: g.memoryGb })),
+  };
+}
+
+/** A draft with the task's recommendations and its first example dataset. */
+export function defaultDraft(taskId = 'duplicate-classification'): WizardDraft {
+  const task = getTask(taskId) ?? TASKS[0]!;
+  const example = task.examples[0];
+  const hp = task.hyperparameters;
+  return {
+    task: task.id, name: task.id, model: 'BAAI/bge-base-en-v1.5', datasetKind: 'hub',
+    hub: example?.hub ?? '', subset: example?.subset ?? '', split: example?.split ?? 'train', path: '',
+    columns: { ...(example?.columns ?? {}) } as Record<string, string>,
+    loss: task.losses.find((l) => l.recommended)!.loss, evaluator: task.evaluators.find((e) => e.recommended)!.evaluator,
+    epochs: hp.epochs, batchSize: hp.batch_size, learningRate: hp.learning_rate, warmupRatio: hp.warmup_ratio,
+    sample: 1, testSize: 0.1, backend: 'modal', gpu: 'A10G', gpuCount: 1, timeoutMinutes: 120, folder: '',
+  };
+}
+
+export function configFileName(draft: Pick<WizardDraft, 'name'>): string {
+  const base = draft.name.trim().replace(/\.finetune\.ya?ml$/, '').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '');
+  return `${base || 'my-run'}.finetune.yaml`;
+}
+
+const q = (s: string): string => (/^[\w./@-]+$/.test(s) ? s : JSON.stringify(s));
+const n = (v: number): string => (Math.abs(v) < 1e-3 && v !== 0 ? v.toExponential(1) : String(v));
+
+/** Config text for a draft; `relPath` is the dataset file relative to the config's folder. */
+export function draftToConfig(draft: WizardDraft, relPath: string): string {
+  const task = getTask(draft.task);
+  const lossWhy = task?.losses.find((l) => l.loss === draft.loss)?.why;
+  const evalWhy = task?.evaluators.find((e) => e.evaluator === draft.evaluator)?.why;
+  const source = draft.datasetKind === 'file'
+    ? [`  path: ${q(relPath)}`]
+    : [`  hub: ${q(draft.hub)}`, ...(draft.subset ? [`  subset: ${q(draft.subset)}`] : []), `  split: ${q(draft.split || 'train')}`];
+  const roles = (task?.columns ?? []).map((c) => c.role).filter((r) => draft.columns[r]);
+  const gpu = draft.gpuCount > 1 ? `${draft.gpu}:${draft.gpuCount}` : draft.gpu;
+  return [
+    `# Fine-tune Embeddings config: ${task?.title.toLowerCase() ?? draft.task}. Written by the panel's wizard.`,
+    `task: ${draft.task}`,
+    `model: ${q(draft.model)}`,
+    'dataset:',
+    ...source,
+    `  test_size: ${n(draft.testSize)}`,
+    `  sample: ${n(draft.sample)}`,
+    '  columns:',
+    ...roles.map((r) => `    ${r}: ${q(draft.columns[r]!)}`),
+    ...(lossWhy ? [`# ${lossWhy}`] : []),
+    `loss: ${draft.loss}`,
+    ...(evalWhy ? [`# ${evalWhy}`] : []),
+    `evaluator: ${draft.evaluator}`,
+    'training:',
+    `  epochs: ${n(draft.epochs)}`,
+    `  batch_size: ${draft.batchSize}`,
+    `  learning_rate: ${draft.learningRate.toExponential(1)}`,
+    `  warmup_ratio: ${n(draft.warmupRatio)}`,
+    '  precision: auto',
+    '  eval_steps: 100',
+    '  seed: 42',
+    'compute:',
+    `  backend: ${draft.backend}`,
+    ...(draft.backend === 'modal' ? [`  gpu: ${q(gpu)}`] : []),
+    `  timeout_minutes: ${draft.timeoutMinutes}   # the worst-case cost is this times the GPU price`,
+    '',
+  ].join('\n');
+}
+
+const paramsM = (model: string): number => {
+  const spec = BASE_MODELS.find((m) => m.id === model);
+  const v = spec ? Number.parseFloat(spec.params) : NaN;
+  return Number.isFinite(v) ? v : 110;
+};
+
+/** Rows to train on: the example's size or the file's approximate size, sampled, minus the held-out split. */
+export function trainRows(draft: WizardDraft, fileRows: number | null): number {
+  const example = getTask(draft.task)?.examples.find((e) => e.hub === draft.hub && (e.subset ?? '') === draft.subset);
+  const total = draft.datasetKind === 'file' ? (fileRows ?? 10_000) : (example?.rows ?? 100_000);
+  const sampled = draft.sample <= 1 ? total * draft.sample : Math.min(total, draft.sample);
+  return Math.round(sampled * (1 - draft.testSize));
+}
+
+export function estimate(draft: WizardDraft, fileRows: number | null): Estimate | null {
+  const rows = trainRows(draft, fileRows);
+  const texts = (getTask(draft.task)?.columns ?? []).filter((c) => c.kind === 'text' && draft.columns[c.role]).length || 2;
+  if (draft.backend === 'local') {
+    return { trainRows: rows, minutes: 0, cost: 0, worstCase: 0, pricePerHour: 0, gpuLabel: 'this machine' };
+  }
+  const parsed = parseGpu(draft.gpuCount > 1 ? `${draft.gpu}:${draft.gpuCount}` : draft.gpu);
+  if (!parsed.ok) return null;
+  const { gpu, count } = parsed.value;
+  const minutes = Math.min(draft.timeoutMinutes, estimateRunMinutes({ trainRows: rows, epochs: draft.epochs, paramsM: paramsM(draft.model), gpuTflops: gpu.tflops, gpuCount: count, textsPerRow: texts }));
+  return {
+    trainRows: rows, minutes, cost: gpu.pricePerHour * count * (minutes / 60),
+    worstCase: worstCaseCost(gpu.pricePerHour, count, draft.timeoutMinutes), pricePerHour: gpu.pricePerHour * count,
+    gpuLabel: count > 1 ? `${count} × ${gpu.type}` : gpu.type,
+  };
+}

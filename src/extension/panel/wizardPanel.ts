@@ -1,0 +1,121 @@
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import * as vscode from 'vscode';
+import { hasErrors, validateConfig } from '../../core/config/validate';
+import type { WebviewMessage } from '../../protocol/messages';
+import type { DatasetPreview, WizardDraft } from '../../protocol/models';
+import { columnIssues, previewDataset } from './datasetPreview';
+import { PanelHost } from './panelHost';
+import { catalogData, configFileName, draftToConfig, estimate } from './wizardModel';
+
+let current: WizardPanel | undefined;
+
+export function showWizard(context: vscode.ExtensionContext): WizardPanel {
+  if (current) {
+    current.panel.reveal();
+    return current;
+  }
+  current = new WizardPanel(context);
+  return current;
+}
+
+/** "Open Panel": the task wizard. The host owns config text, validation and estimates; the webview owns the form. */
+export class WizardPanel extends PanelHost {
+  private draft: WizardDraft | null = null;
+  private dataset: DatasetPreview | undefined;
+
+  constructor(context: vscode.ExtensionContext) {
+    super(context, 'wizard', 'Fine-tune Embeddings', vscode.ViewColumn.Active);
+  }
+
+  private root(): string | null {
+    return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? null;
+  }
+
+  private folderOf(draft: WizardDraft): string | null {
+    return draft.folder || this.root();
+  }
+
+  protected onReady(): void {
+    this.post({ type: 'wizard.snapshot', catalog: catalogData(), workspaceFolder: this.root(), draft: this.draft });
+    if (this.dataset) this.post({ type: 'wizard.dataset', preview: this.dataset });
+  }
+
+  protected async onMessage(m: WebviewMessage): Promise<void> {
+    switch (m.type) {
+      case 'wizard.update': this.draft = m.draft; this.sendPreview(m.draft); return;
+      case 'wizard.pickDataset': await this.pickDataset(); return;
+      case 'wizard.pickFolder': await this.pickFolder(); return;
+      case 'wizard.create': await this.create(m.draft, m.launch); return;
+      default: return;
+    }
+  }
+
+  /** Config text, diagnostics, column checks and estimate for a draft. */
+  private build(draft: WizardDraft) {
+    const folder = this.folderOf(draft);
+    if (draft.datasetKind === 'file' && draft.path && this.dataset?.path !== draft.path && existsSync(draft.path)) {
+      this.dataset = previewDataset(draft.path, folder ?? '');
+    }
+    const file = draft.datasetKind === 'file' && this.dataset?.path === draft.path ? this.dataset : undefined;
+    const relPath = draft.path && folder ? relative(folder, draft.path) : draft.path;
+    const text = draftToConfig(draft, relPath);
+    const { diagnostics } = validateConfig(text, { configDir: folder ?? undefined, fileExists: existsSync });
+    const fileName = configFileName(draft);
+    return {
+      text, fileName, targetPath: folder ? join(folder, fileName) : null, diagnostics,
+      columnIssues: draft.datasetKind === 'file' ? columnIssues(draft, file) : [],
+      estimate: estimate(draft, file?.approxRows ?? null),
+    };
+  }
+
+  private sendPreview(draft: WizardDraft): void {
+    const b = this.build(draft);
+    this.post({
+      type: 'wizard.preview', configText: b.text, fileName: b.fileName, targetPath: b.targetPath,
+      diagnostics: b.diagnostics.map((d) => ({ severity: d.severity, message: d.message, line: d.range.start.line })),
+      columnIssues: b.columnIssues, estimate: b.estimate,
+    });
+  }
+
+  private async pickDataset(): Promise<void> {
+    const root = this.root();
+    const files = await vscode.window.showOpenDialog({
+      defaultUri: root ? vscode.Uri.file(root) : undefined, canSelectMany: false, openLabel: 'Use this dataset',
+      filters: { Datasets: ['csv', 'jsonl', 'json', 'parquet'] },
+    });
+    const path = files?.[0]?.fsPath;
+    if (!path) return;
+    this.dataset = previewDataset(path, (this.draft && this.folderOf(this.draft)) ?? root ?? '');
+    this.post({ type: 'wizard.dataset', preview: this.dataset });
+  }
+
+  private async pickFolder(): Promise<void> {
+    const root = this.root();
+    const picked = await vscode.window.showOpenDialog({ defaultUri: root ? vscode.Uri.file(root) : undefined, canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: 'Write the config here' });
+    if (picked?.[0]) this.post({ type: 'wizard.folder', folder: picked[0].fsPath });
+  }
+
+  private async create(draft: WizardDraft, launch: boolean): Promise<void> {
+    this.draft = draft;
+    const b = this.build(draft);
+    const fail = (message: string) => this.post({ type: 'wizard.result', ok: false, message, path: null });
+    if (!b.targetPath) return fail('Open a folder first (or choose one under "Write to"): the config is written there.');
+    if (b.columnIssues.length) return fail(`Fix the column mapping first: ${b.columnIssues[0]!.message}`);
+    if (hasErrors(b.diagnostics)) return fail(`The config would not validate: ${b.diagnostics.find((d) => d.severity === 'error')!.message}`);
+    if (existsSync(b.targetPath)) {
+      const answer = await vscode.window.showWarningMessage(`${b.fileName} already exists. Replace it?`, { modal: true }, 'Replace');
+      if (answer !== 'Replace') return fail(`${b.fileName} already exists; choose another name.`);
+    }
+    const uri = vscode.Uri.file(b.targetPath);
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(b.text));
+    await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+    void vscode.commands.executeCommand('setContext', 'finetuneEmbeddings.configCreated', true); // the walkthrough's step
+    this.post({ type: 'wizard.result', ok: true, message: `Wrote ${vscode.workspace.asRelativePath(uri)}${launch ? '; launching…' : '.'}`, path: b.targetPath });
+    if (launch) await vscode.commands.executeCommand('finetuneEmbeddings.launch', uri);
+  }
+
+  protected override whenDisposed(): void {
+    if (current === this) current = undefined;
+  }
+}

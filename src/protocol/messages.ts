@@ -1,0 +1,86 @@
+/**
+ * The one typed protocol between the extension host and the panel webview (GitLens / Continue
+ * style): every message both ways has a zod schema here, and each side validates what it
+ * receives with parseHostMessage / parseWebviewMessage before using it. No `vscode`, no DOM.
+ *
+ * Lifecycle: the webview posts `ready` when it has loaded (also after being hidden and shown
+ * again: retainContextWhenHidden is off). The host answers with a full snapshot
+ * (`wizard.snapshot`, `run.snapshot` or `compare.snapshot`), never only deltas; while the
+ * panel stays visible it then sends `run.delta` with the points appended since the last message.
+ */
+import * as z from 'zod';
+import {
+  catalogSchema, columnIssueSchema, compareRunSchema, datasetPreviewSchema, estimateSchema,
+  previewDiagnosticSchema, runSeriesSchema, runStatusSchema, seriesSchema, wizardDraftSchema,
+} from './models';
+
+const msg = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.object({ type: z.literal(type), ...shape });
+
+export const VIEW_KINDS = ['wizard', 'dashboard', 'compare'] as const;
+export type ViewKind = (typeof VIEW_KINDS)[number];
+
+export const RUN_ACTIONS = ['cancel', 'rerun', 'revealModel', 'copyPushCommand', 'openLogs', 'revealConfig'] as const;
+export type RunAction = (typeof RUN_ACTIONS)[number];
+
+/** Raw (undecimated) chart data, for tests: chart id -> datasets of [x, y] points. */
+export const chartDataSchema = z.record(z.string(), z.object({
+  datasets: z.array(z.object({ label: z.string(), points: z.array(z.tuple([z.number(), z.number().nullable()])) })),
+}));
+export type ChartData = z.infer<typeof chartDataSchema>;
+
+// ---- host -> webview ------------------------------------------------------------------------
+export const hostMessageSchema = z.discriminatedUnion('type', [
+  msg('wizard.snapshot', { catalog: catalogSchema, workspaceFolder: z.string().nullable(), draft: wizardDraftSchema.nullable() }),
+  msg('wizard.preview', {
+    configText: z.string(), fileName: z.string(), targetPath: z.string().nullable(),
+    diagnostics: z.array(previewDiagnosticSchema), columnIssues: z.array(columnIssueSchema), estimate: estimateSchema.nullable(),
+  }),
+  msg('wizard.dataset', { preview: datasetPreviewSchema }),
+  msg('wizard.folder', { folder: z.string() }),
+  msg('wizard.result', { ok: z.boolean(), message: z.string(), path: z.string().nullable() }),
+  msg('run.snapshot', { status: runStatusSchema, series: runSeriesSchema }),
+  msg('run.delta', { status: runStatusSchema, append: runSeriesSchema }),
+  msg('compare.snapshot', { runs: z.array(compareRunSchema), diffKeys: z.array(z.string()), metricKeys: z.array(z.string()) }),
+  msg('test.enable', {}),
+  msg('test.getChartData', {}),
+]);
+export type HostMessage = z.infer<typeof hostMessageSchema>;
+
+// ---- webview -> host ------------------------------------------------------------------------
+export const webviewMessageSchema = z.discriminatedUnion('type', [
+  msg('ready', { view: z.enum(VIEW_KINDS).nullable() }),
+  msg('wizard.update', { draft: wizardDraftSchema }),
+  msg('wizard.pickDataset', {}),
+  msg('wizard.pickFolder', {}),
+  msg('wizard.create', { draft: wizardDraftSchema, launch: z.boolean() }),
+  msg('run.action', { runId: z.string().min(1), action: z.enum(RUN_ACTIONS) }),
+  msg('compare.openRun', { runId: z.string().min(1) }),
+  msg('test.chartData', { charts: chartDataSchema }),
+  msg('webview.error', { message: z.string() }),
+]);
+export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
+
+export type HostMessageOf<T extends HostMessage['type']> = Extract<HostMessage, { type: T }>;
+export type WebviewMessageOf<T extends WebviewMessage['type']> = Extract<WebviewMessage, { type: T }>;
+
+export type ParseResult<T> = { ok: true; message: T } | { ok: false; error: string };
+
+function parseWith<T>(schema: z.ZodType<T>, value: unknown): ParseResult<T> {
+  const r = schema.safeParse(value);
+  if (r.success) return { ok: true, message: r.data };
+  const issues = r.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+  const type = typeof value === 'object' && value !== null && 'type' in value ? String((value as { type: unknown }).type) : '?';
+  return { ok: false, error: `invalid message ${type}: ${issues.join('; ')}` };
+}
+
+/** Validates a message from the host; the webview uses nothing it did not pass. */
+export function parseHostMessage(value: unknown): ParseResult<HostMessage> {
+  return parseWith(hostMessageSchema, value);
+}
+
+/** Validates a message from the webview; the host uses nothing it did not pass. */
+export function parseWebviewMessage(value: unknown): ParseResult<WebviewMessage> {
+  return parseWith(webviewMessageSchema, value);
+}
+
+export { seriesSchema };

@@ -1,0 +1,153 @@
+/**
+ * The data shapes the panel shows, shared by the extension host and the webview. Plain JSON,
+ * no `vscode`, no DOM. The host derives them from the run store and the catalog; the webview
+ * never sees a RunSummary or reads a file.
+ */
+import * as z from 'zod';
+
+const num = z.number().nullable();
+const metricMap = z.record(z.string(), num);
+
+/** A chart series in columns: x (step) and y (value, null for NaN). Columnar keeps big runs cheap to validate. */
+export const seriesSchema = z.object({ x: z.array(z.number()), y: z.array(num) })
+  .refine((s) => s.x.length === s.y.length, { message: 'x and y must have the same length' });
+export type Series = z.infer<typeof seriesSchema>;
+
+export const runSeriesSchema = z.object({
+  loss: seriesSchema,
+  learningRate: seriesSchema,
+  /** Full evaluator keys ("eval_dev_cosine_ap"); the baseline is the point at step 0. */
+  metrics: z.record(z.string(), seriesSchema),
+});
+export type RunSeriesData = z.infer<typeof runSeriesSchema>;
+
+export const RUN_STATES = ['starting', 'running', 'completed', 'failed', 'cancelled', 'timed_out', 'lost'] as const;
+
+export const runStatusSchema = z.object({
+  runId: z.string().min(1),
+  name: z.string(),
+  configPath: z.string(),
+  backend: z.enum(['modal', 'local']),
+  state: z.enum(RUN_STATES),
+  message: z.string().nullable(),
+  createdAt: z.string(),
+  endedAt: z.string().nullable(),
+  gpu: z.string().nullable(),
+  gpuName: z.string().nullable(),
+  gpuCount: z.number(),
+  pricePerHour: z.number(),
+  timeoutMinutes: z.number(),
+  task: z.string().nullable(),
+  model: z.string().nullable(),
+  phase: z.string().nullable(),
+  step: z.number(),
+  totalSteps: num,
+  fraction: num,
+  epoch: num,
+  attempts: z.number(),
+  /** Seconds of training left at `updatedAt`, extrapolated from progress; null when unknown. */
+  etaSeconds: num,
+  updatedAt: z.string().nullable(),
+  primaryMetric: z.string().nullable(),
+  greaterIsBetter: z.boolean(),
+  /** The evaluator's metric keys in catalog order (full keys as logged). */
+  metricKeys: z.array(z.string()),
+  baseline: metricMap.nullable(),
+  /** Final metrics once completed, else the latest evaluation. */
+  latest: metricMap.nullable(),
+  finalIsComplete: z.boolean(),
+  best: z.object({ step: z.number(), value: z.number() }).nullable(),
+  dataset: z.object({ trainRows: z.number(), evalRows: z.number() }).nullable(),
+  warnings: z.array(z.object({ code: z.string(), message: z.string(), hint: z.string().nullable() })),
+  error: z.object({ category: z.string(), message: z.string(), hint: z.string().nullable(), phase: z.string().nullable() }).nullable(),
+  completed: z.object({ modelPath: z.string(), hubUrl: z.string().nullable(), bestCheckpoint: z.string().nullable(), totalSeconds: num }).nullable(),
+  logTail: z.array(z.string()),
+});
+export type RunStatus = z.infer<typeof runStatusSchema>;
+
+export const compareRunSchema = z.object({
+  runId: z.string(),
+  name: z.string(),
+  state: z.enum(RUN_STATES),
+  primaryMetric: z.string().nullable(),
+  curve: seriesSchema,
+  baseline: metricMap.nullable(),
+  final: metricMap.nullable(),
+  /** Flattened config ("training.learning_rate" -> "2e-05"). */
+  config: z.record(z.string(), z.string()),
+});
+export type CompareRun = z.infer<typeof compareRunSchema>;
+
+const columnSpec = z.object({ role: z.string(), kind: z.enum(['text', 'label', 'score']), required: z.boolean(), description: z.string() });
+const choice = z.object({ recommended: z.boolean(), why: z.string() });
+export const catalogSchema = z.object({
+  tasks: z.array(z.object({
+    id: z.string(), title: z.string(), oneLiner: z.string(), explanation: z.string(),
+    columns: z.array(columnSpec),
+    losses: z.array(choice.extend({ loss: z.string() })),
+    evaluators: z.array(choice.extend({ evaluator: z.string() })),
+    hyperparameters: z.object({ batch_size: z.number(), learning_rate: z.number(), epochs: z.number(), warmup_ratio: z.number(), batch_sampler: z.string() }),
+    examples: z.array(z.object({ hub: z.string(), subset: z.string().optional(), split: z.string(), columns: z.record(z.string(), z.string()), rows: z.number(), note: z.string() })),
+  })),
+  losses: z.array(z.object({ name: z.string(), family: z.string(), summary: z.string() })),
+  evaluators: z.array(z.object({ name: z.string(), summary: z.string(), primaryMetric: z.string(), metrics: z.array(z.string()) })),
+  models: z.array(z.object({ id: z.string(), params: z.string(), dimensions: z.number(), maxSeqLength: z.number(), note: z.string() })),
+  gpus: z.array(z.object({ type: z.string(), pricePerHour: z.number(), memoryGb: z.number() })),
+});
+export type CatalogData = z.infer<typeof catalogSchema>;
+
+/** What the wizard's form holds; the host turns it into config text. No secrets. */
+export const wizardDraftSchema = z.object({
+  task: z.string(),
+  name: z.string(),
+  model: z.string(),
+  datasetKind: z.enum(['hub', 'file']),
+  hub: z.string(),
+  subset: z.string(),
+  split: z.string(),
+  /** Absolute path of a local dataset file ('' when none). */
+  path: z.string(),
+  /** role -> column name. */
+  columns: z.record(z.string(), z.string()),
+  loss: z.string(),
+  evaluator: z.string(),
+  epochs: z.number(),
+  batchSize: z.number(),
+  learningRate: z.number(),
+  warmupRatio: z.number(),
+  sample: z.number(),
+  testSize: z.number(),
+  backend: z.enum(['modal', 'local']),
+  gpu: z.string(),
+  gpuCount: z.number(),
+  timeoutMinutes: z.number(),
+  /** Folder the config is written to ('' = the workspace root). */
+  folder: z.string(),
+});
+export type WizardDraft = z.infer<typeof wizardDraftSchema>;
+
+export const estimateSchema = z.object({
+  trainRows: z.number(),
+  minutes: z.number(),
+  cost: z.number(),
+  worstCase: z.number(),
+  pricePerHour: z.number(),
+  gpuLabel: z.string(),
+});
+export type Estimate = z.infer<typeof estimateSchema>;
+
+export const previewDiagnosticSchema = z.object({ severity: z.enum(['error', 'warning', 'info']), message: z.string(), line: z.number() });
+export const columnIssueSchema = z.object({ role: z.string(), column: z.string(), message: z.string() });
+export type ColumnIssue = z.infer<typeof columnIssueSchema>;
+
+export const datasetPreviewSchema = z.object({
+  path: z.string(),
+  relPath: z.string(),
+  format: z.enum(['csv', 'jsonl', 'parquet']).nullable(),
+  previewAvailable: z.boolean(),
+  columns: z.array(z.string()),
+  rows: z.array(z.array(z.string())),
+  approxRows: z.number().nullable(),
+  note: z.string(),
+});
+export type DatasetPreview = z.infer<typeof datasetPreviewSchema>;

@@ -1,0 +1,150 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunEvent } from '../../src/core/events/protocol';
+import { summarize } from '../../src/core/events/reducer';
+import { createRunSummary } from '../../src/core/events/runSummary';
+import { applyEvent } from '../../src/core/events/reducer';
+import { DashboardFeed } from '../../src/extension/panel/dashboardModel';
+import type { ChartData } from '../../src/protocol/messages';
+import { App } from '../../webview-ui/app';
+import { fakeApi, goldenEvents, metaFor, setupDom } from './fixtures';
+
+let app: App | undefined;
+afterEach(() => app?.dispose());
+
+function render(events: RunEvent[], state: 'running' | 'completed' | 'failed', log: string[] = []) {
+  const root = setupDom('dashboard');
+  const api = fakeApi();
+  app = new App(api, root);
+  const feed = new DashboardFeed();
+  const snap = feed.snapshot(metaFor(events, state), summarize(events), log);
+  expect(app.handle({ type: 'run.snapshot', ...snap })).toBe(true);
+  return { root, api, feed };
+}
+
+const text = (sel: string) => document.querySelector(sel)?.textContent?.trim();
+const cell = (metric: string, col: string) => text(`#summary-table tr[data-metric="${metric}"] td[data-col="${col}"]`);
+
+/** What the charts must hold, straight from the events. */
+function expectedPoints(events: RunEvent[]) {
+  const train = events.flatMap((e) => (e.type === 'train_log' ? [[e.step, e.loss] as const] : []));
+  const lr = events.flatMap((e) => (e.type === 'train_log' ? [[e.step, e.learning_rate] as const] : []));
+  const metric = (key: string) => events.flatMap((e) => (e.type === 'baseline' ? [[0, e.metrics[key] ?? null] as const] : e.type === 'eval' ? [[e.step, e.metrics[key] ?? null] as const] : []));
+  return { train, lr, metric };
+}
+
+const points = (charts: ChartData, id: string, i = 0) => charts[id]!.datasets[i]!.points;
+
+describe('run dashboard against the golden streams', () => {
+  it('completed.jsonl: header, summary table baseline -> fine-tuned matching the completed event', () => {
+    const events = goldenEvents('completed.jsonl');
+    render(events, 'completed', ['line 1', 'last line']);
+    const done = events.find((e) => e.type === 'completed')!;
+    if (done.type !== 'completed') throw new Error('no completed event');
+    expect(document.body.dataset['fteReady']).toBe('1');
+    expect(text('#run-state')).toBe('completed');
+    expect(text('#run-gpu')).toContain('A10G');
+    expect(text('#run-eta')).toBe('done');
+    expect(text('#run-elapsed')).toBe('23s');
+    expect(text('#run-cost')).toMatch(/^\$0\.01 at \$1\.10\/h$/);
+    expect(document.querySelector('#run-progress')?.getAttribute('value')).toBe('100');
+    expect(text('#summary h3')).toBe('Baseline → fine-tuned');
+    for (const [key, final] of Object.entries(done.final_metrics)) {
+      const base = done.baseline_metrics[key]!;
+      expect(cell(key, 'baseline')).toBe(base.toFixed(4));
+      expect(cell(key, 'final')).toBe(final!.toFixed(4));
+      const delta = done.deltas[key]!;
+      expect(cell(key, 'delta')).toBe(`${delta >= 0 ? '+' : '−'}${Math.abs(delta).toFixed(4)}`);
+    }
+    expect(cell('eval_dev_cosine_ap', 'delta')).toBe('+0.0519');
+    expect(cell('eval_dev_cosine_ap', 'relative')).toBe('+6.3%');
+    expect(document.querySelector('#summary-table tr.primary')?.getAttribute('data-metric')).toBe('eval_dev_cosine_ap');
+    expect(text('#log-tail')).toBe('line 1\nlast line');
+    expect(document.querySelector('#action-cancel')?.hasAttribute('disabled')).toBe(true);
+    expect(document.querySelector('#action-copy-push')?.hasAttribute('disabled')).toBe(false);
+  });
+
+  it('completed.jsonl: the charts hold exactly the events\' points (raw, not decimated)', () => {
+    const events = goldenEvents('completed.jsonl');
+    const { api } = render(events, 'completed');
+    const exp = expectedPoints(events);
+    app!.handle({ type: 'test.getChartData' });
+    const reply = api.posted.at(-1)!;
+    expect(reply.type).toBe('test.chartData');
+    const charts = (reply as { charts: ChartData }).charts;
+    expect(points(charts, 'chart-loss')).toEqual(exp.train);
+    expect(charts['chart-loss']!.datasets[1]!.label).toBe('loss (smoothed)');
+    expect(points(charts, 'chart-lr')).toEqual(exp.lr);
+    expect(points(charts, 'chart-primary')).toEqual(exp.metric('eval_dev_cosine_ap'));
+    expect(points(charts, 'chart-primary', 1).map((p) => p[1])).toEqual([0.8212, 0.8212]);
+    expect(points(charts, 'chart-metric-cosine_f1')).toEqual(exp.metric('eval_dev_cosine_f1'));
+    expect(Object.keys(charts).filter((k) => k.endsWith('threshold'))).toEqual([]);
+    for (const id of Object.keys(charts)) expect(document.getElementById(id)?.tagName).toBe('CANVAS');
+  });
+
+  it('collapse-warning.jsonl: the collapsed-loss warning is shown first and as an alert', () => {
+    const events = goldenEvents('collapse-warning.jsonl');
+    render(events, 'completed');
+    const warnings = [...document.querySelectorAll('[data-testid="warning"]')];
+    expect(warnings.map((w) => w.getAttribute('data-code'))).toEqual(['collapsed_loss', 'nan_loss', 'empty_rows']);
+    expect(warnings[0]!.getAttribute('role')).toBe('alert');
+    expect(warnings[0]!.textContent).toContain('The loss looks collapsed');
+    expect(warnings[0]!.textContent).toContain('Lower the learning rate');
+  });
+
+  it('failed-oom.jsonl: the error and its hint are shown', () => {
+    const events = goldenEvents('failed-oom.jsonl');
+    render(events, 'failed');
+    const err = document.querySelector('#run-error');
+    expect(err?.getAttribute('role')).toBe('alert');
+    expect(err?.textContent).toMatch(/out of memory/);
+    expect(text('#run-state')).toBe('failed');
+  });
+
+  it('deltas append only the new points, ending equal to a snapshot of the whole stream', () => {
+    const events = goldenEvents('completed.jsonl');
+    const half = events.findIndex((e) => e.type === 'eval') + 2;
+    const root = setupDom('dashboard');
+    const api = fakeApi();
+    app = new App(api, root);
+    const feed = new DashboardFeed();
+    const s = createRunSummary();
+    for (const e of events.slice(0, half)) applyEvent(s, e);
+    app.handle({ type: 'run.snapshot', ...feed.snapshot(metaFor(events, 'running'), s, []) });
+    expect(text('#run-state')).toBe('running');
+    expect(text('#summary h3')).toBe('Baseline → latest evaluation');
+    for (const e of events.slice(half)) {
+      applyEvent(s, e);
+      const d = feed.delta(metaFor(events, 'running'), s, [])!;
+      expect(d).toBeDefined();
+      expect(d.append.loss.x.length).toBeLessThanOrEqual(1);
+      app.handle({ type: 'run.delta', ...d });
+    }
+    app.handle({ type: 'test.getChartData' });
+    const charts = (api.posted.at(-1) as { charts: ChartData }).charts;
+    const exp = expectedPoints(events);
+    expect(points(charts, 'chart-loss')).toEqual(exp.train);
+    expect(points(charts, 'chart-primary')).toEqual(exp.metric('eval_dev_cosine_ap'));
+  });
+
+  it('resumed.jsonl: a resume that drops stale points asks for a snapshot instead of a delta', () => {
+    const events = goldenEvents('resumed.jsonl');
+    const second = events.findIndex((e, i) => i > 0 && e.type === 'run_started');
+    const s = createRunSummary();
+    const feed = new DashboardFeed();
+    for (const e of events.slice(0, second)) applyEvent(s, e);
+    feed.snapshot(metaFor(events, 'running'), s, []);
+    for (const e of events.slice(second)) applyEvent(s, e);
+    const staleAfterResume = s.series.loss.length < events.slice(0, second).filter((e) => e.type === 'train_log').length;
+    expect(feed.delta(metaFor(events, 'running'), s, []) === undefined).toBe(staleAfterResume);
+  });
+
+  it('test.enable exposes window.__fteTest.chartData() only after the host asked', () => {
+    render(goldenEvents('completed.jsonl'), 'completed');
+    expect(window.__fteTest).toBeUndefined();
+    app!.handle({ type: 'test.enable' });
+    expect(window.__fteTest!.view()).toBe('dashboard');
+    expect(Object.keys(window.__fteTest!.chartData())).toContain('chart-primary');
+    delete window.__fteTest;
+  });
+});

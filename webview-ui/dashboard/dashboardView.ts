@@ -1,0 +1,68 @@
+import type { ChartData } from '../../src/protocol/messages';
+import type { RunSeriesData, RunStatus } from '../../src/protocol/models';
+import { h } from '../dom';
+import type { Host } from '../vscodeApi';
+import { DashboardCharts } from './dashboardCharts';
+import { RunHeader } from './header';
+import { actionBar, renderAlerts, renderLog, updateActions } from './runPanels';
+import { SummaryTable } from './summaryTable';
+
+/** The live run dashboard: header, alerts, charts, summary table, log tail, actions. */
+export class DashboardView {
+  private status: RunStatus | null = null;
+  private readonly header = new RunHeader();
+  private readonly alerts = h('section', { id: 'alerts', 'aria-label': 'Warnings' });
+  private readonly charts = new DashboardCharts();
+  private readonly summary = new SummaryTable();
+  private readonly log = h('pre', { id: 'log-tail', 'data-testid': 'log-tail', tabindex: 0 });
+  private readonly actions: HTMLElement;
+  private readonly timer: ReturnType<typeof setInterval>;
+  readonly element: HTMLElement;
+
+  constructor(private readonly host: Host) {
+    this.actions = actionBar((action) => {
+      if (this.status) host.post({ type: 'run.action', runId: this.status.runId, action });
+    });
+    const logBox = h('vscode-collapsible', { heading: 'Log tail', id: 'log-section', open: host.state().logOpen ?? false }, this.log);
+    logBox.addEventListener('vsc-collapsible-toggle', (e) => host.patchState({ logOpen: Boolean((e as CustomEvent<{ open?: boolean }>).detail?.open) }));
+    this.element = h('div', { id: 'dashboard', class: 'dashboard' }, this.header.element, this.actions, this.alerts, this.summary.element, this.charts.element, logBox);
+    // Elapsed time and cost so far move on their own while the run is active.
+    this.timer = setInterval(() => {
+      if (this.status && (this.status.state === 'running' || this.status.state === 'starting')) this.header.render(this.status);
+    }, 1000);
+  }
+
+  snapshot(status: RunStatus, series: RunSeriesData): void {
+    this.charts.load(series, status);
+    this.show(status);
+  }
+
+  delta(status: RunStatus, append: RunSeriesData): void {
+    if (!this.status || status.runId !== this.status.runId || status.primaryMetric !== this.status.primaryMetric) return;
+    this.charts.append(append, status);
+    this.show(status);
+  }
+
+  private show(s: RunStatus): void {
+    const prev = this.status;
+    this.status = s;
+    this.header.render(s);
+    updateActions(this.actions, s);
+    if (!prev || prev.warnings.length !== s.warnings.length || prev.error !== s.error) renderAlerts(this.alerts, s);
+    this.summary.render(s);
+    renderLog(this.log, s);
+  }
+
+  retheme(): void {
+    this.charts.retheme();
+  }
+
+  chartData(): ChartData {
+    return this.charts.data();
+  }
+
+  dispose(): void {
+    clearInterval(this.timer);
+    this.charts.destroy();
+  }
+}

@@ -1,0 +1,34 @@
+import type { WebviewMessage } from '../src/protocol/messages';
+import type { WizardDraft } from '../src/protocol/models';
+
+/** What `acquireVsCodeApi()` returns inside a webview. */
+export interface VsCodeApi {
+  postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+
+/** Persisted with setState so a reload (hidden, then shown) restores the form. Never secrets. */
+export interface PanelState {
+  draft?: WizardDraft;
+  logOpen?: boolean;
+  smoothing?: number;
+}
+
+/** The typed side of the API: only protocol messages go out. */
+export class Host {
+  constructor(private readonly api: VsCodeApi) {}
+
+  post(message: WebviewMessage): void {
+    this.api.postMessage(message);
+  }
+
+  state(): PanelState {
+    const s = this.api.getState();
+    return s && typeof s === 'object' ? (s as PanelState) : {};
+  }
+
+  patchState(change: Partial<PanelState>): void {
+    this.api.setState({ ...this.state(), ...change });
+  }
+}

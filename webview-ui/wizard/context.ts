@@ -1,0 +1,37 @@
+import type { CatalogData, DatasetPreview, WizardDraft } from '../../src/protocol/models';
+
+export type TaskData = CatalogData['tasks'][number];
+
+/** What every wizard section reads, and how it changes the draft. */
+export interface WizardContext {
+  catalog: CatalogData;
+  draft: WizardDraft;
+  dataset: DatasetPreview | null;
+  task: TaskData;
+  /** Updates the draft; `rerender` redraws the sections (task or dataset changed), else only the host preview refreshes. */
+  set(change: Partial<WizardDraft>, rerender?: boolean): void;
+  pickDataset(): void;
+  pickFolder(): void;
+}
+
+/** A draft with a task's recommendations (and its first example dataset), keeping the user's model, name and compute. */
+export function draftForTask(catalog: CatalogData, taskId: string, base?: WizardDraft): WizardDraft {
+  const task = catalog.tasks.find((t) => t.id === taskId) ?? catalog.tasks[0]!;
+  const ex = task.examples[0];
+  const hp = task.hyperparameters;
+  return {
+    task: task.id,
+    name: base && base.name !== base.task ? base.name : task.id,
+    model: base?.model ?? 'BAAI/bge-base-en-v1.5',
+    datasetKind: base?.datasetKind === 'file' && base.path ? 'file' : 'hub',
+    hub: ex?.hub ?? '', subset: ex?.subset ?? '', split: ex?.split ?? 'train',
+    path: base?.path ?? '',
+    columns: base?.datasetKind === 'file' && base.path ? {} : { ...(ex?.columns ?? {}) },
+    loss: task.losses.find((l) => l.recommended)?.loss ?? task.losses[0]!.loss,
+    evaluator: task.evaluators.find((e) => e.recommended)?.evaluator ?? task.evaluators[0]!.evaluator,
+    epochs: hp.epochs, batchSize: hp.batch_size, learningRate: hp.learning_rate, warmupRatio: hp.warmup_ratio,
+    sample: base?.sample ?? 1, testSize: base?.testSize ?? 0.1,
+    backend: base?.backend ?? 'modal', gpu: base?.gpu ?? 'A10G', gpuCount: base?.gpuCount ?? 1, timeoutMinutes: base?.timeoutMinutes ?? 120,
+    folder: base?.folder ?? '',
+  };
+}
