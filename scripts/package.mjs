@@ -8,7 +8,7 @@ run(process.execPath, ['scripts/build.mjs', '--production']);
 mkdirSync('out', { recursive: true });
 const vsce = ['node_modules/@vscode/vsce/vsce'];
 const files = run(process.execPath, [...vsce, 'ls', '--no-dependencies']).split('\n').filter(Boolean);
-const allowed = [/^package\.json$/, /^dist\/[\w.-]+\.(js|json|css|ttf)$/, /^gpu-templates\/(?!tests\/|golden\/|smoke\/)[\w./-]+$/, /^media\/[\w.-]+$/, /^(README\.md|CHANGELOG\.md|LICENSE)$/];
+const allowed = [/^package\.json$/, /^dist\/[\w.-]+\.(js|json|css|ttf)$/, /^gpu-templates\/(?!tests\/|golden\/|smoke\/)[\w./-]+$/, /^media\/(walkthrough\/)?[\w.-]+$/, /^(README\.md|CHANGELOG\.md|LICENSE)$/];
 const unexpected = files.filter((f) => !allowed.some((re) => re.test(f)));
 if (unexpected.length) {
   console.error(`The .vsix would ship files that do not run:\n  ${unexpected.join('\n  ')}\nExclude them in .vscodeignore.`);
