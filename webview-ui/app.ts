@@ -1,14 +1,15 @@
-import { parseHostMessage } from '../src/protocol/messages';
+import { parseHostMessage, VIEW_KINDS } from '../src/protocol/messages';
 import type { ChartData, HostMessage, ViewKind } from '../src/protocol/messages';
 import { watchTheme } from './charts/theme';
 import { CompareView } from './compare/compareView';
 import { DashboardView } from './dashboard/dashboardView';
 import { clear } from './dom';
+import { SweepView } from './sweep/sweepView';
 import { Host } from './vscodeApi';
 import type { VsCodeApi } from './vscodeApi';
 import { WizardView } from './wizard/wizardView';
 
-type View = WizardView | DashboardView | CompareView;
+type View = WizardView | DashboardView | CompareView | SweepView;
 
 /** Installed on `window` only after the host sent `test.enable`: e2e tests call it from inside the webview frame. */
 export interface FteTestHooks {
@@ -23,8 +24,8 @@ declare global {
 }
 
 /**
- * The panel app: validates every host message, routes it to the wizard, dashboard or compare
- * view, answers the test probe, re-themes charts, and announces itself with `ready` (after
+ * The panel app: validates every host message, routes it to the wizard, dashboard, compare or
+ * sweep view, answers the test probe, re-themes charts, and announces itself with `ready` (after
  * every load, so a panel shown again gets a full snapshot).
  */
 export class App {
@@ -40,7 +41,7 @@ export class App {
     window.addEventListener('message', this.onMessage);
     this.stopTheme = watchTheme(() => this.view?.retheme());
     const declared = document.body.dataset['view'];
-    this.host.post({ type: 'ready', view: declared === 'wizard' || declared === 'dashboard' || declared === 'compare' ? declared : null });
+    this.host.post({ type: 'ready', view: VIEW_KINDS.find((k) => k === declared) ?? null });
   }
 
   private readonly debounceMs: number;
@@ -70,6 +71,7 @@ export class App {
       case 'run.snapshot': this.as('dashboard', DashboardView).snapshot(m.status, m.series); return this.ready();
       case 'run.delta': return this.kind === 'dashboard' ? (this.view as DashboardView).delta(m.status, m.append) : undefined;
       case 'compare.snapshot': this.as('compare', CompareView).snapshot(m); return this.ready();
+      case 'sweep.snapshot': this.as('sweep', SweepView).snapshot(m); return this.ready();
       case 'test.getChartData': return this.host.post({ type: 'test.chartData', charts: this.chartData() });
       case 'test.enable':
         window.__fteTest = { chartData: () => this.chartData(), view: () => this.kind };

@@ -5,7 +5,7 @@
  *
  * Lifecycle: the webview posts `ready` when it has loaded (also after being hidden and shown
  * again: retainContextWhenHidden is off). The host answers with a full snapshot
- * (`wizard.snapshot`, `run.snapshot` or `compare.snapshot`), never only deltas; while the
+ * (`wizard.snapshot`, `run.snapshot`, `compare.snapshot` or `sweep.snapshot`), never only deltas; while the
  * panel stays visible it then sends `run.delta` with the points appended since the last message.
  */
 import * as z from 'zod';
@@ -13,10 +13,11 @@ import {
   catalogSchema, columnIssueSchema, compareRunSchema, datasetPreviewSchema, estimateSchema,
   previewDiagnosticSchema, runSeriesSchema, runStatusSchema, seriesSchema, wizardDraftSchema,
 } from './models';
+import { sweepStatusSchema, sweepTrialSchema } from './sweepModels';
 
 const msg = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.object({ type: z.literal(type), ...shape });
 
-export const VIEW_KINDS = ['wizard', 'dashboard', 'compare'] as const;
+export const VIEW_KINDS = ['wizard', 'dashboard', 'compare', 'sweep'] as const;
 export type ViewKind = (typeof VIEW_KINDS)[number];
 
 export const RUN_ACTIONS = ['cancel', 'rerun', 'revealModel', 'copyPushCommand', 'openLogs', 'revealConfig'] as const;
@@ -41,6 +42,8 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
   msg('run.snapshot', { status: runStatusSchema, series: runSeriesSchema }),
   msg('run.delta', { status: runStatusSchema, append: runSeriesSchema }),
   msg('compare.snapshot', { runs: z.array(compareRunSchema), diffKeys: z.array(z.string()), metricKeys: z.array(z.string()) }),
+  /** A sweep's full picture; `focusTrial` asks the view to show that trial's detail (a tree click). */
+  msg('sweep.snapshot', { status: sweepStatusSchema, trials: z.array(sweepTrialSchema), focusTrial: z.number().int().min(0).nullable() }),
   msg('test.enable', {}),
   msg('test.getChartData', {}),
 ]);
@@ -55,6 +58,8 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   msg('wizard.create', { draft: wizardDraftSchema, launch: z.boolean() }),
   msg('run.action', { runId: z.string().min(1), action: z.enum(RUN_ACTIONS) }),
   msg('compare.openRun', { runId: z.string().min(1) }),
+  msg('sweep.openTrial', { sweepId: z.string().min(1), trial: z.number().int().min(0) }),
+  msg('sweep.copy', { text: z.string().max(100_000) }),
   msg('test.chartData', { charts: chartDataSchema }),
   msg('webview.error', { message: z.string() }),
 ]);

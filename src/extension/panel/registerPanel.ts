@@ -2,10 +2,11 @@ import * as vscode from 'vscode';
 import type { ChartData } from '../../protocol/messages';
 import { resolveRunId } from '../runs/runCommands';
 import type { RunsController } from '../runs/runsController';
-import { RunItem } from '../runs/runsTree';
+import { RunItem, TrialItem } from '../runs/runsTree';
 import { ComparePanel } from './comparePanel';
 import { showDashboard } from './dashboardPanel';
 import { activePanel } from './panelHost';
+import { showSweep } from './sweepPanel';
 import { showWizard } from './wizardPanel';
 
 /** Run ids from the explorer's (item, selectedItems), from ids, or from a multi-select pick. */
@@ -29,13 +30,22 @@ export function registerPanel(context: vscode.ExtensionContext, runs: RunsContro
   const cmd = (id: string, fn: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
   cmd('finetuneEmbeddings.openPanel', () => { showWizard(context); });
   cmd('finetuneEmbeddings.openRun', async (arg?: unknown) => {
+    if (arg instanceof TrialItem) {
+      // A trial with its own run record opens that run's dashboard; otherwise the sweep's, on the trial.
+      const trialRun = runs.store?.readMeta(`${arg.sweepId}-t${arg.trial.trial}`);
+      if (trialRun) showDashboard(context, runs, trialRun.id);
+      else if (runs.store) showSweep(context, runs, arg.sweepId, arg.trial.trial);
+      return;
+    }
     const id = await resolveRunId(runs, arg);
     if (!id || !runs.store) return;
-    if (!runs.store.readMeta(id)) {
+    const meta = runs.store.readMeta(id);
+    if (!meta) {
       void vscode.window.showErrorMessage(`No run ${id} in this workspace.`);
       return;
     }
-    showDashboard(context, runs, id);
+    if (meta.kind === 'sweep') showSweep(context, runs, id);
+    else showDashboard(context, runs, id);
   });
   cmd('finetuneEmbeddings.compareRuns', async (item?: unknown, selected?: unknown) => {
     const ids = runs.store ? await compareIds(runs, item, selected) : undefined;

@@ -42,6 +42,7 @@ export class TrialItem extends vscode.TreeItem {
     this.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     this.tooltip = `Trial ${trial.trial}: ${trial.state}${trial.reason ? ` (${trial.reason})` : ''}\nObjective: ${trial.value ?? '—'}\n${params}${trial.worker !== null ? `\nWorker ${trial.worker}` : ''}`;
     this.contextValue = 'trial';
+    this.command = { command: 'finetuneEmbeddings.openRun', title: 'Open Trial', arguments: [this] };
   }
 }
 
