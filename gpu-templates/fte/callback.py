@@ -9,7 +9,9 @@ from .runctx import RunContext
 
 
 def make_callback(ctx: RunContext, primary: str, primary_name: str, baseline: dict,
-                  positive_rate: float | None, samples_per_step: int):
+                  positive_rate: float | None, samples_per_step: int, reporter=None):
+    """`reporter` (optional, a sweep trial): told each evaluation's metrics; it may raise
+    optuna.TrialPruned, which stops training (the sweep catches it)."""
     from transformers import TrainerCallback
 
     class EventCallback(TrainerCallback):
@@ -38,6 +40,8 @@ def make_callback(ctx: RunContext, primary: str, primary_name: str, baseline: di
                                  primary=primary, primary_name=primary_name, baseline_metrics=baseline,
                                  positive_rate=positive_rate)
             self._last = (time.monotonic(), state.global_step)  # evaluation time is not training speed
+            if reporter is not None:
+                reporter.report(state.global_step, reporting.evaluator_metrics(metrics or {}))
 
         def on_save(self, args, state, control, **kwargs):
             path = os.path.join(args.output_dir, f"checkpoint-{state.global_step}")

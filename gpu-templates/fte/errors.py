@@ -13,6 +13,7 @@ PACKAGES = {
     "accelerate": "accelerate",
     "torch": "torch",
     "optuna": "optuna",
+    "grpc": "grpcio",
     "huggingface_hub": "huggingface_hub",
     "pyarrow": "pyarrow",
 }

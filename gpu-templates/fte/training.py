@@ -5,6 +5,7 @@ import os
 import subprocess
 
 from . import distributed, reporting, resume
+from .collapse import chance_level, is_collapsed
 from .envinfo import gpu_info, library_versions
 from .evaldata import positive_rate
 from .jobspec import JobSpec
@@ -72,6 +73,14 @@ def _warmup(args_cls, ratio: float) -> dict:
 
 
 def _train(job: JobSpec, ctx: RunContext, run_dir: str, cache: str) -> int:
+    train_job(job, ctx, run_dir, cache)
+    return 0
+
+
+def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=None) -> dict:
+    """Train one job in this process. `reporter` (a sweep trial) gets every evaluation's metrics
+    via `reporter.report(step, metrics)`, which may raise optuna.TrialPruned to stop training.
+    Returns {metrics, baseline, model_path, collapsed} (metrics empty on non-zero ranks)."""
     import torch
     import transformers
     from sentence_transformers import SentenceTransformerTrainer, SentenceTransformerTrainingArguments
@@ -130,7 +139,7 @@ def _train(job: JobSpec, ctx: RunContext, run_dir: str, cache: str) -> int:
     trainer.remove_callback(PrinterCallback)
     trainer.remove_callback(ProgressCallback)
     trainer.add_callback(make_callback(ctx, primary, ev.get("primary_metric_name", ""), baseline, pos_rate,
-                                       batch * world * accum))
+                                       batch * world * accum, reporter=reporter))
     if torch.cuda.is_available():
         torch.cuda.reset_peak_memory_stats()
     ctx.set_phase("training", total_steps=steps)
@@ -140,7 +149,7 @@ def _train(job: JobSpec, ctx: RunContext, run_dir: str, cache: str) -> int:
     ctx.set_phase("evaluating")
     final = reporting.evaluator_metrics(evaluator(model))
     if distributed.rank() != 0:
-        return 0
+        return {"metrics": {}, "baseline": baseline, "model_path": None, "collapsed": False}
     ctx.set_phase("saving")
     model_path = resume.model_dir(run_dir)
     model.save_pretrained(model_path)
@@ -148,7 +157,9 @@ def _train(job: JobSpec, ctx: RunContext, run_dir: str, cache: str) -> int:
     peak = round(torch.cuda.max_memory_allocated() / 2**20) if torch.cuda.is_available() else None
     reporting.completed(ctx, baseline_metrics=baseline, final_metrics=final, primary=primary,
                         model_path=model_path, best_checkpoint=best, hub_url=hub_url, peak_gpu_memory_mb=peak)
-    return 0
+    chance = chance_level(ev.get("primary_metric_name", ""), pos_rate)
+    collapsed = is_collapsed(final.get(primary), chance, baseline.get(primary))
+    return {"metrics": final, "baseline": baseline, "model_path": model_path, "collapsed": collapsed}
 
 
 def _check_push_token(job: JobSpec) -> None:

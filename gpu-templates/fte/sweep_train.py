@@ -1,0 +1,26 @@
+"""The real train_fn: one trial = one fine-tuning run in this process (ML libraries needed)."""
+from __future__ import annotations
+
+import os
+
+from . import resume
+
+
+def train(job, reporter) -> dict:
+    from .training import train_job
+
+    # One cache beside the sweep folder (DIR/../.hf-cache), shared by every trial and normal runs.
+    cache = resume.cache_dir(reporter.sweep_dir, dict(os.environ))
+    os.environ["HF_HOME"] = cache
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.makedirs(reporter.run_dir, exist_ok=True)
+    return train_job(job, reporter.ctx, reporter.run_dir, cache, reporter=reporter)
+
+
+def push(path: str, repo: str, private: bool) -> str:
+    """Push the saved best model (its model card carries the evaluator metrics)."""
+    from sentence_transformers import SentenceTransformer
+
+    model = SentenceTransformer(path)
+    model.push_to_hub(repo, token=os.environ["HF_TOKEN"], private=private, exist_ok=True)
+    return f"https://huggingface.co/{repo}"

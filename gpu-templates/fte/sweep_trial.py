@@ -1,0 +1,162 @@
+"""One trial: sample, train (a pluggable `train_fn(job, reporter) -> metrics`), report, tell."""
+from __future__ import annotations
+
+import math
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+from . import sweep_space, sweep_study
+from .cli import Terminated
+from .errors import error_fields
+from .events import Emitter
+from .jobspec import JobSpec
+from .runctx import RunContext
+
+TRIALS_DIR = "trials"
+
+
+@dataclass
+class SweepConfig:
+    job: JobSpec
+    run_dir: str  # the sweep's folder (shared by all workers)
+    run_id: str
+    worker: int
+    metric: str
+    train_fn: Callable
+    heartbeat_interval: float = 30.0
+    overrides: dict = field(default_factory=dict)  # applied to every trial's job
+
+
+def trial_dir(run_dir: str, number: int) -> str:
+    return os.path.join(run_dir, TRIALS_DIR, str(number))
+
+
+def _finite(value) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+class Reporter:
+    """What train_fn sees: `report(step, metrics_or_value)` at every evaluation (raises
+    optuna.TrialPruned when the pruner says so), `ctx` (the trial's own event log), `run_dir`."""
+
+    def __init__(self, trial, cfg: SweepConfig, ctx: RunContext, sweep: RunContext, params: dict) -> None:
+        self.trial, self.cfg, self.ctx, self.sweep, self.params = trial, cfg, ctx, sweep, params
+        self.number = trial.number
+        self.run_dir = trial_dir(cfg.run_dir, trial.number)
+        self.sweep_dir = cfg.run_dir
+        self.metric = cfg.metric
+        self.last_value: float | None = None
+        self.collapsed = False
+
+    def report(self, step: int, metrics) -> None:
+        import optuna
+
+        value = _finite(metrics.get(self.metric) if isinstance(metrics, dict) else metrics)
+        self.sweep.emit("trial_report", trial=self.number, step=int(step), value=value)
+        if value is None:
+            return
+        self.last_value = value
+        self.trial.report(value, int(step))
+        if self.trial.should_prune():
+            raise optuna.TrialPruned(f"{self.metric} = {value:.4g} at step {step} is below the median of "
+                                     "earlier trials at this step.")
+
+
+def run_trial(study, trial, cfg: SweepConfig, sweep: RunContext) -> dict:
+    """Runs a claimed trial to its end and emits its events. Returns the trial_finished event."""
+    import optuna
+    from optuna.trial import TrialState
+
+    number, started = trial.number, time.monotonic()
+    folder = trial_dir(cfg.run_dir, number)
+    trial_run_id = f"{cfg.run_id}-trial-{number}"
+    own = RunContext(Emitter(trial_run_id, folder, stream=open(os.devnull, "w")))
+    trial.set_user_attr(sweep_study.WORKER, cfg.worker)
+    params: dict = {}
+    state, value, reason, metrics = "failed", None, None, None
+    with sweep_study.Heartbeat(study._storage, trial._trial_id, cfg.heartbeat_interval):
+        try:
+            params = sweep_space.suggest(trial, cfg.job.sweep["space"])
+            sweep.emit("trial_started", trial=number, params=params, worker=cfg.worker, trial_run_id=trial_run_id)
+            reporter = Reporter(trial, cfg, own, sweep, params)
+            job = sweep_space.trial_job(cfg.job, params, cfg.overrides)
+            result = cfg.train_fn(job, reporter) or {}
+            metrics = dict(result.get("metrics", result)) if isinstance(result, dict) else {}
+            metrics = {k: _finite(v) for k, v in metrics.items() if not isinstance(v, (dict, list, str))}
+            value = metrics.get(cfg.metric)
+            collapsed = bool(isinstance(result, dict) and result.get("collapsed")) or reporter.collapsed
+            state = "collapsed" if collapsed or value is None else "complete"
+            if cfg.metric not in metrics:
+                state, reason = "failed", f"The trial reported no {cfg.metric!r} (it has: {', '.join(metrics) or 'none'})."
+        except optuna.TrialPruned as exc:
+            state, reason, value = "pruned", str(exc) or None, reporter.last_value
+        except (KeyboardInterrupt, SystemExit, Terminated) as exc:
+            _finish(study, trial, "lost", TrialState.FAIL, None)
+            sweep.emit("trial_finished", trial=number, state="failed", value=None, params=params, worker=cfg.worker,
+                       reason="The worker was stopped during this trial.", duration_s=_since(started))
+            raise exc
+        except Exception as exc:  # noqa: BLE001 - a failed trial is an outcome, not the end of the sweep
+            if stop_cause(exc):  # SIGTERM arrived inside a library that wrapped it (e.g. a storage call)
+                _finish(study, trial, "lost", TrialState.FAIL, None)
+                raise
+            fields = error_fields(exc, own.phase)
+            own.emit("error", **fields)
+            reason = f"{fields['category']}: {fields['message']}"
+    # Tell after the heartbeat stopped, so no attribute write races the final state.
+    optuna_state = {"complete": TrialState.COMPLETE, "pruned": TrialState.PRUNED}.get(state, TrialState.FAIL)
+    if state == "collapsed" and value is not None:
+        optuna_state = TrialState.COMPLETE  # a bad but real value: the sampler should learn from it
+    told = _finish(study, trial, state, optuna_state, value if optuna_state == TrialState.COMPLETE else None)
+    shutil.rmtree(os.path.join(folder, "checkpoints"), ignore_errors=True)  # the model/ folder stays
+    if not told:
+        sweep.emit("warning", code="trial_lost", message=f"Trial {number} was declared lost (no heartbeat) "
+                   "while it still ran; its result was dropped.", hint="Raise --grace-period.")
+        return {}
+    event = sweep.emit("trial_finished", trial=number, state=state, value=value, params=params, worker=cfg.worker,
+                       reason=reason, metrics=metrics or {}, duration_s=_since(started))
+    if optuna_state == TrialState.COMPLETE:
+        best = best_trial(study)
+        if best is not None and best.number == number:
+            sweep.emit("sweep_best", trial=number, value=best.value, params=best.params)
+    return event
+
+
+def stop_cause(exc: BaseException) -> BaseException | None:
+    """The SIGTERM / Ctrl-C behind an exception that a library wrapped (optuna's storage does)."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, (Terminated, KeyboardInterrupt)):
+            return exc
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
+def _since(started: float) -> float:
+    return round(time.monotonic() - started, 3)
+
+
+def _finish(study, trial, outcome: str, state, value) -> bool:
+    try:
+        trial.set_user_attr(sweep_study.OUTCOME, outcome)
+        study.tell(trial, value, state=state) if value is not None else study.tell(trial, state=state)
+        return True
+    except (RuntimeError, ValueError) as exc:  # "already finished" / "Cannot tell a FAIL trial"
+        text = str(exc).lower()
+        if isinstance(exc, sweep_study.finished_errors()) and "finish" in text or "cannot tell a" in text:
+            return False
+        raise
+
+
+def best_trial(study):
+    try:
+        return study.best_trial
+    except ValueError:  # no complete trial yet
+        return None
