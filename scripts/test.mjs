@@ -55,6 +55,12 @@ step('build', process.execPath, ['scripts/build.mjs']);
 step('unit + contract tests', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/unit.json'], vitestCounts('test-results/unit.json'));
 if (existsSync('gpu-templates/tests')) {
   step('GPU template tests (python)', 'python3', ['-m', 'unittest', 'discover', '-s', 'gpu-templates/tests', '-t', 'gpu-templates'], unittestCounts);
+  // The sweep tests need Optuna, which Debian installs for its own interpreter (see .ci/run).
+  if (existsSync('/usr/bin/python3') && spawnSync('/usr/bin/python3', ['-c', 'import optuna']).status === 0) {
+    step('sweep tests with Optuna (python)', '/usr/bin/python3', ['-m', 'unittest', 'discover', '-s', 'gpu-templates/tests', '-t', 'gpu-templates', '-p', 'test_sweep*.py'], unittestCounts);
+  } else {
+    console.log('\n▶ sweep tests with Optuna: skipped here (no optuna for /usr/bin/python3; .ci/run installs python3-optuna)');
+  }
 }
 if (!args.has('--no-e2e') && existsSync('vitest.e2e.config.ts')) {
   step('end-to-end (real VS Code)', 'npm', ['run', '--silent', 'test:e2e', '--', '--reporter=default', '--reporter=json', '--outputFile=test-results/e2e.json'], vitestCounts('test-results/e2e.json'));
