@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 import os
+import sys
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -77,7 +78,9 @@ def run_trial(study, trial, cfg: SweepConfig, sweep: RunContext) -> dict:
     number, started = trial.number, time.monotonic()
     folder = trial_dir(cfg.run_dir, number)
     trial_run_id = f"{cfg.run_id}-trial-{number}"
-    own = RunContext(Emitter(trial_run_id, folder, stream=open(os.devnull, "w")))
+    # The trial's own training events go to its folder and to stdout under the trial's run id:
+    # the extension files them in a record of their own, so a trial opens in a run dashboard.
+    own = RunContext(Emitter(trial_run_id, folder, stream=sys.stdout))
     trial.set_user_attr(sweep_study.WORKER, cfg.worker)
     params: dict = {}
     state, value, reason, metrics = "failed", None, None, None

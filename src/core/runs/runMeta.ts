@@ -32,7 +32,7 @@ export interface RunMeta {
   /** stdout/stderr lines received, to resume a log stream without repeats. */
   cursor: { stdoutLines: number; stderrLines: number };
   /** A sweep, or one of a sweep's launches (its record lives beside the sweep's, with parentId). */
-  kind?: 'run' | 'sweep' | 'worker' | 'coordinator';
+  kind?: 'run' | 'sweep' | 'worker' | 'coordinator' | 'trial';
   /** A sweep's worker or coordinator: the sweep's id. */
   parentId?: string;
 }

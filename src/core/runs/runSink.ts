@@ -3,6 +3,7 @@ import { parseLine } from '../events/parseLine';
 import type { RunEvent } from '../events/protocol';
 import type { LaunchPhase, ResumeCursor, RunCallbacks } from '../backends/jobBackend';
 import type { EventLog } from './eventLog';
+import { TrialRouter } from './trialRouter';
 import type { RunStore } from './runStore';
 
 export type RunUpdate =
@@ -24,6 +25,7 @@ const CURSOR_SAVE_MS = 1000;
  */
 export class RunSink implements RunCallbacks {
   private readonly log: EventLog;
+  private readonly trials: TrialRouter;
   private stdout = 0;
   private cursorSavedAt = 0;
   private logFd: number | undefined;
@@ -31,6 +33,7 @@ export class RunSink implements RunCallbacks {
 
   constructor(private readonly store: RunStore, readonly runId: string, private readonly listener: RunListener = () => {}, cursor?: ResumeCursor) {
     this.log = store.openEventLog(runId);
+    this.trials = new TrialRouter(store, runId);
     this.stdout = cursor?.stdoutLines ?? 0;
     this.stderr = cursor?.stderrLines ?? 0;
   }
@@ -49,7 +52,14 @@ export class RunSink implements RunCallbacks {
 
   /** Adds one event from any source (stdout, or the volume's events.jsonl as the fallback). */
   ingest(event: RunEvent): boolean {
+    const trial = this.trials.logFor(event);
+    if (trial) {
+      if (!trial.log.append(event)) return false;
+      this.listener({ kind: 'event', runId: trial.id, event });
+      return true;
+    }
     if (!this.log.append(event)) return false;
+    this.trials.onWorkerEvent(event);
     if (CHECKPOINT_TYPES.has(event.type) && Date.now() - this.cursorSavedAt >= CURSOR_SAVE_MS) this.saveCursor(false);
     this.listener({ kind: 'event', runId: this.runId, event });
     return true;
@@ -89,6 +99,7 @@ export class RunSink implements RunCallbacks {
 
   close(): void {
     this.log.close();
+    this.trials.close();
     if (this.logFd !== undefined) closeSync(this.logFd);
     this.logFd = undefined;
     this.saveCursor();

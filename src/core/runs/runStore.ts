@@ -43,6 +43,17 @@ export class RunStore {
     this.writeMeta(meta);
   }
 
+  /** A record beside `fromId`'s with the same config snapshot and job (a sweep's trial). */
+  createFrom(fromId: string, meta: RunMeta): void {
+    const from = this.files(fromId);
+    const read = (path: string) => { try { return readFileSync(path, 'utf8'); } catch { return ''; } };
+    const f = this.files(meta.id);
+    mkdirSync(f.dir, { recursive: true });
+    writeFileSync(f.config, read(from.config));
+    writeFileSync(f.job, read(from.job));
+    this.writeMeta(meta);
+  }
+
   writeMeta(meta: RunMeta, durable = true): void {
     writeFileAtomic(this.files(meta.id).meta, `${JSON.stringify(meta, null, 2)}\n`, durable);
   }

@@ -99,7 +99,7 @@ export class RunsController implements vscode.Disposable {
   /** On activation: re-attach runs recorded as running, or mark them lost. */
   async reattachAll(): Promise<void> {
     if (!this.store) return;
-    for (const meta of this.store.list().filter((m) => isActive(m.state) && m.kind !== 'sweep' && !this.handles.has(m.id))) {
+    for (const meta of this.store.list().filter((m) => isActive(m.state) && m.kind !== 'sweep' && m.kind !== 'trial' && !this.handles.has(m.id))) {
       try {
         const result = await attachRun(this.store, meta, await this.backendFor(meta.backend), this.listener);
         if (result.status === 'attached') {
