@@ -11,7 +11,7 @@ describe('the extension bundle', () => {
     const SDK_SERVICE = '"SandboxCreate"'; // an RPC name in the SDK's service definition, a literal even when minified
     expect(modal.includes(SDK_SERVICE)).toBe(true);
     expect(extension.includes(SDK_SERVICE)).toBe(false);
-    expect(/require\(["']\.\/modal\.js["']\)/.test(extension)).toBe(true); // a lazy require, resolved beside the bundle
+    expect(/(?:require|import)\(["'`]\.\/modal\.js["'`]\)/.test(extension)).toBe(true); // loaded lazily, beside the bundle
     expect(extension.includes('chartjs') || extension.includes('Chart.register')).toBe(false);
     expect(extension.length).toBeLessThan(modal.length / 2);
   });
