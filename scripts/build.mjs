@@ -31,7 +31,7 @@ if (existsSync('webview-ui/main.ts')) {
   builds.push({ bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: production, sourcemap: !production, logLevel: 'warning', entryPoints: { webview: 'webview-ui/main.ts' }, outdir: 'dist' });
 }
 
-// Derived contributions (JSON Schema, snippets) come from the core, never written by hand.
+// The JSON Schema package.json contributes comes from the core's zod schema, never written by hand.
 await esbuild.build({ ...node, sourcemap: false, entryPoints: ['scripts/generate.ts'], outfile: 'dist/.generate.cjs' });
 execFileSync(process.execPath, ['dist/.generate.cjs', 'dist'], { stdio: 'inherit' });
 rmSync('dist/.generate.cjs');

@@ -14,7 +14,7 @@ if (unexpected.length) {
   console.error(`The .vsix would ship files that do not run:\n  ${unexpected.join('\n  ')}\nExclude them in .vscodeignore.`);
   process.exit(1);
 }
-for (const needed of ['dist/extension.js', 'dist/cli.js', 'dist/finetune.schema.json', 'dist/snippets.json', 'README.md', 'LICENSE']) {
+for (const needed of ['dist/extension.js', 'dist/cli.js', 'dist/finetune.schema.json', 'README.md', 'LICENSE']) {
   if (!files.includes(needed)) {
     console.error(`The .vsix lacks ${needed}.`);
     process.exit(1);

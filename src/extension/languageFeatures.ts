@@ -19,7 +19,8 @@ function provideCompletionItems(doc: vscode.TextDocument, position: vscode.Posit
   const offset = doc.offsetAt(position);
   const wordRange = doc.getWordRangeAtPosition(position, /[\w.@/:-]+/);
   return completionsAt(doc.getText(), offset).map((c) => {
-    const item = new vscode.CompletionItem(c.label, c.kind === 'key' ? vscode.CompletionItemKind.Property : vscode.CompletionItemKind.EnumMember);
+    const kind = c.kind === 'key' ? vscode.CompletionItemKind.Property : c.kind === 'snippet' ? vscode.CompletionItemKind.Snippet : vscode.CompletionItemKind.EnumMember;
+    const item = new vscode.CompletionItem(c.label, kind);
     item.insertText = c.insertText;
     item.detail = c.detail;
     item.sortText = c.sortText;

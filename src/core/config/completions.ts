@@ -7,11 +7,12 @@ import { GPUS } from '../cost/gpus';
 import { tunableParameters } from './checks/sweepChecks';
 import { cursorContext } from './cursorContext';
 import { enumValuesAt, keysAt } from './schemaKeys';
+import { starterConfig } from './starter';
 import { YamlDoc } from './yamlDoc';
 
 export interface CompletionItem {
   label: string;
-  kind: 'key' | 'value';
+  kind: 'key' | 'value' | 'snippet';
   detail?: string;
   /** Markdown. */
   documentation?: string;
@@ -26,11 +27,21 @@ export function completionsAt(text: string, offset: number): CompletionItem[] {
   const ctx = cursorContext(text, offset);
   const value = new YamlDoc(text).toJS() as Record<string, unknown> | undefined;
   const task = typeof value?.task === 'string' ? getTask(value.task) : undefined;
-  const items = ctx.position === 'key' ? keyItems(ctx.path, value, task) : valueItems(ctx.path, task);
+  const items = ctx.position === 'key' ? [...starterItems(ctx.path, value), ...keyItems(ctx.path, value, task)] : valueItems(ctx.path, task);
   return items.map((item, i) => ({ ...item, sortText: `${item.preselect ? '0' : '1'}${String(i).padStart(3, '0')}` }));
 }
 
 type Item = Omit<CompletionItem, 'sortText'>;
+
+/**
+ * One starter per task (`finetune-<task>`), offered only at the top of a config that has no
+ * task yet. Offered here rather than as contributed snippets, which VS Code would show in
+ * every YAML file.
+ */
+function starterItems(path: string[], root: Record<string, unknown> | undefined): Item[] {
+  if (path.length > 0 || (root && typeof root === 'object' && 'task' in root)) return [];
+  return TASKS.map((t) => ({ label: `finetune-${t.id}`, kind: 'snippet', detail: `Starter config: ${t.title}`, documentation: t.oneLiner, insertText: starterConfig(t.id) }));
+}
 
 function keyItems(path: string[], root: Record<string, unknown> | undefined, task: TaskSpec | undefined): Item[] {
   const present = existingKeys(root, path);

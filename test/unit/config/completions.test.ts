@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { completionsAt } from '../../../src/core/config/completions';
+import { validateConfig } from '../../../src/core/config/validate';
 import { cursorContext } from '../../../src/core/config/cursorContext';
 import { GPUS } from '../../../src/core/cost/gpus';
 
@@ -144,5 +145,18 @@ describe('completions', () => {
     expect(cursorContext('dataset:\n  columns:\n    anch', 'dataset:\n  columns:\n    anch'.length)).toEqual({ path: ['dataset', 'columns'], position: 'key', prefix: 'anch' });
     const t = 'compute: { gpu: A1';
     expect(cursorContext(t, t.length)).toEqual({ path: ['compute', 'gpu'], position: 'value', prefix: 'A1' });
+  });
+});
+
+describe('starter configs', () => {
+  it('an empty config offers one starter per task, and each validates clean', () => {
+    const starters = completionsAt('', 0).filter((c) => c.kind === 'snippet');
+    expect(starters.map((c) => c.label)).toEqual(['finetune-duplicate-classification', 'finetune-information-retrieval', 'finetune-semantic-similarity', 'finetune-triplet', 'finetune-paraphrase-mining']);
+    for (const s of starters) expect(validateConfig(s.insertText).diagnostics).toEqual([]);
+  });
+
+  it('a config that has a task gets no starters', () => {
+    const text = 'task: triplet\n';
+    expect(completionsAt(text, text.length).filter((c) => c.kind === 'snippet')).toEqual([]);
   });
 });
