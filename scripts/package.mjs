@@ -20,5 +20,6 @@ for (const needed of ['dist/extension.js', 'dist/cli.js', 'dist/finetune.schema.
     process.exit(1);
   }
 }
-run(process.execPath, [...vsce, 'package', '--no-dependencies', '--allow-missing-repository', '-o', 'out/finetune-embeddings.vsix']);
+// Relative links stay relative: the README's images ship in media/ and VS Code shows them from there.
+run(process.execPath, [...vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', 'out/finetune-embeddings.vsix']);
 console.log(`out/finetune-embeddings.vsix: ${files.length} files\n  ${files.join('\n  ')}`);

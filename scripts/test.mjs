@@ -62,7 +62,7 @@ if (existsSync('gpu-templates/tests')) {
     console.log('\n▶ sweep tests with Optuna: skipped here (no optuna for /usr/bin/python3; .ci/run installs python3-optuna)');
   }
 }
-if (!args.has('--no-e2e') && existsSync('vitest.e2e.config.ts')) {
+if (!args.has('--no-e2e') && existsSync('vitest.e2e.config.mts')) {
   step('end-to-end (real VS Code)', 'npm', ['run', '--silent', 'test:e2e', '--', '--reporter=default', '--reporter=json', '--outputFile=test-results/e2e.json'], vitestCounts('test-results/e2e.json'));
 }
 

@@ -4,7 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { SWEEP_ID, writeRecordedSweep } from '../fixtures/sweeps/quoraSweep';
+import { COMPLETED_ID, writeCompletedRun } from './fixtures/runStore.js';
 import { useWorkbench } from './harness/fixture.js';
+import { openRunFromPalette, panelFrame, setColorTheme } from './harness/panel.js';
 import { mediaDir } from './harness/paths.js';
 import {
   applyQuickFix,
@@ -77,5 +80,40 @@ describe('README screenshots', () => {
     await quickInputRows(page).first().waitFor({ state: 'visible' });
     await shot(page, 'new-config');
     await dismissAll(page);
+  });
+
+  it('panel wizard, light and dark', async () => {
+    const { page } = wb;
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'Fine-tune Embeddings: Open Panel');
+    const frame = await panelFrame(page, 'wizard');
+    await frame.locator('#task-duplicate-classification').click();
+    await frame.locator('#pairing[data-task="duplicate-classification"]').waitFor();
+    await frame.locator('#estimate', { hasText: /training rows/ }).waitFor();
+    await setColorTheme(page, 'Default Light Modern');
+    await shot(page, 'wizard-light');
+    await setColorTheme(page, 'Default Dark Modern');
+    await shot(page, 'wizard-dark');
+  });
+
+  it('run dashboard, light and dark; sweep dashboard', async () => {
+    const { page } = wb;
+    // The recorded runs arrive now (the first picture shows the empty Runs view).
+    writeCompletedRun(wb.workspace);
+    writeRecordedSweep(wb.workspace);
+    await runCommand(page, 'View: Close All Editors');
+    await openRunFromPalette(page, COMPLETED_ID);
+    const frame = await panelFrame(page, 'dashboard');
+    await frame.locator('#summary-table').waitFor();
+    await setColorTheme(page, 'Default Light Modern');
+    await shot(page, 'dashboard-light');
+    await setColorTheme(page, 'Default Dark Modern');
+    await shot(page, 'dashboard-dark');
+
+    await runCommand(page, 'View: Close All Editors');
+    await openRunFromPalette(page, SWEEP_ID);
+    const sweep = await panelFrame(page, 'sweep');
+    await sweep.locator('#sweep-trials-table tr[data-trial]').first().waitFor();
+    await shot(page, 'sweep-dashboard');
   });
 });

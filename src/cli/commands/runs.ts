@@ -21,7 +21,8 @@ export function runRows(store: RunStore): RunRow[] {
     const s = summarize(store.readEvents(m.id));
     return {
       id: m.id, kind: m.kind ?? 'run', parentId: m.parentId ?? null, config: m.configPath, state: m.state, backend: m.backend, sandboxId: m.ref, started: m.createdAt,
-      primaryMetric: m.primaryMetric, baseline: s.baseline?.primaryValue ?? null, best: s.best?.value ?? null,
+      // "best" as the run explorer shows it (runHeadline): the final model's value once completed.
+      primaryMetric: m.primaryMetric, baseline: s.baseline?.primaryValue ?? null, best: s.completed?.primary_value ?? s.best?.value ?? null,
     };
   });
 }

@@ -25,7 +25,12 @@ export const TEST_SETTINGS: Record<string, unknown> = {
   'editor.hover.enabled': false,
   // No fade-ins: screenshots and visibility checks see the final frame.
   'workbench.reduceMotion': 'on',
+  // Launches go straight to the (fake) Modal control plane, no cost dialog.
+  'finetuneEmbeddings.confirmLaunch': false,
 };
+
+/** Set in the extension host's environment: panels expose `window.__fteTest` (raw chart data). */
+export const TEST_HOOKS_ENV = { FINETUNE_EMBEDDINGS_TEST_HOOKS: '1' };
 
 export interface TestServer extends CodeServer {
   tools: ProvisionedTools;
@@ -38,7 +43,7 @@ export interface TestServer extends CodeServer {
  * to test-results/e2e/code-server.log. Each test file opens its own copy of examples/
  * in its own window (see `copyWorkspace`), so files never see each other's edits.
  */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(extraEnv: Record<string, string> = {}): Promise<TestServer> {
   const tools = provision({ quiet: true });
   if (!fs.existsSync(vsixPath)) {
     throw new Error(`e2e: ${vsixPath} is missing; run \`npm run package\` (or set FTE_VSIX)`);
@@ -46,14 +51,27 @@ export async function startTestServer(): Promise<TestServer> {
   fs.mkdirSync(resultsDir, { recursive: true });
   const sessionDir = path.join(tools.cacheDir, 'sessions', `e2e-${process.pid}`);
   const workspacesDir = path.join(sessionDir, 'workspaces');
-  const server = await startCodeServer({
-    tools,
-    sessionDir,
-    workspace: examplesDir,
-    vsixes: [vsixPath],
-    logFile: path.join(resultsDir, 'code-server.log'),
-    settings: TEST_SETTINGS,
-  });
+  // code-server (and so the extension host) inherits this process's environment at spawn
+  // time: set the extra variables for the spawn only, so test workers never see them.
+  const env = { ...TEST_HOOKS_ENV, ...extraEnv };
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  let server: CodeServer;
+  try {
+    server = await startCodeServer({
+      tools,
+      sessionDir,
+      workspace: examplesDir,
+      vsixes: [vsixPath],
+      logFile: path.join(resultsDir, 'code-server.log'),
+      settings: TEST_SETTINGS,
+    });
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
   fs.mkdirSync(workspacesDir, { recursive: true });
   return { ...server, tools, workspacesDir };
 }

@@ -24,7 +24,12 @@ export interface Workbench {
  * window of the suite's code-server, and, on any failure, a screenshot, the browser
  * console, the code-server log and VS Code's logs under test-results/e2e/<suite>/.
  */
-export function useWorkbench(suite: string): Workbench {
+export interface WorkbenchOptions {
+  /** Runs on the fresh workspace copy before the window opens (e.g. to write a run store). */
+  prepare?: (workspace: string) => void | Promise<void>;
+}
+
+export function useWorkbench(suite: string, options: WorkbenchOptions = {}): Workbench {
   let session: BrowserSession | undefined;
   let workspace = '';
   const dir = path.join(resultsDir, slug(suite));
@@ -45,6 +50,7 @@ export function useWorkbench(suite: string): Workbench {
   beforeAll(async () => {
     fs.rmSync(dir, { recursive: true, force: true });
     workspace = copyWorkspace(inject('workspacesDir'), slug(suite));
+    await options.prepare?.(workspace);
     session = await launchBrowser(inject('chromiumPath'));
     const url = `${inject('codeServerUrl')}/?folder=${encodeURIComponent(workspace)}`;
     try {
