@@ -23,8 +23,8 @@ export type RunSeriesData = z.infer<typeof runSeriesSchema>;
 
 export const RUN_STATES = ['starting', 'running', 'completed', 'failed', 'cancelled', 'timed_out', 'lost'] as const;
 
-export const runStatusSchema = z.object({
-  runId: z.string().min(1),
+/** What every launch record shows (a run's and a sweep's status both start with these). */
+export const launchFields = {
   name: z.string(),
   configPath: z.string(),
   backend: z.enum(['modal', 'local']),
@@ -32,6 +32,11 @@ export const runStatusSchema = z.object({
   message: z.string().nullable(),
   createdAt: z.string(),
   endedAt: z.string().nullable(),
+};
+
+export const runStatusSchema = z.object({
+  runId: z.string().min(1),
+  ...launchFields,
   gpu: z.string().nullable(),
   gpuName: z.string().nullable(),
   gpuCount: z.number(),

@@ -3,7 +3,7 @@
  * and the webview. Plain JSON, no `vscode`, no DOM.
  */
 import * as z from 'zod';
-import { RUN_STATES, seriesSchema } from './models';
+import { launchFields, seriesSchema } from './models';
 
 const num = z.number().nullable();
 
@@ -37,13 +37,7 @@ export type SweepSpaceParam = z.infer<typeof sweepSpaceParamSchema>;
 
 export const sweepStatusSchema = z.object({
   sweepId: z.string().min(1),
-  name: z.string(),
-  configPath: z.string(),
-  backend: z.enum(['modal', 'local']),
-  state: z.enum(RUN_STATES),
-  message: z.string().nullable(),
-  createdAt: z.string(),
-  endedAt: z.string().nullable(),
+  ...launchFields,
   metric: z.string(),
   direction: z.enum(['maximize', 'minimize']),
   trialsDone: z.number(),

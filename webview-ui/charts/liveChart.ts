@@ -2,6 +2,7 @@ import type { ChartConfiguration } from 'chart.js';
 import type { ChartData } from '../../src/protocol/messages';
 import { Chart } from './chartSetup';
 import type { ChartTheme, PaletteKey } from './theme';
+import { context2d } from './chartSet';
 
 export interface DatasetSpec {
   label: string;
@@ -27,14 +28,6 @@ export function tickLabel(v: number | string): string {
   return String(Number(n.toPrecision(3)));
 }
 
-function context(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null {
-  try {
-    return canvas.getContext('2d');
-  } catch {
-    return null;
-  }
-}
-
 /**
  * One line chart that owns its raw point arrays: chart.js's decimation replaces `dataset.data`
  * with a decimated copy, so the raw arrays here are the truth (appended with push, read by tests).
@@ -47,7 +40,7 @@ export class LiveChart {
 
   constructor(readonly id: string, readonly canvas: HTMLCanvasElement, readonly specs: DatasetSpec[], theme: ChartTheme, yTitle = '') {
     this.raw = specs.map(() => []);
-    const ctx = context(canvas);
+    const ctx = context2d(canvas);
     const config: ChartConfiguration<'line', Point[]> = {
       type: 'line',
       data: { datasets: specs.map((s, i) => ({ label: s.label, data: this.raw[i]!, pointRadius: 0, pointHitRadius: 4, borderWidth: s.width ?? 1.5, borderDash: s.dashed ? [6, 4] : [], spanGaps: false, indexAxis: 'x' })) },

@@ -1,6 +1,6 @@
-import type { ChartData } from '../../src/protocol/messages';
 import type { RunSeriesData, RunStatus, Series } from '../../src/protocol/models';
 import { chartBox } from '../charts/chartBox';
+import { ChartSet } from '../charts/chartSet';
 import { Ema } from '../charts/ema';
 import { LiveChart } from '../charts/liveChart';
 import type { Point } from '../charts/liveChart';
@@ -15,8 +15,7 @@ const charted = (key: string, primary: string | null): boolean => key !== primar
  * The dashboard's charts: training loss (raw + EMA), learning rate, the primary metric with the
  * baseline dashed, and one small chart per other evaluator metric. Snapshots rebuild; deltas push.
  */
-export class DashboardCharts {
-  private charts = new Map<string, LiveChart>();
+export class DashboardCharts extends ChartSet<LiveChart> {
   private ema = new Ema(0.9);
   private primaryKey: string | null = null;
   private baseline: number | null = null;
@@ -89,21 +88,5 @@ export class DashboardCharts {
     const chart = new LiveChart(id, canvas, specs, readTheme());
     this.charts.set(id, chart);
     return chart;
-  }
-
-  retheme(): void {
-    const t = readTheme();
-    for (const c of this.charts.values()) c.applyTheme(t);
-  }
-
-  data(): ChartData {
-    const out: ChartData = {};
-    for (const [id, c] of this.charts) out[id] = c.data();
-    return out;
-  }
-
-  destroy(): void {
-    for (const c of this.charts.values()) c.destroy();
-    this.charts.clear();
   }
 }

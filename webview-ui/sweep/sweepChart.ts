@@ -5,6 +5,7 @@ import { Chart } from '../charts/chartSetup';
 import { tickLabel } from '../charts/liveChart';
 import type { Point } from '../charts/liveChart';
 import type { ChartTheme, PaletteKey } from '../charts/theme';
+import { context2d } from '../charts/chartSet';
 
 // Log-scale x for parameters searched with `log: true` (registered here: only the sweep view needs it).
 Chart.register(LogarithmicScale);
@@ -26,14 +27,6 @@ export interface AxisSpec {
   legend?: boolean;
 }
 
-function context(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null {
-  try {
-    return canvas.getContext('2d');
-  } catch {
-    return null;
-  }
-}
-
 /**
  * A small chart of points and lines (a few hundred trials at most: no decimation). It owns its
  * raw arrays (read by tests through `data()`); points need not be sorted by x (not `normalized`).
@@ -45,7 +38,7 @@ export class SweepChart {
 
   constructor(readonly id: string, canvas: HTMLCanvasElement, readonly specs: PointSetSpec[], x: AxisSpec, yTitle: string, theme: ChartTheme) {
     this.raw = specs.map(() => []);
-    const ctx = context(canvas);
+    const ctx = context2d(canvas);
     const cats = x.categories ?? null;
     const config: ChartConfiguration<'line', Point[]> = {
       type: 'line',

@@ -1,6 +1,6 @@
-import type { ChartData } from '../../src/protocol/messages';
 import type { SweepStatus, SweepTrial } from '../../src/protocol/sweepModels';
 import { chartBox } from '../charts/chartBox';
+import { ChartSet } from '../charts/chartSet';
 import { readTheme } from '../charts/theme';
 import { clear, h } from '../dom';
 import { shortMetric } from '../format';
@@ -23,8 +23,7 @@ export const paramChartId = (name: string): string => `chart-sweep-param-${name.
  * The objective per trial (markers by state, with the best-so-far step line) and one plot of
  * objective against value per parameter (log x for `log: true` parameters, categories by index).
  */
-export class SweepCharts {
-  private charts = new Map<string, SweepChart>();
+export class SweepCharts extends ChartSet<SweepChart> {
   private shape = '';
   private readonly objective = h('div', { class: 'chart-grid', id: 'sweep-charts-main' });
   private readonly params = h('div', { class: 'chart-grid small', id: 'sweep-charts-params' });
@@ -68,21 +67,5 @@ export class SweepCharts {
     const { box, canvas } = chartBox(id, title, cls);
     parent.append(box);
     this.charts.set(id, new SweepChart(id, canvas, specs, x, y, readTheme()));
-  }
-
-  retheme(): void {
-    const t = readTheme();
-    for (const c of this.charts.values()) c.applyTheme(t);
-  }
-
-  data(): ChartData {
-    const out: ChartData = {};
-    for (const [id, c] of this.charts) out[id] = c.data();
-    return out;
-  }
-
-  destroy(): void {
-    for (const c of this.charts.values()) c.destroy();
-    this.charts.clear();
   }
 }
