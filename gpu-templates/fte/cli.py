@@ -56,13 +56,7 @@ def main(argv: list[str] | None = None, script: str | None = None) -> int:
 
         return run(job, ctx, run_dir, script=script or sys.argv[0], argv=argv)
     except (KeyboardInterrupt, Terminated) as exc:
-        fields = error_fields(exc, ctx.phase)
-        stopped = isinstance(exc, Terminated)
-        fields.update(category="internal", traceback_tail=[],
-                      message="Stopped (SIGTERM)." if stopped else "Interrupted.",
-                      hint="Relaunch with the same run folder to resume from the latest checkpoint.")
-        _report(ctx, fields)
-        return 143 if stopped else 130
+        return report_stop(ctx, exc, "Relaunch with the same run folder to resume from the latest checkpoint.")
     except Exception as exc:  # noqa: BLE001 - the one place that turns anything into an event
         _report(ctx, error_fields(exc, ctx.phase))
         return 1
@@ -74,6 +68,16 @@ class Terminated(Exception):
 
 def _on_sigterm(signum, frame):
     raise Terminated()
+
+
+def report_stop(ctx, exc: BaseException, hint: str) -> int:
+    """Reports a SIGTERM (cancel, timeout) or Ctrl-C as one error event; returns the exit code."""
+    fields = error_fields(exc, ctx.phase)
+    stopped = isinstance(exc, Terminated)
+    fields.update(category="internal", traceback_tail=[], hint=hint,
+                  message="Stopped (SIGTERM)." if stopped else "Interrupted.")
+    _report(ctx, fields)
+    return 143 if stopped else 130
 
 
 def _report(ctx: RunContext, fields: dict) -> None:

@@ -8,7 +8,7 @@ import os
 import signal
 import sys
 
-from .cli import Terminated, _on_sigterm, _report
+from .cli import _on_sigterm, _report, report_stop
 from .errors import ConfigError, error_fields
 from .events import MARKER, PROTOCOL_VERSION, Emitter
 from .runctx import RunContext
@@ -116,13 +116,7 @@ def main(argv: list[str] | None = None) -> int:
                 raise  # SystemExit from argparse and the like
             _report(ctx, error_fields(exc, ctx.phase))
             return 1
-        fields = error_fields(cause, ctx.phase)
-        stopped = isinstance(cause, Terminated)
-        fields.update(category="internal", traceback_tail=[],
-                      message="Stopped (SIGTERM)." if stopped else "Interrupted.",
-                      hint="Relaunch the sweep with the same run folder and storage: it runs only the remaining trials.")
-        _report(ctx, fields)
-        return 143 if stopped else 130
+        return report_stop(ctx, cause, "Relaunch the sweep with the same run folder and storage: it runs only the remaining trials.")
 
 
 def _work(args, ctx: RunContext, run_dir: str, run_id: str, check_packages) -> int:

@@ -1,4 +1,5 @@
 import type { ChartData } from '../../src/protocol/messages';
+import type { Chart } from 'chart.js';
 import type { ChartTheme } from './theme';
 import { readTheme } from './theme';
 
@@ -35,5 +36,21 @@ export function context2d(canvas: HTMLCanvasElement): CanvasRenderingContext2D |
     return canvas.getContext('2d');
   } catch {
     return null;
+  }
+}
+
+/** Colours a chart's datasets (by each spec's colour key) and axes from the current theme. */
+export function themeChart(c: Chart<'line', unknown[]>, specs: ReadonlyArray<{ color: string }>, t: ChartTheme): void {
+  c.data.datasets.forEach((d, i) => {
+    const col = t.color[specs[i]!.color as keyof ChartTheme['color']];
+    d.borderColor = col;
+    d.backgroundColor = col;
+  });
+  for (const axis of ['x', 'y'] as const) {
+    const s = c.options.scales?.[axis];
+    if (!s) continue;
+    s.ticks = { ...s.ticks, color: t.text };
+    s.grid = { ...s.grid, color: t.grid };
+    if ('title' in s && s.title) s.title.color = t.text;
   }
 }

@@ -2,7 +2,7 @@ import type { ChartConfiguration } from 'chart.js';
 import type { ChartData } from '../../src/protocol/messages';
 import { Chart } from './chartSetup';
 import type { ChartTheme, PaletteKey } from './theme';
-import { context2d } from './chartSet';
+import { context2d, themeChart } from './chartSet';
 
 export interface DatasetSpec {
   label: string;
@@ -97,20 +97,9 @@ export class LiveChart {
   applyTheme(t: ChartTheme, redraw = true): void {
     const c = this.chart;
     if (!c) return;
-    c.data.datasets.forEach((d, i) => {
-      const col = t.color[this.specs[i]!.color];
-      d.borderColor = col;
-      d.backgroundColor = col;
-    });
-    const o = c.options;
-    for (const axis of ['x', 'y'] as const) {
-      const s = o.scales?.[axis];
-      if (!s) continue;
-      s.ticks = { ...s.ticks, color: t.text };
-      s.grid = { ...s.grid, color: t.grid };
-      if ('title' in s && s.title) s.title.color = t.text;
-    }
-    if (o.plugins?.legend) o.plugins.legend.labels = { ...o.plugins.legend.labels, color: t.text };
+    themeChart(c, this.specs, t);
+    const legend = c.options.plugins?.legend;
+    if (legend) legend.labels = { ...legend.labels, color: t.text };
     if (redraw) c.update('none');
   }
 

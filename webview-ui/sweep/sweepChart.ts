@@ -5,7 +5,7 @@ import { Chart } from '../charts/chartSetup';
 import { tickLabel } from '../charts/liveChart';
 import type { Point } from '../charts/liveChart';
 import type { ChartTheme, PaletteKey } from '../charts/theme';
-import { context2d } from '../charts/chartSet';
+import { context2d, themeChart } from '../charts/chartSet';
 
 // Log-scale x for parameters searched with `log: true` (registered here: only the sweep view needs it).
 Chart.register(LogarithmicScale);
@@ -80,18 +80,7 @@ export class SweepChart {
   applyTheme(t: ChartTheme, redraw = true): void {
     const c = this.chart;
     if (!c) return;
-    c.data.datasets.forEach((d, i) => {
-      const col = t.color[this.specs[i]!.color];
-      d.borderColor = col;
-      d.backgroundColor = col;
-    });
-    for (const axis of ['x', 'y'] as const) {
-      const s = c.options.scales?.[axis];
-      if (!s) continue;
-      s.ticks = { ...s.ticks, color: t.text };
-      s.grid = { ...s.grid, color: t.grid };
-      if ('title' in s && s.title) s.title.color = t.text;
-    }
+    themeChart(c, this.specs, t);
     const legend = c.options.plugins?.legend;
     if (legend) legend.labels = { ...legend.labels, color: t.text, usePointStyle: true };
     if (redraw) c.update('none');
