@@ -68,10 +68,16 @@ export class App {
       case 'wizard.dataset': return this.wizard()?.datasetChosen(m.preview);
       case 'wizard.folder': return this.wizard()?.folderChosen(m.folder);
       case 'wizard.result': return this.wizard()?.showResult(m);
-      case 'run.snapshot': this.as('dashboard', DashboardView).snapshot(m.status, m.series); return this.ready();
+      case 'run.snapshot':
+        this.host.patchState({ runId: m.status.runId });
+        this.as('dashboard', DashboardView).snapshot(m.status, m.series);
+        return this.ready();
       case 'run.delta': return this.kind === 'dashboard' ? (this.view as DashboardView).delta(m.status, m.append) : undefined;
       case 'compare.snapshot': this.as('compare', CompareView).snapshot(m); return this.ready();
-      case 'sweep.snapshot': this.as('sweep', SweepView).snapshot(m); return this.ready();
+      case 'sweep.snapshot':
+        this.host.patchState({ sweepId: m.status.sweepId });
+        this.as('sweep', SweepView).snapshot(m);
+        return this.ready();
       case 'test.getChartData': return this.host.post({ type: 'test.chartData', charts: this.chartData() });
       case 'test.enable':
         window.__fteTest = { chartData: () => this.chartData(), view: () => this.kind };

@@ -10,6 +10,9 @@ export interface VsCodeApi {
 
 /** Persisted with setState so a reload (hidden, then shown) restores the form. Never secrets. */
 export interface PanelState {
+  /** What the panel shows, so VS Code can restore it after a reload (see registerPanelSerializers). */
+  runId?: string;
+  sweepId?: string;
   draft?: WizardDraft;
   logOpen?: boolean;
   smoothing?: number;

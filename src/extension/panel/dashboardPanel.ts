@@ -11,13 +11,14 @@ import { runAction } from './runActions';
 const dashboards = new Map<string, DashboardPanel>();
 
 /** Opens (or reveals) the dashboard of a run, beside the active editor. */
-export function showDashboard(context: vscode.ExtensionContext, runs: RunsController, runId: string): DashboardPanel {
+export function showDashboard(context: vscode.ExtensionContext, runs: RunsController, runId: string, restored?: vscode.WebviewPanel): DashboardPanel {
   const existing = dashboards.get(runId);
   if (existing) {
     existing.panel.reveal(undefined, true);
+    restored?.dispose();
     return existing;
   }
-  const panel = new DashboardPanel(context, runs, runId);
+  const panel = new DashboardPanel(context, runs, runId, restored);
   dashboards.set(runId, panel);
   return panel;
 }
@@ -34,8 +35,8 @@ export class DashboardPanel extends PanelHost {
   private readonly feed = new DashboardFeed();
   private poll: NodeJS.Timeout | undefined;
 
-  constructor(context: vscode.ExtensionContext, private readonly runs: RunsController, readonly runId: string) {
-    super(context, 'dashboard', `Run: ${runs.store?.readMeta(runId)?.name ?? runId}`, vscode.ViewColumn.Beside);
+  constructor(context: vscode.ExtensionContext, private readonly runs: RunsController, readonly runId: string, restored?: vscode.WebviewPanel) {
+    super(context, 'dashboard', `Run: ${runs.store?.readMeta(runId)?.name ?? runId}`, vscode.ViewColumn.Beside, restored);
     this.tracker = new IncrementalSummary(runs.store!.files(runId).events);
     this.track(runs.onDidChange((id) => {
       if (id === undefined || id === runId) this.update();

@@ -8,6 +8,10 @@ import { panelHtml } from './webviewHtml';
 export const TEST_HOOKS_ENV = 'FINETUNE_EMBEDDINGS_TEST_HOOKS';
 
 const open = new Set<PanelHost>();
+
+export function panelViewType(view: ViewKind): string {
+  return `finetuneEmbeddings.${view}`;
+}
 const recent: { panel?: PanelHost } = {};
 
 /** The most recently active panel, for test commands. */
@@ -27,12 +31,14 @@ export abstract class PanelHost implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private chartWaiters: Array<(c: ChartData) => void> = [];
 
-  constructor(protected readonly context: vscode.ExtensionContext, readonly view: ViewKind, title: string, column: vscode.ViewColumn) {
-    this.panel = vscode.window.createWebviewPanel(`finetuneEmbeddings.${view}`, title, { viewColumn: column, preserveFocus: view === 'dashboard' }, {
-      enableScripts: true,
-      retainContextWhenHidden: false,
-      localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')],
-    });
+  /** `restored`: a panel VS Code brings back after a reload (see registerPanelSerializers). */
+  constructor(protected readonly context: vscode.ExtensionContext, readonly view: ViewKind, title: string, column: vscode.ViewColumn, restored?: vscode.WebviewPanel) {
+    const options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')] };
+    this.panel = restored ?? vscode.window.createWebviewPanel(panelViewType(view), title, { viewColumn: column, preserveFocus: view === 'dashboard' }, { ...options, retainContextWhenHidden: false });
+    if (restored) {
+      restored.webview.options = options;
+      restored.title = title;
+    }
     this.panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'activity-bar.svg');
     this.panel.webview.html = panelHtml(this.panel.webview, context.extensionUri, view, title);
     this.register();

@@ -6,6 +6,7 @@ import { RunItem, TrialItem } from '../runs/runsTree';
 import { ComparePanel } from './comparePanel';
 import { showDashboard } from './dashboardPanel';
 import { activePanel } from './panelHost';
+import { registerPanelSerializers } from './panelSerializers';
 import { showSweep } from './sweepPanel';
 import { showWizard } from './wizardPanel';
 
@@ -28,6 +29,7 @@ async function compareIds(runs: RunsController, item: unknown, selected: unknown
 /** The panel's commands: the wizard, a run's dashboard, run comparison, and a test-only data probe. */
 export function registerPanel(context: vscode.ExtensionContext, runs: RunsController): void {
   const cmd = (id: string, fn: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+  registerPanelSerializers(context, runs);
   cmd('finetuneEmbeddings.openPanel', () => { showWizard(context); });
   cmd('finetuneEmbeddings.openRun', async (arg?: unknown) => {
     if (arg instanceof TrialItem) {

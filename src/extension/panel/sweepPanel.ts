@@ -16,8 +16,10 @@ const sweeps = new Map<string, SweepPanel>();
 const MIN_INTERVAL_MS = 1000;
 
 /** Opens (or reveals) the dashboard of a sweep; `focusTrial` shows that trial's detail. */
-export function showSweep(context: vscode.ExtensionContext, runs: RunsController, sweepId: string, focusTrial: number | null = null): SweepPanel {
-  const panel = sweeps.get(sweepId) ?? new SweepPanel(context, runs, sweepId);
+export function showSweep(context: vscode.ExtensionContext, runs: RunsController, sweepId: string, focusTrial: number | null = null, restored?: vscode.WebviewPanel): SweepPanel {
+  const existing = sweeps.get(sweepId);
+  if (existing) restored?.dispose();
+  const panel = existing ?? new SweepPanel(context, runs, sweepId, restored);
   sweeps.set(sweepId, panel);
   if (focusTrial !== null) panel.focus(focusTrial);
   panel.panel.reveal(undefined, false);
@@ -37,8 +39,8 @@ export class SweepPanel extends PanelHost {
   private lastSent = '';
   private focusTrial: number | null = null;
 
-  constructor(context: vscode.ExtensionContext, private readonly runs: RunsController, readonly sweepId: string) {
-    super(context, 'sweep', `Sweep: ${runs.store?.readMeta(sweepId)?.name ?? sweepId}`, vscode.ViewColumn.Active);
+  constructor(context: vscode.ExtensionContext, private readonly runs: RunsController, readonly sweepId: string, restored?: vscode.WebviewPanel) {
+    super(context, 'sweep', `Sweep: ${runs.store?.readMeta(sweepId)?.name ?? sweepId}`, vscode.ViewColumn.Active, restored);
     this.track(runs.onDidChange((id) => {
       if (id === undefined || id === sweepId || this.ownsRecord(id)) this.schedule();
     }));

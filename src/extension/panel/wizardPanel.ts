@@ -10,12 +10,13 @@ import { catalogData, configFileName, draftToConfig, estimate } from './wizardMo
 
 let current: WizardPanel | undefined;
 
-export function showWizard(context: vscode.ExtensionContext): WizardPanel {
+export function showWizard(context: vscode.ExtensionContext, restored?: vscode.WebviewPanel): WizardPanel {
   if (current) {
     current.panel.reveal();
+    restored?.dispose();
     return current;
   }
-  current = new WizardPanel(context);
+  current = new WizardPanel(context, restored);
   return current;
 }
 
@@ -24,8 +25,8 @@ export class WizardPanel extends PanelHost {
   private draft: WizardDraft | null = null;
   private dataset: DatasetPreview | undefined;
 
-  constructor(context: vscode.ExtensionContext) {
-    super(context, 'wizard', 'Fine-tune Embeddings', vscode.ViewColumn.Active);
+  constructor(context: vscode.ExtensionContext, restored?: vscode.WebviewPanel) {
+    super(context, 'wizard', 'Fine-tune Embeddings', vscode.ViewColumn.Active, restored);
   }
 
   private root(): string | null {
