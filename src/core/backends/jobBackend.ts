@@ -82,6 +82,11 @@ export type ReattachResult =
 export interface JobBackend {
   readonly kind: 'modal' | 'local';
   launch(request: LaunchRequest, callbacks: RunCallbacks): Promise<RunHandle>;
+  /**
+   * The template's own copy of a run's events (one JSON object per line), for a run whose
+   * process can no longer be followed. Optional: a backend without such a copy omits it.
+   */
+  recoverEvents?(runId: string): Promise<string[]>;
   /** Follows a run started earlier (e.g. before a window reload). Unknown runs are 'lost'. */
   reattach(ref: string, callbacks: RunCallbacks, cursor?: ResumeCursor): Promise<ReattachResult>;
 }

@@ -1,4 +1,6 @@
 import type { JobBackend, RunHandle } from '../backends/jobBackend';
+import { parseEventJson } from '../events/parseLine';
+import { summarize } from '../events/reducer';
 import { finishRun } from './finishRun';
 import type { RunMeta } from './runMeta';
 import type { RunListener } from './runSink';
@@ -12,18 +14,46 @@ export type AttachResult =
 /**
  * Re-attaches to a run recorded as active (after a reload or from another terminal), resuming
  * its output where the store left off; events are deduplicated by seq. A run the backend no
- * longer knows is marked lost, keeping what was recorded.
+ * longer knows is marked lost, keeping what was recorded, after adding what the template's own
+ * copy of its events holds (Modal: the volume): a run that ended meanwhile gets its real end.
  */
 export async function attachRun(store: RunStore, meta: RunMeta, backend: JobBackend, listener?: RunListener): Promise<AttachResult> {
   if (!meta.ref) return { status: 'lost', meta: markLost(store, meta, 'The run never reached the backend (no sandbox id was recorded).', listener) };
   const sink = new RunSink(store, meta.id, listener, meta.cursor);
   const result = await backend.reattach(meta.ref, sink, meta.cursor);
   if (result.status === 'lost') {
+    const recovered = meta.kind === 'run' || meta.kind === undefined ? await recover(backend, meta.id, sink) : undefined;
     sink.close();
-    return { status: 'lost', meta: markLost(store, meta, result.reason, listener) };
+    const summary = summarize(store.readEvents(meta.id));
+    if (recovered && (summary.completed || summary.error)) {
+      // It ended while nobody followed it: its own record of the events says how.
+      const state = summary.completed ? 'completed' : 'failed';
+      const message = summary.error ? [summary.error.message, summary.error.hint].filter(Boolean).join(' ') : null;
+      store.appendLog(meta.id, `[recovered] ${recovered} event(s) from the volume; ${state}`);
+      const ended = store.updateMeta(meta.id, { state, endedAt: summary.updatedAt ?? new Date().toISOString(), message });
+      listener?.({ kind: 'meta', runId: meta.id });
+      return { status: 'lost', meta: ended };
+    }
+    const note = recovered ? ` ${recovered} event(s) were recovered from the volume.` : '';
+    return { status: 'lost', meta: markLost(store, meta, `${result.reason}${note}`, listener) };
   }
   if (meta.state === 'starting') store.updateMeta(meta.id, { state: 'running' });
   return { status: 'attached', handle: result.handle, done: finishRun(store, meta.id, result.handle, sink, listener) };
+}
+
+/** Adds the backend's own copy of the events (deduplicated by seq); returns how many were new. */
+async function recover(backend: JobBackend, runId: string, sink: RunSink): Promise<number | undefined> {
+  if (!backend.recoverEvents) return undefined;
+  try {
+    let added = 0;
+    for (const line of await backend.recoverEvents(runId)) {
+      const parsed = parseEventJson(line);
+      if (parsed.kind === 'event' && sink.ingest(parsed.event)) added += 1;
+    }
+    return added;
+  } catch {
+    return undefined; // best effort: the run is still marked lost with what was recorded
+  }
 }
 
 function markLost(store: RunStore, meta: RunMeta, reason: string, listener?: RunListener): RunMeta {

@@ -8,6 +8,7 @@
  */
 import type { ModalClient, Sandbox } from 'modal';
 import { DEFAULT_PROGRAM, programArgs } from '../program';
+import { readVolumeEvents } from './volumeEvents';
 import type { JobBackend, LaunchRequest, ReattachResult, ResumeCursor, RunCallbacks, RunHandle } from '../jobBackend';
 import { buildBundle, containerCommand, JOB_FILE, STDIN_CHUNK_BYTES } from './bundle';
 import { BASE_IMAGE, requirementsDockerfileCommands } from './imageSpec';
@@ -23,6 +24,7 @@ export function createModalBackend(options: ModalBackendOptions): JobBackend {
     kind: 'modal',
     launch: (request, callbacks) => launchOnModal(options, request, callbacks),
     reattach: (ref, callbacks, cursor) => reattachOnModal(options, ref, callbacks, cursor),
+    recoverEvents: (runId) => readVolumeEvents(options, runId),
   };
 }
 
