@@ -36,6 +36,10 @@ export async function settleSweep(store: RunStore, sweepId: string, listener?: R
   const workers = children.filter((m) => m.kind === 'worker');
   if (workers.some((w) => isActive(w.state))) return store.readMeta(sweepId)!;
   if (stopCoordinator) await stopCoordinator();
+  // A trial whose worker stopped mid-trial never gets its trial_finished: it ends here.
+  for (const trial of children.filter((m) => m.kind === 'trial' && isActive(m.state))) {
+    store.updateMeta(trial.id, { state: 'lost', endedAt: new Date().toISOString(), message: 'Its worker stopped before the trial ended; a relaunch of the sweep runs it again.' });
+  }
   const summary = summarizeSweep(workers.map((w) => store.readEvents(w.id)));
   const cancelled = workers.some((w) => w.state === 'cancelled');
   const state = summary.completed ? 'completed' : cancelled ? 'cancelled' : workers.every((w) => w.state === 'lost') ? 'lost' : 'failed';

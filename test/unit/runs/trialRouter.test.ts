@@ -40,4 +40,19 @@ describe('a sweep worker\'s trial events', () => {
     expect(store.readEvents('solo')).toHaveLength(1);
     expect(store.readMeta('solo-t2')).toBeUndefined();
   });
+
+  test('a trial left running when its sweep ends is marked lost, not left spinning', async () => {
+    const { settleSweep } = await import('../../../src/core/sweeps/finishSweep');
+    const store = new RunStore(tempDir('trial-router-'));
+    store.create(makeMeta('sw', { kind: 'sweep', state: 'running' }), 'task: triplet\n', {} as never);
+    store.create(makeMeta('sw-w0', { kind: 'worker', parentId: 'sw', state: 'cancelled' }), 'task: triplet\n', {} as never);
+    const sink = new RunSink(store, 'sw-w0');
+    sink.onStdoutLine(marked(trialStarted(1, 0)), 0);
+    sink.onStdoutLine(marked(evalEvent('sw-trial-0', 1, 10, 0.5)), 1);
+    sink.close();
+    expect(store.readMeta('sw-t0')!.state).toBe('running');
+    const sweep = await settleSweep(store, 'sw');
+    expect(sweep.state).toBe('cancelled');
+    expect(store.readMeta('sw-t0')!.state).toBe('lost');
+  });
 });
