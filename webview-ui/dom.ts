@@ -33,3 +33,8 @@ export function valueOf(target: EventTarget | null): string {
   const v = (target as { value?: unknown } | null)?.value;
   return typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
 }
+
+/** A labelled value in a header (`id` also serves as the test id); filled in with setText. */
+export function headerField(id: string, label: string): HTMLElement {
+  return h('div', { class: 'field' }, h('span', { class: 'field-label' }, label), h('span', { id, 'data-testid': id, class: 'field-value' }, '—'));
+}

@@ -2,6 +2,18 @@
 from __future__ import annotations
 
 
+def _interner(prefix: str, store: dict[str, str]):
+    """Gives each distinct text one id (`prefix` + n), recording id -> text in `store`."""
+    ids: dict[str, str] = {}
+
+    def intern(text: str) -> str:
+        if text not in ids:
+            ids[text] = f"{prefix}{len(ids)}"
+            store[ids[text]] = text
+        return ids[text]
+    return intern
+
+
 def ir_data(anchors: list[str], positives: list[str], negatives: list[str] | None = None):
     """InformationRetrievalEvaluator inputs: queries = anchors, corpus = positives (+ negatives),
     relevant_docs = each query's positives. Identical texts share one id, so a query that
@@ -9,20 +21,10 @@ def ir_data(anchors: list[str], positives: list[str], negatives: list[str] | Non
     queries: dict[str, str] = {}
     corpus: dict[str, str] = {}
     relevant: dict[str, set[str]] = {}
-    q_ids: dict[str, str] = {}
-    c_ids: dict[str, str] = {}
-
-    def doc_id(text: str) -> str:
-        if text not in c_ids:
-            c_ids[text] = f"d{len(c_ids)}"
-            corpus[c_ids[text]] = text
-        return c_ids[text]
+    query_id, doc_id = _interner("q", queries), _interner("d", corpus)
 
     for i, (anchor, positive) in enumerate(zip(anchors, positives)):
-        if anchor not in q_ids:
-            q_ids[anchor] = f"q{len(q_ids)}"
-            queries[q_ids[anchor]] = anchor
-        relevant.setdefault(q_ids[anchor], set()).add(doc_id(positive))
+        relevant.setdefault(query_id(anchor), set()).add(doc_id(positive))
         if negatives is not None:
             doc_id(negatives[i])
     return queries, corpus, relevant
@@ -30,14 +32,8 @@ def ir_data(anchors: list[str], positives: list[str], negatives: list[str] | Non
 
 def paraphrase_data(texts1: list[str], texts2: list[str]):
     """ParaphraseMiningEvaluator inputs: sentences_map {id: text} and duplicates_list of id pairs."""
-    ids: dict[str, str] = {}
     sentences: dict[str, str] = {}
-
-    def sid(text: str) -> str:
-        if text not in ids:
-            ids[text] = f"s{len(ids)}"
-            sentences[ids[text]] = text
-        return ids[text]
+    sid = _interner("s", sentences)
 
     pairs = []
     for a, b in zip(texts1, texts2):

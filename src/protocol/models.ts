@@ -23,6 +23,11 @@ export type RunSeriesData = z.infer<typeof runSeriesSchema>;
 
 export const RUN_STATES = ['starting', 'running', 'completed', 'failed', 'cancelled', 'timed_out', 'lost'] as const;
 
+/** A run or sweep that may still change (and cost money). */
+export function isActiveState(state: string): boolean {
+  return state === 'starting' || state === 'running';
+}
+
 /** What every launch record shows (a run's and a sweep's status both start with these). */
 export const launchFields = {
   name: z.string(),

@@ -10,18 +10,8 @@ import { pairingsCommand } from '../../src/cli/commands/pairings';
 import { completionsAt } from '../../src/core/config/completions';
 import { hoverAt } from '../../src/core/config/hover';
 import { validateConfig } from '../../src/core/config/validate';
+import type { Benchmark } from './benchmark';
 
-export interface Benchmark {
-  name: string;
-  /** One timed iteration. */
-  run(): unknown;
-  /** Measured iterations after warm-up (default 50). */
-  runs?: number;
-  /** Target for the median, in ms; the runner flags a miss. */
-  targetMs?: number;
-  /** Checked once before timing; throw to abort (e.g. the input does not validate clean). */
-  check?(): void;
-}
 
 /** A realistic sweep config grown to `lines` lines with commentary and long categorical search spaces. */
 export function largeConfig(lines = 1000): string {

@@ -17,14 +17,8 @@ import type { RunEvent } from '../../src/core/events/protocol';
 import { RunSink } from '../../src/core/runs/runSink';
 import { RunStore } from '../../src/core/runs/runStore';
 import type { RunMeta } from '../../src/core/runs/runMeta';
+import type { Benchmark } from './benchmark';
 
-export interface Benchmark {
-  name: string;
-  run(): unknown;
-  runs?: number;
-  targetMs?: number;
-  check?(): void;
-}
 
 export const TOTAL_EVENTS = 100_000;
 export const SLICE_EVENTS = 10_000;

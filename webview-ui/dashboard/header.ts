@@ -1,10 +1,7 @@
 import type { RunStatus } from '../../src/protocol/models';
-import { h, setText } from '../dom';
+import { h, headerField as field, setText } from '../dom';
 import { formatDuration, formatUsd, fmtMetric, humanize, shortMetric } from '../format';
-
-const ACTIVE = new Set(['starting', 'running']);
-
-const field = (id: string, label: string) => h('div', { class: 'field' }, h('span', { class: 'field-label' }, label), h('span', { id, 'data-testid': id, class: 'field-value' }, '—'));
+import { isActiveState } from '../../src/protocol/models';
 
 /** State, phase, elapsed time, GPU, cost so far, time left, and the progress bar. */
 export class RunHeader {
@@ -22,7 +19,7 @@ export class RunHeader {
     const stateEl = el.querySelector('#run-state')!;
     stateEl.textContent = humanize(s.state);
     stateEl.setAttribute('data-state', s.state);
-    setText(el, '#run-phase', s.phase ? humanize(s.phase) : ACTIVE.has(s.state) ? 'starting' : '—');
+    setText(el, '#run-phase', s.phase ? humanize(s.phase) : isActiveState(s.state) ? 'starting' : '—');
     const elapsed = this.elapsed(s, now);
     setText(el, '#run-elapsed', formatDuration(elapsed));
     const gpu = s.backend === 'local' ? 'local' : `${s.gpuCount > 1 ? `${s.gpuCount} × ` : ''}${s.gpu ?? '?'}${s.gpuName ? ` (${s.gpuName})` : ''}`;
@@ -37,19 +34,19 @@ export class RunHeader {
     if (pct === null) bar.removeAttribute('value');
     else bar.setAttribute('value', String(pct));
     bar.setAttribute('aria-valuenow', pct === null ? '' : String(pct));
-    bar.toggleAttribute('indeterminate', pct === null && ACTIVE.has(s.state));
+    bar.toggleAttribute('indeterminate', pct === null && isActiveState(s.state));
     const msg = el.querySelector('#run-message') as HTMLElement;
     msg.hidden = !s.message;
     msg.textContent = s.message ?? '';
   }
 
   private elapsed(s: RunStatus, now: number): number {
-    const end = s.endedAt ? Date.parse(s.endedAt) : ACTIVE.has(s.state) ? now : Date.parse(s.updatedAt ?? s.createdAt);
+    const end = s.endedAt ? Date.parse(s.endedAt) : isActiveState(s.state) ? now : Date.parse(s.updatedAt ?? s.createdAt);
     return Math.max(0, end - Date.parse(s.createdAt));
   }
 
   private eta(s: RunStatus, now: number): string {
-    if (!ACTIVE.has(s.state)) return s.state === 'completed' ? 'done' : '—';
+    if (!isActiveState(s.state)) return s.state === 'completed' ? 'done' : '—';
     if (s.etaSeconds === null) return 'estimating…';
     const since = s.updatedAt ? (now - Date.parse(s.updatedAt)) / 1000 : 0;
     return `~${formatDuration(Math.max(0, s.etaSeconds - since) * 1000)}`;

@@ -1,10 +1,8 @@
 import type { SweepStatus } from '../../src/protocol/sweepModels';
-import { append, clear, h, setText } from '../dom';
+import { append, clear, h, headerField as field, setText } from '../dom';
 import { fmtMetric, formatDuration, formatUsd, humanize, shortMetric } from '../format';
 import { paramsText } from './sweepMath';
-
-const ACTIVE = new Set(['starting', 'running']);
-const field = (id: string, label: string) => h('div', { class: 'field' }, h('span', { class: 'field-label' }, label), h('span', { id, 'data-testid': id, class: 'field-value' }, '—'));
+import { isActiveState } from '../../src/protocol/models';
 
 /** State, trials done/total, best, elapsed, cost so far (all workers), metric and direction. */
 export class SweepHeader {
@@ -23,7 +21,7 @@ export class SweepHeader {
     state.setAttribute('data-state', s.state);
     setText(el, '#sweep-trials-done', `${s.trialsDone} / ${s.trialsTotal ?? '?'}${s.parallel ? ` (${s.parallel} in parallel)` : ''}`);
     setText(el, '#sweep-best', s.best && s.best.value !== null ? `${fmtMetric(s.best.value)} (trial ${s.best.trial})` : 'no result yet');
-    const active = ACTIVE.has(s.state);
+    const active = isActiveState(s.state);
     const end = s.endedAt ? Date.parse(s.endedAt) : active ? now : Date.parse(s.computedAt);
     setText(el, '#sweep-elapsed', formatDuration(Math.max(0, end - Date.parse(s.createdAt))));
     const since = active ? Math.max(0, now - Date.parse(s.computedAt)) : 0;
