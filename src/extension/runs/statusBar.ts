@@ -9,12 +9,17 @@ export function registerStatusBar(context: vscode.ExtensionContext, runs: RunsCo
   const item = vscode.window.createStatusBarItem('finetuneEmbeddings.activeRuns', vscode.StatusBarAlignment.Left, 50);
   item.name = 'Fine-tune Embeddings: active runs';
   item.command = 'workbench.view.extension.finetuneEmbeddings';
+  // The clock ticks only while something runs (elapsed time, cost): an idle workspace costs no I/O.
+  let timer: NodeJS.Timeout | undefined;
   const update = () => {
     const active = runs.list().filter((r) => isActive(r.meta.state));
     if (active.length === 0) {
+      clearInterval(timer);
+      timer = undefined;
       item.hide();
       return;
     }
+    timer ??= setInterval(update, 5000);
     const cost = active.reduce((sum, r) => sum + costSoFar(r.meta), 0);
     const first = active[0]!;
     item.text = active.length === 1
@@ -23,7 +28,6 @@ export function registerStatusBar(context: vscode.ExtensionContext, runs: RunsCo
     item.tooltip = active.map((r) => `${r.meta.name} (${r.meta.backend}): ${runHeadline(r.meta, r.summary)}`).join('\n');
     item.show();
   };
-  const timer = setInterval(update, 5000);
   context.subscriptions.push(item, { dispose: () => clearInterval(timer) }, runs.onDidChange(update));
   context.subscriptions.push(runs.onDidEnd((meta) => {
     const run = runs.get(meta.id);
