@@ -19,11 +19,17 @@ export function findTemplateDir(from: string = __dirname): string {
 
 export const TEMPLATE_DIR = findTemplateDir();
 
+/** FINETUNE_PYTHON, else the training environment (`finetune-embeddings env`) when built, else python3. */
+export async function localPython(): Promise<string> {
+  if (process.env.FINETUNE_PYTHON) return process.env.FINETUNE_PYTHON;
+  const { findTrainingEnv } = await import('../core/pyenv/trainingEnv');
+  const { trainingEnvOptions } = await import('./commands/env');
+  return (await findTrainingEnv(trainingEnvOptions()))?.python ?? 'python3';
+}
+
 /** Backends for the terminal: Modal credentials come from the environment or ~/.modal.toml. */
 export async function cliBackend(kind: 'modal' | 'local', store: RunStore): Promise<JobBackend> {
-  if (kind === 'local') {
-    return createLocalBackend({ python: process.env.FINETUNE_PYTHON ?? 'python3', runsDir: store.dir });
-  }
+  if (kind === 'local') return createLocalBackend({ python: await localPython(), runsDir: store.dir });
   const { createModalBackend } = await import('../core/backends/modal/modalBackend');
   return createModalBackend({
     appName: process.env.FINETUNE_MODAL_APP ?? 'finetune-embeddings',

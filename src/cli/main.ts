@@ -7,6 +7,7 @@ import { launchCommand } from './commands/launch';
 import { runsCommand } from './commands/runs';
 import { cancelCommand } from './commands/cancel';
 import { logsCommand } from './commands/logs';
+import { envCommand } from './commands/env';
 import type { Io } from './io';
 
 export const USAGE = `finetune-embeddings — fine-tune sentence-transformers embedding models
@@ -21,6 +22,8 @@ Usage:
   finetune-embeddings runs [--json]               runs recorded in .finetune/runs
   finetune-embeddings cancel RUN                  stop a run (terminates its GPU sandbox)
   finetune-embeddings logs RUN [--follow]         a run's log and events
+  finetune-embeddings env [--check] [--json] [--verbose]
+                                                  the local training environment (built when missing); prints its python
 `;
 
 /** Runs the CLI and returns its exit code; never throws for user errors. */
@@ -31,7 +34,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     parsed = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, task: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, backend: { type: 'string' }, detach: { type: 'boolean' }, follow: { type: 'boolean', short: 'f' }, help: { type: 'boolean', short: 'h' } },
+      options: { json: { type: 'boolean' }, task: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, backend: { type: 'string' }, detach: { type: 'boolean' }, follow: { type: 'boolean', short: 'f' }, check: { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (err) {
     io.err(`${command ?? 'finetune-embeddings'}: ${(err as Error).message}\n\n${USAGE}`);
@@ -47,6 +50,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     case 'runs': return runsCommand(values.json === true, io);
     case 'cancel': return cancelCommand(positionals[0], io);
     case 'logs': return logsCommand(positionals[0], values.follow === true, io);
+    case 'env': return envCommand(values.check === true, values.json === true, values.verbose === true, io);
     case undefined: case 'help': case '--help': case '-h':
       io.out(USAGE);
       return 0;
