@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// `npm start`: build, pack the .vsix, provision code-server + Node 24 (cached), then run
-// a real VS Code in the browser with the extension installed and examples/ opened.
+// `npm start`: set-up (npm dependencies, build, the Python training environment, Node 24 +
+// code-server + Chromium; all cached, see setup.mjs), pack the .vsix, then run a real VS Code
+// in the browser with the extension installed and examples/ opened, its local runs using the
+// training environment, so the quickstart fine-tunes right away.
 // Flags: --skip-build (reuse out/*.vsix), --port N. Env: FTE_VSIX (use this .vsix),
 // FTE_CACHE_DIR (cache folder). Ctrl-C stops the server and everything it started.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { provision, repoRoot, ProvisionError } from './provision.mjs';
+import { repoRoot } from './provision.mjs';
+import { setup, stage, SetupError } from './setup.mjs';
 import { startCodeServer } from './codeServer.mjs';
 
 const argv = process.argv.slice(2);
@@ -15,26 +18,12 @@ const port = portArg >= 0 ? Number(argv[portArg + 1]) : undefined;
 const t0 = Date.now();
 const secs = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
 
-function npmRun(script) {
-  console.log(`> npm run ${script}`);
-  const r = spawnSync('npm', ['run', '--silent', script], { cwd: repoRoot, stdio: 'inherit' });
-  if (r.status !== 0) {
-    console.error(`npm start: \`npm run ${script}\` failed (exit ${r.status ?? r.signal}).`);
-    process.exit(r.status || 1);
-  }
-}
-
+const { python, tools } = setup({ codeServer: true });
 if (!skipBuild) {
-  npmRun('build');
-  npmRun('package');
-}
-
-let tools;
-try {
-  tools = provision();
-} catch (err) {
-  console.error(err instanceof ProvisionError ? err.message : err);
-  process.exit(1);
+  stage('package the .vsix', () => {
+    const r = spawnSync(process.execPath, ['scripts/package.mjs'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (r.status !== 0) throw new SetupError(`scripts/package.mjs exited ${r.status}; its errors are above.`);
+  });
 }
 
 const vsix = process.env.FTE_VSIX ?? path.join(repoRoot, 'out', 'finetune-embeddings.vsix');
@@ -48,6 +37,8 @@ try {
     sessionDir,
     workspace,
     vsixes: [vsix],
+    // Local runs (the quickstart) use the training environment set-up just built.
+    settings: { 'finetuneEmbeddings.local.pythonPath': python },
     port,
     logFile: path.join(sessionDir, 'code-server.log'),
   });
@@ -57,7 +48,8 @@ try {
 }
 
 console.log(`\nFine-tune Embeddings is running in VS Code (code-server) at:\n\n  ${server.url}/\n`);
-console.log(`workspace: ${workspace}\nserver log: ${server.logFile}\nready in ${secs()}. Press Ctrl-C to stop.`);
+console.log(`workspace: ${workspace}\nlocal runs use: ${python}\nserver log: ${server.logFile}\nready in ${secs()}.`);
+console.log('Try it: open quickstart.finetune.yaml and press Launch (the rocket in the editor title). Press Ctrl-C to stop.');
 
 let stopping = false;
 async function shutdown(signal) {
