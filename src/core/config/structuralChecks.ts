@@ -1,3 +1,5 @@
+import { isMap, isSeq, visit } from 'yaml';
+import type { Node } from 'yaml';
 import type { z } from 'zod';
 import { configSchema } from './schema';
 import type { Diagnostic } from './diagnostic';
@@ -20,6 +22,13 @@ export function yamlDiagnostics(y: YamlDoc): Diagnostic[] {
   for (const w of y.doc.warnings) {
     out.push({ severity: 'warning', code: 'yaml-warning', message: `YAML: ${firstLine(w.message)}`, range: y.range(w.pos[0], w.pos[1]) });
   }
+  visit(y.doc, {
+    Pair: (_key, pair) => {
+      const key = pair.key as Node | null;
+      if (!(isMap(key) || isSeq(key)) || !key.range) return;
+      out.push({ severity: 'error', code: 'key-not-a-name', message: `A key must be a plain name such as \`task:\`, not a ${isMap(key) ? 'mapping' : 'list'}; write the key as a single word.`, range: y.range(key.range[0], key.range[1]) });
+    },
+  });
   return out;
 }
 

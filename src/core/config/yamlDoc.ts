@@ -17,7 +17,9 @@ export class YamlDoc {
 
   constructor(readonly text: string) {
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
-    this.doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true });
+    // logLevel 'error': what the library would print (e.g. that a list used as a key is
+    // stringified) is reported as a diagnostic instead (structuralChecks.ts), not on the console.
+    this.doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' });
   }
 
   errors(): readonly unknown[] {

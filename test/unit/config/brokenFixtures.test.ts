@@ -7,7 +7,7 @@ const files = configFiles(BROKEN_DIR);
 
 /** Every code the validator can emit (grep of src/core/config), except internal-error. */
 const ALL_CODES = [
-  'yaml-syntax', 'duplicate-key', 'yaml-warning', 'unknown-key', 'invalid-type', 'missing-key', 'out-of-range', 'invalid-value',
+  'yaml-syntax', 'duplicate-key', 'yaml-warning', 'key-not-a-name', 'unknown-key', 'invalid-type', 'missing-key', 'out-of-range', 'invalid-value',
   'empty-config', 'not-a-mapping', 'unknown-task', 'unknown-loss', 'loss-task-mismatch', 'unknown-evaluator', 'evaluator-task-mismatch',
   'missing-columns', 'missing-column-role', 'unexpected-column-role', 'duplicate-column', 'unknown-loss-arg', 'missing-guide-model',
   'small-batch-in-batch-negatives', 'matryoshka-order', 'matryoshka-too-large', 'dataset-source-missing', 'dataset-source-conflict',
