@@ -28,42 +28,12 @@ sys.path[:0] = [TEMPLATES, HERE, os.path.join(REPO, ".pydeps")]
 
 from fte.events import parse_line  # noqa: E402
 from synth import TASKS, World, write_task  # noqa: E402
+from tinymodel import build_model  # noqa: E402
 from tests.minischema import errors as schema_errors  # noqa: E402
 
 with open(os.path.join(TEMPLATES, "events.schema.json"), encoding="utf-8") as _fh:
     SCHEMA = json.load(_fh)
 OFFLINE = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"}
-
-
-def build_model(path: str, vocab_path: str, base_sized: bool) -> None:
-    from transformers import BertConfig, BertModel
-
-    with open(vocab_path, encoding="utf-8") as fh:
-        size = sum(1 for _ in fh)
-    if base_sized:
-        config = BertConfig()  # 110M parameters: the real compute cost
-    else:
-        config = BertConfig(vocab_size=size, hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
-                            intermediate_size=64, max_position_embeddings=128)
-    BertModel(config).save_pretrained(path)
-    save_tokenizer(path, vocab_path)
-
-
-def save_tokenizer(path: str, vocab_path: str) -> None:
-    """transformers 5 made the tokenizers-backed class the default; try both spellings."""
-    import transformers
-
-    problems = []
-    for name in ("BertTokenizerFast", "BertTokenizer"):
-        cls = getattr(transformers, name, None)
-        if cls is None:
-            continue
-        try:
-            cls(vocab_file=vocab_path, do_lower_case=True).save_pretrained(path)
-            return
-        except Exception as exc:  # noqa: BLE001 - try the next spelling
-            problems.append(f"{name}: {exc}")
-    raise RuntimeError("cannot build a WordPiece tokenizer: " + "; ".join(problems))
 
 
 def run_finetune(job: str, run_dir: str) -> tuple[int, list[dict], str]:
@@ -114,10 +84,8 @@ def check_run(c: Checks, task: str, code: int, events: list[dict], tail: str) ->
 
 def part1(c: Checks, work: str, tasks: list[str]) -> dict:
     world = World()
-    vocab = os.path.join(work, "vocab.txt")
-    world.write_vocab(vocab)
     tiny = os.path.join(work, "tiny-bert")
-    build_model(tiny, vocab, base_sized=False)
+    build_model(tiny, world.vocab)  # checks the tokenizer's size and tokens (see tinymodel.py)
     results = {}
     for task in tasks:
         print(f"\n== {task}", flush=True)
@@ -160,10 +128,8 @@ def part2(work: str) -> dict:
     from throughput import measure
 
     world = World()
-    vocab = os.path.join(work, "vocab.txt")
-    world.write_vocab(vocab)
     path = os.path.join(work, "bert-base-random")
-    build_model(path, vocab, base_sized=True)
+    build_model(path, world.vocab, base_sized=True)
     return measure(path, world.vocab)
 
 

@@ -84,20 +84,27 @@ TASKS = {
 }
 
 
+# Paraphrase mining scores every pair of held-out texts: a smaller held-out split has fewer
+# same-topic texts that are not marked as pairs, and the tiny model needs a faster rate to
+# separate topics within 3 epochs (AP 0.009 -> 0.10 instead of 0.003 -> 0.012).
+OVERRIDES = {"paraphrase-mining": {"test_size": 0.1, "learning_rate": 1e-3}}
+
+
 def job_spec(task: str, model: str, data_path: str, rows_: int) -> dict:
     loss, evaluator, primary, cols = TASKS[task]
     mnrl = loss.startswith("MultipleNegatives")
+    extra = OVERRIDES.get(task, {})
     return {
         "spec_version": 1, "name": f"smoke-{task}", "task": task, "model": model,
         "dataset": {"hub": None, "path": data_path, "format": "jsonl", "subset": None, "split": "train",
-                    "test_size": 0.2, "sample": None,
+                    "test_size": extra.get("test_size", 0.2), "sample": None,
                     "columns": [{"role": r, "source": s, "target": r} for r, s in cols]},
         "loss": {"name": loss, "args": {}, "family": "mnrl" if mnrl else "other", "guide_model": None},
         "matryoshka": None,
         "evaluator": {"name": evaluator, "eval_names": ["dev"], "metric_keys": [f"eval_dev_{primary}"],
                       "primary_metric": f"eval_dev_{primary}", "primary_metric_name": primary,
                       "greater_is_better": True},
-        "training": {"epochs": 3, "batch_size": 32, "learning_rate": 5e-4, "warmup_ratio": 0.1,
+        "training": {"epochs": 3, "batch_size": 32, "learning_rate": extra.get("learning_rate", 5e-4), "warmup_ratio": 0.1,
                      "weight_decay": 0.01, "precision": "auto", "eval_steps": 25, "save_total_limit": 2,
                      "seed": 42, "batch_sampler": "no_duplicates" if mnrl else "batch_sampler",
                      "max_seq_length": 32, "gradient_accumulation_steps": 1},

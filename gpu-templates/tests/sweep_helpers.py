@@ -13,14 +13,6 @@ SWEEP = os.path.join(TEMPLATES, "sweep.py")
 DRYRUN = "fte.sweep_dryrun:train"
 METRIC = "eval_dev_cosine_ap"
 
-try:
-    import optuna  # noqa: F401
-
-    HAVE_OPTUNA = True
-except ImportError:
-    HAVE_OPTUNA = False
-NO_OPTUNA = ("optuna is not importable in this interpreter; run these with Debian's python3-optuna: "
-             "/usr/bin/python3 -m unittest discover -s gpu-templates/tests -t gpu-templates -p 'test_sweep*.py'")
 
 
 def sweep_job(space: dict, trials: int, sampler: str = "tpe", pruner: str = "none", parallel: int = 1,

@@ -1,4 +1,4 @@
-"""Real optuna (Debian's python3-optuna), a cheap objective, several worker PROCESSES on one
+"""Real optuna (the training environment's), a cheap objective, several worker PROCESSES on one
 study in a local SQLite storage: the orchestration is the same for every storage URL."""
 import datetime
 import os
@@ -8,7 +8,7 @@ import time
 import unittest
 
 from .helpers import schema_errors
-from .sweep_helpers import (HAVE_OPTUNA, LR_SPACE, NO_OPTUNA, events_path, finish, load_study, read_events,
+from .sweep_helpers import (LR_SPACE, events_path, finish, load_study, read_events,
                             sweep_job, worker, write_job)
 
 
@@ -21,7 +21,6 @@ def wait_for(predicate, timeout=60.0, poll=0.1):
     return False
 
 
-@unittest.skipUnless(HAVE_OPTUNA, NO_OPTUNA)
 class WorkersTest(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory()
