@@ -8,7 +8,7 @@
  * cancel removes the folder.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { runLogged } from './runLogged';
@@ -96,6 +96,8 @@ function readStamp(dir: string, key: string): TrainingEnv | undefined {
   try {
     const s = JSON.parse(readFileSync(join(dir, STAMP), 'utf8')) as { key: string; versions: Record<string, string>; torch: string };
     if (s.key !== key || !existsSync(venvPython(dir))) return undefined;
+    const now = new Date();
+    utimesSync(join(dir, STAMP), now, now); // last use, for pruning
     return { dir, python: venvPython(dir), key, versions: s.versions, torch: s.torch, created: false, seconds: 0 };
   } catch {
     return undefined;
@@ -228,12 +230,26 @@ async function verify(opts: TrainingEnvOptions, py: string, requirements: string
   return versions;
 }
 
-/** Environments for older requirements are 1-2 GB each: keep only the current one. */
+const PRUNE_AFTER_MS = 7 * 24 * 3600_000;
+
+function lastUsed(dir: string): number {
+  try {
+    return statSync(join(dir, STAMP)).mtimeMs;
+  } catch {
+    return 0; // never completed: a leftover of a failed build
+  }
+}
+
+/**
+ * Environments for other requirements are 1-2 GB each: remove those unused for a week (another
+ * checkout on another branch may still use a recent one) and leftovers of failed builds.
+ */
 function pruneOthers(root: string, key: string, onStep?: (m: string) => void): void {
   for (const name of readdirSync(envsDir(root))) {
     if (name === key || !/^[0-9a-f]{12}$/.test(name) || existsSync(join(envsDir(root), `${name}.lock`))) continue;
+    if (Date.now() - lastUsed(join(envsDir(root), name)) < PRUNE_AFTER_MS) continue;
     rmSync(join(envsDir(root), name), { recursive: true, force: true });
     rmSync(join(envsDir(root), `${name}.log`), { force: true });
-    onStep?.(`Removed the environment for older requirements (${name}).`);
+    onStep?.(`Removed an environment unused for a week (${name}).`);
   }
 }
