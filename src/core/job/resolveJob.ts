@@ -4,6 +4,7 @@ import { getLoss } from '../catalog/losses';
 import { getTask } from '../catalog/tasks';
 import type { ColumnRole } from '../catalog/types';
 import { datasetFormat } from '../config/checks/datasetChecks';
+import { isLocalModel, resolveModelPath } from '../config/checks/modelChecks';
 import { parseGpu } from '../cost/gpus';
 import type { FinetuneConfig, SweepParamConfig } from '../config/schema';
 import { configSchema } from '../config/schema';
@@ -30,7 +31,7 @@ export function resolveJob(text: string, configPath: string, options: ValidateOp
     const message = `The config cannot be resolved into a job: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ')}.`;
     return { ok: false, diagnostics: [...diagnostics, { severity: 'error', code: 'internal-error', message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] };
   }
-  return { ok: true, job: buildJob(parsed.data, configPath), diagnostics };
+  return { ok: true, job: buildJob(parsed.data, configPath, options.fileExists), diagnostics };
 }
 
 /** A copy of `value` without the keys the strict schema does not know (reported as unknown-key warnings). */
@@ -52,7 +53,7 @@ export function configName(configPath: string): string {
 }
 
 /** Fills every default from the catalog. Assumes a config that validated without errors. */
-export function buildJob(c: FinetuneConfig, configPath: string): JobSpec {
+export function buildJob(c: FinetuneConfig, configPath: string, exists?: (path: string) => boolean): JobSpec {
   const task = getTask(c.task);
   if (!task) throw new Error(`unknown task ${c.task}`);
   const lossName = c.loss ?? task.losses.find((l) => l.recommended)!.loss;
@@ -72,7 +73,8 @@ export function buildJob(c: FinetuneConfig, configPath: string): JobSpec {
     spec_version: JOB_SPEC_VERSION,
     name: configName(configPath),
     task: task.id,
-    model: c.model,
+    // A local folder resolves against the config, as dataset.path does (the template runs elsewhere).
+    model: isLocalModel(c.model, dirname(configPath), exists) ? resolveModelPath(c.model, dirname(configPath)) : c.model,
     dataset: {
       hub: c.dataset.hub ?? null,
       path,
