@@ -18,7 +18,7 @@ import type { TorchChoice } from './torchChoice';
 import { withDirLock } from './dirLock';
 
 /** Imported by the check that an environment works; names as Python imports them. */
-export const REQUIRED_MODULES = ['torch', 'transformers', 'sentence_transformers', 'datasets', 'accelerate', 'optuna', 'grpc'];
+export const REQUIRED_MODULES = ['torch', 'transformers', 'sentence_transformers', 'datasets', 'accelerate', 'optuna', 'grpc', 'google.protobuf'];
 const STAMP = 'fte-env.json';
 const STAMP_FORMAT = 1;
 
