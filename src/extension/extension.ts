@@ -4,6 +4,7 @@ import { registerDiagnostics } from './diagnostics';
 import { registerLanguageFeatures } from './languageFeatures';
 import { backendFactory } from './launch/backends';
 import { launchCommand } from './launch/launchCommand';
+import { createLocalEnvironment } from './launch/localPython';
 import { log } from './log';
 import { signInToModal, signOutOfModal } from './modalAuth';
 import { newConfigCommand } from './newConfig';
@@ -36,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): void {
     await signInToModal(context.secrets, (credentials) => verifyModalCredentials({ appName: s.modalAppName, volumeName: s.modalVolume, environment: s.modalEnvironment, credentials }));
   });
   cmd('finetuneEmbeddings.signOutOfModal', () => signOutOfModal(context.secrets));
+  cmd('finetuneEmbeddings.createLocalEnvironment', () => createLocalEnvironment(context));
   registerPanel(context, runs);
   // Runs started from the CLI (or another window) show up as their run.json appears or changes.
   const watcher = vscode.workspace.createFileSystemWatcher('**/.finetune/runs/*/run.json');

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type * as vscode from 'vscode';
 import type { JobBackend } from '../../core/backends/jobBackend';
 import { createLocalBackend } from '../../core/backends/local/localBackend';
@@ -12,7 +11,7 @@ export function backendFactory(context: vscode.ExtensionContext, runsDir: () => 
     if (kind === 'local') {
       const dir = runsDir();
       if (!dir) throw new Error('Open a folder first: runs are recorded in its .finetune/runs.');
-      return createLocalBackend({ python: await localPython(), runsDir: dir });
+      return createLocalBackend({ python: await localPython(context), runsDir: dir });
     }
     const { createModalBackend } = await import('../../core/backends/modal/modalBackend');
     const s = settings();
@@ -20,6 +19,4 @@ export function backendFactory(context: vscode.ExtensionContext, runsDir: () => 
   };
 }
 
-export function templateDir(context: vscode.ExtensionContext): string {
-  return join(context.extensionPath, 'gpu-templates');
-}
+export { templateDir } from './templateDir';

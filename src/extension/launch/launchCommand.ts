@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { ModalAuthError } from '../../core/backends/modal/modalErrors';
 import { configSchema } from '../../core/config/schema';
@@ -40,7 +39,7 @@ export async function launchCommand(context: vscode.ExtensionContext, runs: Runs
     void vscode.window.showErrorMessage('Open a folder first: runs are recorded in its .finetune/runs.');
     return;
   }
-  if (backend === 'local' && !(await localReady(store.root, context))) return;
+  if (backend === 'local' && !(await localReady(context))) return;
   const workers = config.sweep ? (config.sweep.parallel ?? 1) : 1;
   if (backend === 'modal' && !(await confirmCost(config.compute?.gpu ?? 'A10G', config.compute?.timeout_minutes ?? 60, workers))) return;
   try {
@@ -98,13 +97,18 @@ async function confirmCost(gpuText: string, timeoutMinutes: number, workers: num
   return answer !== undefined;
 }
 
-async function localReady(root: string, context: vscode.ExtensionContext): Promise<boolean> {
-  const python = await localPython();
+/** A local run needs an interpreter with the training packages: offer to build one (then launch goes on). */
+async function localReady(context: vscode.ExtensionContext): Promise<boolean> {
+  const python = await localPython(context);
   const problem = await checkSentenceTransformers(python);
   if (!problem) return true;
-  const answer = await vscode.window.showWarningMessage(`${python} cannot run the training template (${problem}).`, 'Create local environment', 'Choose interpreter setting');
-  if (answer === 'Create local environment') await createLocalEnvironment(root, join(templateDir(context), 'requirements.txt'));
-  else if (answer) await vscode.commands.executeCommand('workbench.action.openSettings', 'finetuneEmbeddings.local.pythonPath');
+  const answer = await vscode.window.showWarningMessage(
+    `${python} cannot run the training template (${problem}).`,
+    { modal: true, detail: 'Create local environment installs the pinned training packages (torch as a CPU build where there is no NVIDIA GPU) into a virtualenv in this extension\'s storage: about 2 GB, one to a few minutes.' },
+    'Create local environment', 'Choose interpreter setting',
+  );
+  if (answer === 'Create local environment') return (await createLocalEnvironment(context)) !== undefined;
+  if (answer) await vscode.commands.executeCommand('workbench.action.openSettings', 'finetuneEmbeddings.local.pythonPath');
   return false;
 }
 

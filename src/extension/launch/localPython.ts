@@ -1,16 +1,31 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { ensureTrainingEnv, findTrainingEnv, TrainingEnvError } from '../../core/pyenv/trainingEnv';
+import type { TrainingEnv, TrainingEnvOptions } from '../../core/pyenv/trainingEnv';
+import { log } from '../log';
 import { settings, updateSetting } from '../settings';
+import { templateDir } from './templateDir';
 
 interface PythonExtensionApi {
   environments?: { getActiveEnvironmentPath(): { path: string } };
 }
 
-/** The setting, else the Python extension's selected interpreter, else python3. */
-export async function localPython(): Promise<string> {
+/** The shared installer's options: the environment lives in this extension's global storage, outside any workspace. */
+export function extensionEnvOptions(context: vscode.ExtensionContext): TrainingEnvOptions {
+  return {
+    root: context.globalStorageUri.fsPath,
+    requirementsPath: join(templateDir(context), 'requirements.txt'),
+    localRequirementsPath: join(templateDir(context), 'requirements-local.txt'),
+  };
+}
+
+/** The setting, else the environment "Create local environment" built, else the Python extension's interpreter, else python3. */
+export async function localPython(context: vscode.ExtensionContext): Promise<string> {
   const configured = settings().pythonPath;
   if (configured) return configured;
+  const managed = await findTrainingEnv(extensionEnvOptions(context)).catch(() => undefined);
+  if (managed) return managed.python;
   const ext = vscode.extensions.getExtension<PythonExtensionApi>('ms-python.python');
   if (ext) {
     try {
@@ -33,15 +48,52 @@ export function checkSentenceTransformers(python: string): Promise<string | unde
   });
 }
 
-/** "Create local environment": a virtualenv in .finetune/venv with the pinned requirements, in a visible terminal. */
-export async function createLocalEnvironment(workspaceRoot: string, requirementsPath: string): Promise<void> {
-  const venv = join(workspaceRoot, '.finetune', 'venv');
-  const python = process.platform === 'win32' ? join(venv, 'Scripts', 'python.exe') : join(venv, 'bin', 'python');
-  const terminal = vscode.window.createTerminal({ name: 'Fine-tune Embeddings: local environment', cwd: workspaceRoot });
-  terminal.show();
-  // Paths are quoted by the shell integration-free way: each is passed as its own argument.
-  const q = (s: string) => `"${s.replace(/(["\\$`])/g, '\\$1')}"`;
-  terminal.sendText(`python3 -m venv ${q(venv)} && ${q(python)} -m pip install --progress-bar on -r ${q(requirementsPath)}`);
-  await updateSetting('local.pythonPath', python);
-  void vscode.window.showInformationMessage(`Installing the template's requirements into ${venv} (see the terminal). Launch again when it finishes.`);
+/**
+ * "Create Local Training Environment": the shared installer (the pinned requirements, torch as a
+ * CPU build where there is no NVIDIA GPU) with progress and Cancel. pip's output goes to the log;
+ * a failure shows pip's own last lines and leaves nothing half-built. Returns the environment, or
+ * undefined when it failed or was cancelled.
+ */
+export async function createLocalEnvironment(context: vscode.ExtensionContext): Promise<TrainingEnv | undefined> {
+  const opts = extensionEnvOptions(context);
+  const out = log();
+  try {
+    const env = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Creating the local training environment', cancellable: true },
+      async (progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        return ensureTrainingEnv({
+          ...opts,
+          signal: abort.signal,
+          onStep: (m) => {
+            out.info(`[env] ${m}`);
+            progress.report({ message: m.length > 90 ? `${m.slice(0, 90)}…` : m });
+          },
+          onLine: (l) => out.info(`  ${l}`),
+        });
+      },
+    );
+    // The user asked for this environment: make it the one local runs use, even over an older setting.
+    if (settings().pythonPath && settings().pythonPath !== env.python) await updateSetting('local.pythonPath', env.python);
+    void vscode.window.showInformationMessage(`Local training environment ready${env.created ? ` in ${Math.round(env.seconds)} s` : ''}: torch ${env.versions.torch}, sentence-transformers ${env.versions['sentence-transformers']}.`);
+    return env;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    out.error(`[env] ${message}`);
+    if (err instanceof TrainingEnvError) {
+      for (const line of err.tail) out.error(`  ${line}`);
+      if (err.logFile) out.error(`  full log: ${err.logFile}`);
+    }
+    const cancelled = message.startsWith('Cancelled');
+    const detail = err instanceof TrainingEnvError && err.tail.length ? `\n\n${err.tail.slice(-6).join('\n')}` : '';
+    const answer = await vscode.window.showErrorMessage(
+      cancelled ? 'Creating the local training environment was cancelled; nothing was left behind.' : `Creating the local training environment failed: ${message}`,
+      { modal: !cancelled, detail: cancelled ? undefined : `${detail.trim()}\n\nThe half-built environment was removed. See "Fine-tune Embeddings" in the Output panel for pip's full output.`.trim() },
+      ...(cancelled ? [] : ['Show Log', 'Retry']),
+    );
+    if (answer === 'Show Log') out.show();
+    if (answer === 'Retry') return createLocalEnvironment(context);
+    return undefined;
+  }
 }
