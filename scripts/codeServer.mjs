@@ -94,10 +94,12 @@ export async function startCodeServer(o) {
   const configFile = path.join(o.sessionDir, 'config.yaml');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
-  fs.writeFileSync(
-    path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...DEFAULT_SETTINGS, ...(o.settings ?? {}) }, null, 2),
-  );
+  const settings = JSON.stringify({ ...DEFAULT_SETTINGS, ...(o.settings ?? {}) }, null, 2);
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), settings);
+  // The extension host is "remote" in code-server: settings scoped to the machine (such as
+  // finetuneEmbeddings.local.pythonPath) are read from Machine/settings.json, not from User/.
+  fs.mkdirSync(path.join(userDataDir, 'Machine'), { recursive: true });
+  fs.writeFileSync(path.join(userDataDir, 'Machine', 'settings.json'), settings);
   const port = o.port ?? (await freePort());
   fs.writeFileSync(configFile, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const logFile = o.logFile ?? path.join(o.sessionDir, 'code-server.log');

@@ -41,11 +41,11 @@ describe('quickstart: a real local fine-tune from the real VS Code', () => {
     const live = await waitUntil('two evaluation points while the run trains', async () => {
       const points = primaryPoints(await chartData(frame));
       return points.length >= 2 ? { points, state: store.readMeta(run.id)?.state } : undefined;
-    }, 150_000, 500);
+    }, 300_000, 500);
     expect(live.state).toBe('running');
     expect(live.points.every(([, y]) => typeof y === 'number' && y > 0 && y <= 1)).toBe(true);
 
-    await waitForRunsTree(page, (rows) => rows.some((r) => r.level === 1 && r.label === 'Completed (1)'), 'the run under Completed', 240_000);
+    await waitForRunsTree(page, (rows) => rows.some((r) => r.level === 1 && r.label === 'Completed (1)'), 'the run under Completed', 480_000);
     const meta = store.readMeta(run.id)!;
     expect(meta).toMatchObject({ state: 'completed', exitCode: 0 });
 
@@ -55,5 +55,5 @@ describe('quickstart: a real local fine-tune from the real VS Code', () => {
     expect(final).toBeGreaterThan(baseline!);
     expect(delta).toBeGreaterThan(0.1); // measured: 0.24 -> 0.89 on 2 CPU cores
     await wb.capture('quickstart-completed');
-  }, 330_000);
+  }, 600_000); // ~2 minutes of training on 2 idle cores; far more while the machine is shared
 });

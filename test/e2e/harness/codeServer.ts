@@ -1,11 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { provision } from '../../../scripts/provision.mjs';
 import type { ProvisionedTools } from '../../../scripts/provision.mjs';
 import { startCodeServer } from '../../../scripts/codeServer.mjs';
 import type { CodeServer } from '../../../scripts/codeServer.mjs';
-import { examplesDir, repoRoot, resultsDir, vsixPath } from './paths.js';
+import { examplesDir, resultsDir, vsixPath } from './paths.js';
+import { trainingPython } from '../../support/trainingPython.js';
 
 export type { CodeServer };
 
@@ -29,14 +29,6 @@ export const TEST_SETTINGS: Record<string, unknown> = {
   // Launches go straight to the (fake) Modal control plane, no cost dialog.
   'finetuneEmbeddings.confirmLaunch': false,
 };
-
-/** The training environment's interpreter: npm test passes it; otherwise the one already built. */
-export function trainingPython(): string {
-  if (process.env.FTE_PYTHON) return process.env.FTE_PYTHON;
-  const r = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'env', '--check'], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`e2e: no training environment (${r.stderr.trim()}); npm test builds it, or run \`node dist/cli.js env\``);
-  return r.stdout.trim();
-}
 
 /** Set in the extension host's environment: panels expose `window.__fteTest` (raw chart data). */
 export const TEST_HOOKS_ENV = { FINETUNE_EMBEDDINGS_TEST_HOOKS: '1' };

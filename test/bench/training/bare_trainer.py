@@ -1,0 +1,45 @@
+"""The quickstart's training written as a user would with sentence-transformers alone: the same
+data, split, loss, evaluator and training arguments as the product's run, no product code.
+Usage: bare_trainer.py MODEL_PATH DATA.jsonl OUT_DIR. Prints one JSON object (metrics)."""
+import json
+import math
+import sys
+import time
+
+t0 = time.time()
+from datasets import load_dataset  # noqa: E402
+from sentence_transformers import (SentenceTransformer, SentenceTransformerTrainer,  # noqa: E402
+                                   SentenceTransformerTrainingArguments)
+from sentence_transformers.sentence_transformer.evaluation import InformationRetrievalEvaluator  # noqa: E402
+from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss  # noqa: E402
+
+model_path, data_path, out_dir = sys.argv[1:4]
+data = load_dataset("json", data_files=data_path, split="train").select_columns(["question", "runbook"])
+data = data.rename_columns({"question": "anchor", "runbook": "positive"})
+split = data.train_test_split(test_size=math.ceil(len(data) * 0.15), seed=42)
+train, test = split["train"], split["test"]
+
+queries, corpus, relevant = {}, {}, {}
+qid, did = {}, {}
+for q, d in zip(test["anchor"], test["positive"]):
+    qid.setdefault(q, f"q{len(qid)}")
+    did.setdefault(d, f"d{len(did)}")
+    queries[qid[q]], corpus[did[d]] = q, d
+    relevant.setdefault(qid[q], set()).add(did[d])
+evaluator = InformationRetrievalEvaluator(queries, corpus, relevant, name="dev")
+
+model = SentenceTransformer(model_path)
+model.max_seq_length = 64
+baseline = evaluator(model)["dev_cosine_ndcg@10"]
+args = SentenceTransformerTrainingArguments(
+    output_dir=f"{out_dir}/checkpoints", num_train_epochs=2, per_device_train_batch_size=32,
+    per_device_eval_batch_size=32, learning_rate=1e-4, warmup_steps=0.1, weight_decay=0.01, seed=42,
+    batch_sampler="no_duplicates", eval_strategy="steps", eval_steps=10, save_strategy="steps", save_steps=10,
+    save_total_limit=2, load_best_model_at_end=True, metric_for_best_model="eval_dev_cosine_ndcg@10",
+    greater_is_better=True, logging_steps=1, report_to="none", disable_tqdm=True)
+trainer = SentenceTransformerTrainer(model=model, args=args, train_dataset=train, eval_dataset=test,
+                                     loss=MultipleNegativesRankingLoss(model), evaluator=evaluator)
+trainer.train()
+final = evaluator(model)["dev_cosine_ndcg@10"]
+model.save_pretrained(f"{out_dir}/model")
+print(json.dumps({"baseline": baseline, "final": final, "seconds": time.time() - t0}))
