@@ -17,7 +17,8 @@ export function findTemplateDir(from: string = __dirname): string {
   }
 }
 
-export const TEMPLATE_DIR = findTemplateDir();
+/** FINETUNE_TEMPLATE_DIR runs a modified copy of the templates (same layout: finetune.py, fte/, requirements.txt). */
+export const TEMPLATE_DIR = process.env.FINETUNE_TEMPLATE_DIR || findTemplateDir();
 
 /** Backends for the terminal: Modal credentials come from the environment or ~/.modal.toml. */
 export async function cliBackend(kind: 'modal' | 'local', store: RunStore): Promise<JobBackend> {
