@@ -81,6 +81,9 @@ export interface Recorder extends RunCallbacks {
   build: string[];
   phases: LaunchPhase[];
   warnings: string[];
+  /** onConnection reports, e.g. "reconnecting: the stdout stream failed (...)". */
+  connections: string[];
+  refs: string[];
   /** Resolves once at least n stdout lines arrived. */
   untilLines(n: number, timeoutMs?: number): Promise<void>;
 }
@@ -88,7 +91,7 @@ export interface Recorder extends RunCallbacks {
 export function recorder(): Recorder {
   const waiters: Array<() => void> = [];
   const r: Recorder = {
-    stdout: [], indices: [], stderr: [], build: [], phases: [], warnings: [],
+    stdout: [], indices: [], stderr: [], build: [], phases: [], warnings: [], connections: [], refs: [],
     onStdoutLine: (line, i) => {
       r.stdout.push(line);
       r.indices.push(i);
@@ -98,6 +101,8 @@ export function recorder(): Recorder {
     onBuildLog: (line) => r.build.push(line),
     onPhase: (p) => r.phases.push(p),
     onWarning: (m) => r.warnings.push(m),
+    onConnection: (state, detail) => r.connections.push(`${state}: ${detail}`),
+    onRef: (ref) => r.refs.push(ref),
     untilLines: async (n, timeoutMs = 15_000) => {
       const deadline = Date.now() + timeoutMs;
       while (r.stdout.length < n) {

@@ -4,7 +4,7 @@ import type { ProgramSpec } from '../backends/program';
 import type { JobSpec } from '../job/jobSpec';
 import { finishRun } from '../runs/finishRun';
 import type { LaunchOptions } from '../runs/launchRun';
-import { launchableJob, LaunchBlockedError, priceOf } from '../runs/launchRun';
+import { launchableJob, LaunchBlockedError, priceOf, recordLaunchFailure } from '../runs/launchRun';
 import type { RunMeta } from '../runs/runMeta';
 import { newRunId } from '../runs/runId';
 import { RunSink } from '../runs/runSink';
@@ -60,10 +60,17 @@ export async function launchSweep(o: SweepLaunchOptions): Promise<LaunchedSweep>
   const start = async (childId: string, kind: 'worker' | 'coordinator', program: ProgramSpec, extra: { ports?: number[]; cpuOnly?: boolean } = {}) => {
     o.store.create({ version: 1, id: childId, ...base, kind, parentId: id, state: 'starting', pricePerHour: extra.cpuOnly ? 0 : price }, o.configText, job);
     const sink = new RunSink(o.store, childId, o.listener);
-    const handle = await o.backend.launch({ runId: childId, ...request, program, ...extra }, sink);
+    let handle: RunHandle;
+    try {
+      handle = await o.backend.launch({ runId: childId, ...request, program, ...extra }, sink);
+    } catch (err) {
+      sink.close();
+      recordLaunchFailure(o.store, childId, err);
+      throw err;
+    }
     o.store.updateMeta(childId, { ref: handle.ref, state: 'running' });
     handles.set(childId, handle);
-    finished.set(childId, finishRun(o.store, childId, handle, sink, o.listener));
+    finished.set(childId, finishRun(o.store, childId, handle, sink, o.listener, o.backend));
     return handle;
   };
 
