@@ -55,6 +55,8 @@ export const runStatusSchema = z.object({
   fraction: num,
   epoch: num,
   attempts: z.number(),
+  /** The window lost contact with the run (it goes on; following is retried). */
+  reconnecting: z.boolean(),
   /** Seconds of training left at `updatedAt`, extrapolated from progress; null when unknown. */
   etaSeconds: num,
   updatedAt: z.string().nullable(),
