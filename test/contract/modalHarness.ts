@@ -26,7 +26,7 @@ export function makeJob(compute: Partial<JobSpec['compute']> = {}, output: Parti
     matryoshka: null,
     evaluator: { name: 'BinaryClassificationEvaluator', eval_names: ['dev'], metric_keys: ['eval_dev_cosine_ap'], primary_metric: 'eval_dev_cosine_ap', primary_metric_name: 'cosine_ap', greater_is_better: true },
     training: { epochs: 1, batch_size: 16, learning_rate: 2e-5, warmup_ratio: 0.1, weight_decay: 0.01, precision: 'auto', eval_steps: 100, save_total_limit: 2, seed: 42, batch_sampler: 'batch_sampler', max_seq_length: null, gradient_accumulation_steps: 1 },
-    compute: { backend: 'modal', gpu: 'A10G', gpu_count: 1, timeout_minutes: 10, ...compute },
+    compute: { backend: 'modal', gpu: 'A10G', gpu_count: 1, timeout_minutes: 10, cpu: 4, memory_gb: 16, ...compute },
     output: { push_to_hub: null, hf_secret: null, private: true, ...output },
     sweep: null,
   };

@@ -40,6 +40,9 @@ describe('Modal backend against the fake control plane', () => {
     const create = fake.callsOf('SandboxCreate')[0]!.request as any; // eslint-disable-line @typescript-eslint/no-explicit-any
     const def = create.definition;
     expect(def.resources.gpuConfig).toMatchObject({ gpuType: 'A10G', count: 2 });
+    // CPU and memory are requested (Modal's default, 0.125 cores and 128 MiB, would starve training).
+    expect(def.resources.milliCpu).toBe(4000);
+    expect(def.resources.memoryMb).toBe(16 * 1024);
     expect(def.timeoutSecs).toBe(600);
     const volumeId = (fake.callsOf('VolumeGetOrCreate')[0]!.request as { deploymentName: string }).deploymentName;
     expect(volumeId).toBe('ft-vol');

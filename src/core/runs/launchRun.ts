@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, relative } from 'node:path';
 import { LaunchLeftRunningError, type JobBackend, type RunHandle } from '../backends/jobBackend';
 import type { Diagnostic } from '../config/diagnostic';
-import { parseGpu } from '../cost/gpus';
+import { containerPricePerHour, parseGpu } from '../cost/gpus';
 import type { JobSpec } from '../job/jobSpec';
 import { resolveJob } from '../job/resolveJob';
 import { finishRun } from './finishRun';
@@ -44,10 +44,13 @@ export interface LaunchedRun {
   readonly done: Promise<RunMeta>;
 }
 
+/** Per hour on Modal: the GPUs plus the CPU and memory the container requests. */
 export function priceOf(job: JobSpec): number {
   if (job.compute.backend === 'local' || !job.compute.gpu) return 0;
   const gpu = parseGpu(job.compute.gpu);
-  return gpu.ok ? gpu.value.gpu.pricePerHour * job.compute.gpu_count : 0;
+  if (!gpu.ok) return 0;
+  const { cpu, memory_gb: memoryGb } = job.compute;
+  return containerPricePerHour(gpu.value.gpu, job.compute.gpu_count, cpu !== null && memoryGb !== null ? { cpu, memoryGb } : undefined);
 }
 
 /** The job a launch runs: the config validated (errors block the launch) and resolved. */

@@ -12,6 +12,7 @@ const ALL_CODES = [
   'missing-columns', 'missing-column-role', 'unexpected-column-role', 'duplicate-column', 'unknown-loss-arg', 'missing-guide-model',
   'small-batch-in-batch-negatives', 'matryoshka-order', 'matryoshka-too-large', 'dataset-source-missing', 'dataset-source-conflict',
   'subset-ignored', 'dataset-format', 'dataset-path-not-found', 'unknown-gpu', 'invalid-gpu-count', 'bf16-unsupported',
+  'low-cpu', 'low-memory', 'resources-ignored-locally',
   'push-without-secret', 'sweep-empty-space', 'sweep-unknown-param', 'sweep-empty-choices', 'sweep-model-categorical', 'sweep-int-param',
   'sweep-range', 'sweep-log-nonpositive', 'sweep-unknown-metric', 'sweep-grid-continuous', 'sweep-idle-workers',
 ];

@@ -15,7 +15,7 @@ import { BASE_IMAGE, requirementsDockerfileCommands } from './imageSpec';
 import { createModalClient, type ModalConnection } from './modalClient';
 import { GrpcCode, grpcCodeOf, isAuthError, isGoneError, toModalError } from './modalErrors';
 import { ModalRunHandle, type ModalRunHandleOptions } from './modalRunHandle';
-import { checkRunId, gpuString, runDir, sandboxEnv, timeoutMs, VOLUME_MOUNT } from './sandboxSpec';
+import { checkRunId, gpuString, resources, runDir, sandboxEnv, timeoutMs, VOLUME_MOUNT } from './sandboxSpec';
 
 export interface ModalBackendOptions extends ModalConnection, ModalRunHandleOptions {}
 
@@ -49,7 +49,8 @@ export async function launchOnModal(options: ModalBackendOptions, req: LaunchReq
   // Everything that can be refused locally is checked before any network call.
   checkRunId(req.runId);
   const gpu = req.cpuOnly ? undefined : gpuString(req.job);
-  const timeout = timeoutMs(req.job);
+  const timeout = timeoutMs(req.job, req.timeoutMinutes);
+  const { cpu, memoryMiB } = resources(req.job, req.cpuOnly === true);
   const dockerfileCommands = requirementsDockerfileCommands(req.requirementsTxt);
   const program = req.program ?? DEFAULT_PROGRAM;
   const entry = req.entrypoint ?? programArgs(program, req.runId, JOB_FILE, runDir(program.runDirId ?? req.runId));
@@ -81,10 +82,12 @@ export async function launchOnModal(options: ModalBackendOptions, req: LaunchReq
         ...(gpu ? { gpu } : {}),
         ...(req.ports?.length ? { unencryptedPorts: req.ports } : {}),
         timeoutMs: timeout,
+        cpu,
+        memoryMiB,
         command,
         volumes: { [VOLUME_MOUNT]: volume },
         secrets,
-        env: sandboxEnv(req.runId),
+        env: { ...req.secretEnv, ...sandboxEnv(req.runId) },
       }),
     );
     cb.onPhase?.('uploading');
