@@ -38,7 +38,7 @@ export interface LaunchRequest {
   entrypoint?: { script: string; args: string[] };
   /** Container ports to expose (e.g. a sweep's study storage server). */
   ports?: number[];
-  /** Run without a GPU (a sweep's coordinator). */
+  /** Run without a GPU (a sweep's coordinator), with CPU_ONLY_RESOURCES. */
   cpuOnly?: boolean;
   /**
    * Extra environment for the process, which may hold secrets (a sweep's storage credentials):
@@ -48,6 +48,9 @@ export interface LaunchRequest {
   /** Overrides the job's compute.timeout_minutes (a sweep's coordinator outlives its workers). */
   timeoutMinutes?: number;
 }
+
+/** What a CPU-only launch requests: a sweep's coordinator serves a SQLite study over gRPC, one core and 2 GiB are plenty. */
+export const CPU_ONLY_RESOURCES = { cpu: 1, memoryMiB: 2048 } as const;
 
 export type LaunchPhase = 'preparing' | 'building_image' | 'starting' | 'uploading' | 'running';
 

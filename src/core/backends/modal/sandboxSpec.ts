@@ -1,6 +1,7 @@
 /** What the GPU sandbox is asked for: GPU string, timeout, volume mount and environment. */
 import type { JobSpec } from '../../job/jobSpec';
 import { GPUS } from '../../cost/gpus';
+import { CPU_ONLY_RESOURCES } from '../jobBackend';
 import { LaunchInputError } from './modalErrors';
 
 /** Where the Modal volume is mounted in the container. Run folders live at /vol/runs/<runId>. */
@@ -30,16 +31,13 @@ export function timeoutMs(job: JobSpec, override?: number): number {
   return Math.max(1, Math.round(minutes * 60)) * 1000;
 }
 
-/** A sweep's coordinator serves a SQLite study over gRPC: one core and 2 GiB are plenty. */
-export const COORDINATOR_RESOURCES = { cpu: 1, memoryMiB: 2048 } as const;
-
 /**
  * The CPU and memory request (Modal's default is 0.125 cores and 128 MiB, far too little for
  * data loading and tokenization): the job's compute.cpu / compute.memory_gb, which resolveJob
  * fills in per GPU type when the config does not say.
  */
 export function resources(job: JobSpec, cpuOnly: boolean): { cpu: number; memoryMiB: number } {
-  if (cpuOnly) return { ...COORDINATOR_RESOURCES };
+  if (cpuOnly) return { ...CPU_ONLY_RESOURCES };
   const { cpu, memory_gb: memoryGb } = job.compute;
   if (cpu === null || !(cpu > 0)) throw new LaunchInputError(`compute.cpu must be a positive number of cores for a Modal run, got ${cpu}.`);
   if (memoryGb === null || !(memoryGb > 0)) throw new LaunchInputError(`compute.memory_gb must be a positive number of GiB for a Modal run, got ${memoryGb}.`);
