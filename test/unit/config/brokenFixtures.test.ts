@@ -14,7 +14,7 @@ const ALL_CODES = [
   'subset-ignored', 'dataset-format', 'dataset-path-not-found', 'unknown-gpu', 'invalid-gpu-count', 'bf16-unsupported',
   'low-cpu', 'low-memory', 'resources-ignored-locally',
   'push-without-secret', 'sweep-empty-space', 'sweep-unknown-param', 'sweep-empty-choices', 'sweep-model-categorical', 'sweep-int-param',
-  'sweep-range', 'sweep-log-nonpositive', 'sweep-unknown-metric', 'sweep-grid-continuous', 'sweep-idle-workers',
+  'sweep-range', 'sweep-log-nonpositive', 'sweep-unknown-metric', 'sweep-grid-continuous', 'sweep-idle-workers', 'sweep-coordinator-timeout',
 ];
 
 describe('broken fixture corpus', () => {
