@@ -13,7 +13,7 @@
 import { LineSplitter } from '../../events/lineSplitter';
 
 /** Longest pause between two reopen attempts during an outage. */
-export const MAX_BACKOFF_MS = 15_000;
+export const MAX_BACKOFF_MS = 5_000;
 
 export interface LogFollowerOptions {
   /** Opens the stream from the start of the sandbox's output. */
