@@ -13,7 +13,7 @@ import * as esbuild from 'esbuild';
 import { expect } from 'vitest';
 import type { FakeModal } from './fakeModal/server';
 import { isActive } from '../../src/core/runs/runMeta';
-import type { RunStore } from '../../src/core/runs/runStore';
+import { RunStore } from '../../src/core/runs/runStore';
 
 const REPO = path.resolve(__dirname, '..', '..');
 
@@ -122,6 +122,23 @@ export async function until(what: string, cond: () => boolean, timeoutMs = 30_00
     if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/** Waits until the (only) run in `store` has stored at least `n` events; returns its id. */
+export async function untilEvents(store: RunStore, n: number): Promise<string> {
+  await until(`${n} events arrived`, () => {
+    const id = store.list()[0]?.id;
+    return id !== undefined && store.readEvents(id).length >= n;
+  });
+  return store.list()[0]!.id;
+}
+
+/** A workspace with the fault config and a `launch` of it running (the launcher process). */
+export function launchStandIn(cli: string, fake: FakeModal, template: string) {
+  const ws = workspace(CONFIG());
+  const store = new RunStore(ws);
+  const launcher = startCli(cli, fake, ws, ['launch', 'fault.finetune.yaml'], { FINETUNE_TEMPLATE_DIR: template });
+  return { ws, store, launcher };
 }
 
 /**

@@ -9,7 +9,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest
 import { processGone } from './modalHarness'; // first: isolates the SDK from ~/.modal.toml and MODAL_*
 import { startFakeModal, type FakeModal } from './fakeModal/server';
 import { GenericStatus } from './fakeModal/types';
-import { buildCli, CONFIG, expectNoStackTrace, expectSafe, runCliToEnd, standInEventCount, standInTemplate, startCli, until, workspace } from './faultHarness';
+import { buildCli, CONFIG, expectNoStackTrace, expectSafe, launchStandIn, runCliToEnd, standInEventCount, standInTemplate, startCli, until, untilEvents, workspace } from './faultHarness';
 import { RunStore } from '../../src/core/runs/runStore';
 
 let cli: string;
@@ -82,13 +82,8 @@ describe('the launcher is killed', () => {
   }, 60_000);
 
   test('while following the run: `logs --follow` from another process gets every event exactly once and the real end', async () => {
-    const ws = workspace(CONFIG());
-    const store = new RunStore(ws);
-    const launcher = startCli(cli, fake, ws, ['launch', 'fault.finetune.yaml'], env());
-    await until('a few events arrived', () => {
-      const id = store.list()[0]?.id;
-      return id !== undefined && store.readEvents(id).length >= 5;
-    });
+    const { ws, store, launcher } = launchStandIn(cli, fake, template);
+    await untilEvents(store, 5);
     launcher.child.kill('SIGKILL');
     await launcher.exit;
     const meta = store.list()[0]!;

@@ -7,8 +7,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import './modalHarness'; // first: isolates the SDK from ~/.modal.toml and MODAL_*
 import { startFakeModal, type FakeModal } from './fakeModal/server';
-import { buildCli, CONFIG, expectNoStackTrace, expectSafe, standInEventCount, standInTemplate, startCli, until, workspace } from './faultHarness';
-import { RunStore } from '../../src/core/runs/runStore';
+import { buildCli, expectNoStackTrace, expectSafe, launchStandIn, standInEventCount, standInTemplate, until, untilEvents } from './faultHarness';
 
 let cli: string;
 beforeAll(async () => {
@@ -28,14 +27,8 @@ describe('faults while following a healthy run', () => {
   test(`a ${OUTAGE_MS / 1000} s control-plane outage mid-run: "reconnecting", then every event once and the real end`, async () => {
     const steps = 60;
     const template = standInTemplate(steps, 0.5 * Math.max(1, OUTAGE_MS / 20_000)); // outlives the outage
-    const ws = workspace(CONFIG());
-    const store = new RunStore(ws);
-    const launcher = startCli(cli, fake, ws, ['launch', 'fault.finetune.yaml'], { FINETUNE_TEMPLATE_DIR: template });
-    await until('a few events arrived', () => {
-      const id = store.list()[0]?.id;
-      return id !== undefined && store.readEvents(id).length >= 4;
-    });
-    const id = store.list()[0]!.id;
+    const { store, launcher } = launchStandIn(cli, fake, template);
+    const id = await untilEvents(store, 4);
     let sawReconnecting = false;
     let sawFailed = false;
     let backAt: number | undefined;
@@ -73,11 +66,9 @@ describe('faults while following a healthy run', () => {
   test('log streams cut every 300 ms: the follower reopens as often as needed; every event once, completed', async () => {
     const steps = 40;
     const template = standInTemplate(steps, 0.1);
-    const ws = workspace(CONFIG());
-    const store = new RunStore(ws);
     fake.faults.logStreamDropEveryMs = 300;
     {
-      const run = startCli(cli, fake, ws, ['launch', 'fault.finetune.yaml'], { FINETUNE_TEMPLATE_DIR: template });
+      const { store, launcher: run } = launchStandIn(cli, fake, template);
       const code = await run.exit;
       expect(code, run.out() + run.err()).toBe(0);
       expectNoStackTrace(run.out() + run.err());
@@ -92,14 +83,8 @@ describe('faults while following a healthy run', () => {
   test('a sandbox that dies without a result (Modal forgets it mid-run): lost, not failed; the events it printed are kept once', async () => {
     const steps = 60;
     const template = standInTemplate(steps, 0.2);
-    const ws = workspace(CONFIG());
-    const store = new RunStore(ws);
-    const run = startCli(cli, fake, ws, ['launch', 'fault.finetune.yaml'], { FINETUNE_TEMPLATE_DIR: template });
-    await until('a few events arrived', () => {
-      const id = store.list()[0]?.id;
-      return id !== undefined && store.readEvents(id).length >= 6;
-    });
-    const meta = store.list()[0]!;
+    const { store, launcher: run } = launchStandIn(cli, fake, template);
+    const meta = store.readMeta(await untilEvents(store, 6))!;
     fake.forget(meta.ref!);
     const code = await run.exit;
     expectNoStackTrace(run.out() + run.err());
