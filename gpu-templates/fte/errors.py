@@ -13,6 +13,7 @@ PACKAGES = {
     "accelerate": "accelerate",
     "torch": "torch",
     "optuna": "optuna",
+    "google.protobuf": "protobuf",
     "grpc": "grpcio",
     "huggingface_hub": "huggingface_hub",
     "pyarrow": "pyarrow",

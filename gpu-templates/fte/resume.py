@@ -49,3 +49,10 @@ def cache_dir(run_dir: str, env: dict) -> str:
         return env["HF_HOME"]
     parent = os.path.dirname(os.path.abspath(run_dir))
     return os.path.join(parent, ".hf-cache")
+
+
+def worker_cache_dir(sweep_dir: str, env: dict, worker: int) -> str:
+    """A sweep worker's own Hugging Face cache, under the shared one: workers download at the
+    same time, and concurrent writers to one folder on a Modal volume are last-writer-wins (no
+    cross-container file locks). Keyed by sweep and worker index, so a relaunch reuses it."""
+    return os.path.join(cache_dir(sweep_dir, env), "sweep-workers", os.path.basename(os.path.abspath(sweep_dir)), f"w{worker}")

@@ -16,6 +16,8 @@ from .sweep_storage import DEFAULT_PORT
 from .sweep_trial import stop_cause
 
 DEFAULT_TRAIN_FN = "fte.sweep_train:train"
+# Optuna's gRPC storage proxy needs grpcio and protobuf (optuna's "optional" extra), not optuna alone.
+GRPC_PACKAGES = ("optuna", "grpc", "google.protobuf")
 
 DESCRIPTION = f"""\
 Run a hyperparameter sweep (the job spec's `sweep` section) with Optuna: each trial
@@ -30,18 +32,22 @@ protocol version {PROTOCOL_VERSION} (gpu-templates/events.schema.json), also app
 RUN_DIR/events.jsonl (worker 0) or RUN_DIR/workers/K/events.jsonl (worker K). Each trial's
 own training events go to RUN_DIR/trials/N/events.jsonl only.
 
-Storage URLs: grpc://HOST:PORT (a `sweep.py serve-storage` coordinator: the one to use for
-workers in different containers), sqlite:///PATH, postgresql://..., journal:///PATH
-(one machine only). Default: sqlite:///RUN_DIR/storage/study.db (a single worker).
+Storage URLs: grpcs://HOST:PORT (a `sweep.py serve-storage` coordinator over TLS with the
+sweep's token from FTE_STORAGE_CERT / FTE_STORAGE_TOKEN: the one to use for workers in
+different containers), grpc://HOST:PORT (the same in the clear: a private network only),
+sqlite:///PATH, postgresql://..., journal:///PATH (one machine only).
+Default: sqlite:///RUN_DIR/storage/study.db (a single worker).
 
   sweep.py serve-storage --run-dir DIR [--port {DEFAULT_PORT}]   serve the study (see its --help)
 """
 
 SERVE_DESCRIPTION = """\
 Coordinator for parallel sweeps: serve a SQLite study database on local disk through
-Optuna's gRPC storage proxy (workers pass --storage grpc://HOST:PORT), restoring it from
-RUN_DIR/storage/study.db when the local file is missing and snapshotting it there every
---snapshot-every seconds and on SIGTERM. Runs until stopped.
+Optuna's gRPC storage proxy over TLS, every call checked for the sweep's token (workers pass
+--storage grpcs://HOST:PORT). The certificate, its key and the token come from
+FTE_STORAGE_CERT, FTE_STORAGE_KEY and FTE_STORAGE_TOKEN; without them it serves only on a
+loopback --host. Restores the database from RUN_DIR/storage/study.db when the local file is
+missing and snapshots it there every --snapshot-every seconds and on SIGTERM. Runs until stopped.
 """
 
 
@@ -104,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         from .envinfo import check_packages
 
         if serving:
-            check_packages(("optuna", "grpc"))
+            check_packages(GRPC_PACKAGES)
             from .sweep_serve import serve
 
             return serve(run_dir, args.db, args.host, args.port, args.snapshot_every)
@@ -125,7 +131,7 @@ def _work(args, ctx: RunContext, run_dir: str, run_id: str, check_packages) -> i
 
     job = load_job(args.job)
     storage = args.storage or default_url(run_dir)
-    needed = ["optuna"] + (["grpc"] if parse(storage).kind == "grpc" else [])
+    needed = ["optuna"] + (list(GRPC_PACKAGES[1:]) if parse(storage).kind in ("grpc", "grpcs") else [])
     if args.train_fn == DEFAULT_TRAIN_FN:
         from .envinfo import REQUIRED
 

@@ -1,6 +1,7 @@
 """`sweep.py serve-storage`: the coordinator. Serves one SQLite study database on local disk
-through Optuna's gRPC storage proxy, and snapshots it to the volume (DIR/storage/study.db)
-every few seconds and on SIGTERM, so a relaunched coordinator resumes the study."""
+through Optuna's gRPC storage proxy, behind TLS and the sweep's token (sweep_secure.py), and
+snapshots it to the volume (DIR/storage/study.db) every few seconds and on SIGTERM, so a
+relaunched coordinator resumes the study."""
 from __future__ import annotations
 
 import os
@@ -9,7 +10,7 @@ import sqlite3
 import sys
 import threading
 
-from . import sweep_storage
+from . import sweep_secure, sweep_storage
 
 
 def snapshot_path(run_dir: str) -> str:
@@ -72,6 +73,7 @@ def serve(run_dir: str, db: str, host: str, port: int, every: float) -> int:
 
         raise FteError(f"optuna {optuna.__version__} has no gRPC storage proxy (needs optuna >= 4.2).",
                        "Install the versions in gpu-templates/requirements.txt.", "environment")
+    secrets = sweep_secure.server_secrets(host)  # refuses a public port without TLS and a token
     restored = restore(db, run_dir)
     os.makedirs(os.path.dirname(os.path.abspath(db)), exist_ok=True)
     rdb = sweep_storage.open_storage(sweep_storage.parse(sweep_storage.sqlite_url(db)))
@@ -79,10 +81,13 @@ def serve(run_dir: str, db: str, host: str, port: int, every: float) -> int:
     snap = Snapshotter(db, snapshot_path(run_dir), every)
     snap.save()
     snap.start()
-    print(f"fte-storage: serving {db} ({'restored from the volume' if restored else 'new'}) on {host}:{port}; "
-          f"snapshots to {snap.target} every {every:g} s", flush=True)
+    server, port = sweep_secure.make_server(storage, host, port, secrets)
+    server.start()
+    print(f"fte-storage: serving {db} ({'restored from the volume' if restored else 'new'}) on {host}:{port} "
+          f"({'TLS + token' if secrets else 'plain, loopback only'}); snapshots to {snap.target} every {every:g} s", flush=True)
     try:
-        optuna.storages.run_grpc_proxy_server(storage, host=host, port=port)
+        server.wait_for_termination()
     finally:
+        server.stop(grace=None)
         snap.stop()
     return 0

@@ -1,7 +1,9 @@
 """Study storage URLs: parsed here (standard library), opened lazily with optuna.
 
-  grpc://HOST:PORT        a `sweep.py serve-storage` coordinator (Optuna's gRPC storage proxy);
-                          the only URL that is safe for workers in different containers
+  grpcs://HOST:PORT       a `sweep.py serve-storage` coordinator (Optuna's gRPC storage proxy)
+                          over TLS with the sweep's token (FTE_STORAGE_CERT / FTE_STORAGE_TOKEN,
+                          see sweep_secure.py): the URL for workers in different containers
+  grpc://HOST:PORT        the same without TLS or token: only on a private network
   sqlite:///PATH          one machine (several processes are fine; not on a network volume)
   postgresql://... mysql://...   a database server (needs its driver in the image)
   journal:///PATH         Optuna's journal file; one machine only (no cross-container locks)
@@ -22,7 +24,7 @@ RDB_SCHEMES = ("sqlite", "postgresql", "postgresql+psycopg2", "postgres", "mysql
 
 @dataclass(frozen=True)
 class StorageUrl:
-    kind: str  # grpc | rdb | journal
+    kind: str  # grpc | grpcs | rdb | journal
     url: str
     host: str | None = None
     port: int | None = None
@@ -35,19 +37,19 @@ def default_url(run_dir: str) -> str:
 
 def parse(url: str) -> StorageUrl:
     bad = ConfigError(f"Unsupported sweep storage URL {url!r}.",
-                      "Use grpc://HOST:PORT, sqlite:///PATH, postgresql://..., or journal:///PATH.")
+                      "Use grpcs://HOST:PORT, sqlite:///PATH, postgresql://..., or journal:///PATH.")
     if not isinstance(url, str) or "://" not in url:
         raise bad
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
-    if scheme == "grpc":
+    if scheme in ("grpc", "grpcs"):
         try:
             port = parts.port or DEFAULT_PORT
         except ValueError:
             raise ConfigError(f"Bad port in sweep storage URL {url!r}.") from None
         if not parts.hostname:
-            raise ConfigError(f"Sweep storage URL {url!r} names no host.", "Use grpc://HOST:PORT.")
-        return StorageUrl("grpc", url, host=parts.hostname, port=port)
+            raise ConfigError(f"Sweep storage URL {url!r} names no host.", f"Use {scheme}://HOST:PORT.")
+        return StorageUrl(scheme, url, host=parts.hostname, port=port)
     if scheme == "journal":
         path = url[len("journal://"):]
         if not path.startswith("/"):
@@ -71,21 +73,26 @@ def open_storage(spec: StorageUrl, ready_timeout: float = 300.0):
     """The optuna storage object for a parsed URL (optuna imported here)."""
     import optuna
 
-    if spec.kind == "grpc":
+    if spec.kind in ("grpc", "grpcs"):
         proxy_cls = getattr(optuna.storages, "GrpcStorageProxy", None)
         if proxy_cls is None:
             raise ConfigError(f"optuna {optuna.__version__} has no GrpcStorageProxy (needs optuna >= 4.2).",
                               "Install the versions in gpu-templates/requirements.txt.", "environment")
         import grpc  # noqa: F401 - a missing grpcio becomes an environment error, not a hang
 
-        proxy = proxy_cls(host=spec.host, port=spec.port)
+        if spec.kind == "grpcs":
+            from .sweep_secure import client_secrets, secure_proxy
+
+            proxy = secure_proxy(spec.host, spec.port, *client_secrets())
+        else:
+            proxy = proxy_cls(host=spec.host, port=spec.port)
         try:
             proxy.wait_server_ready(timeout=ready_timeout)
         except Exception as exc:  # noqa: BLE001 - grpc raises its own future timeout types
             raise ConfigError(f"The sweep storage at {spec.host}:{spec.port} did not answer within "
                               f"{ready_timeout:.0f} s ({type(exc).__name__}).",
                               "Check that the coordinator (`sweep.py serve-storage`) runs and its port is "
-                              "exposed as an unencrypted tunnel.", "network") from exc
+                              "exposed as a (raw TCP) tunnel.", "network") from exc
         return proxy
     if spec.kind == "journal":
         os.makedirs(os.path.dirname(spec.path) or ".", exist_ok=True)

@@ -9,8 +9,9 @@ from . import resume
 def train(job, reporter) -> dict:
     from .training import train_job
 
-    # One cache beside the sweep folder (DIR/../.hf-cache), shared by every trial and normal runs.
-    cache = resume.cache_dir(reporter.sweep_dir, dict(os.environ))
+    # One cache per worker (under DIR/../.hf-cache), shared by that worker's trials only: workers
+    # run at once, and a volume gives concurrent writers of one folder no locks.
+    cache = resume.worker_cache_dir(reporter.sweep_dir, dict(os.environ), reporter.cfg.worker)
     os.environ["HF_HOME"] = cache
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     os.makedirs(reporter.run_dir, exist_ok=True)

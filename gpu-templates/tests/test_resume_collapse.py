@@ -4,7 +4,7 @@ import unittest
 
 from fte.collapse import chance_level, is_collapsed
 from fte.evaldata import ir_data, paraphrase_data, positive_rate
-from fte.resume import cache_dir, latest_checkpoint, list_checkpoints
+from fte.resume import cache_dir, latest_checkpoint, list_checkpoints, worker_cache_dir
 
 
 class ResumeTest(unittest.TestCase):
@@ -27,6 +27,15 @@ class ResumeTest(unittest.TestCase):
         self.assertEqual(cache_dir("/vol/runs/r1", {}), "/vol/runs/.hf-cache")
         self.assertEqual(cache_dir("/vol/runs/r1", {"HF_HOME": "/hf"}), "/hf")
         self.assertEqual(cache_dir("/vol/runs/r1", {"HF_HOME": "/hf", "FTE_CACHE_DIR": "/c"}), "/c")
+
+    def test_sweep_workers_never_share_a_cache_folder(self):
+        a = worker_cache_dir("/vol/runs/sweep-quora", {}, 0)
+        b = worker_cache_dir("/vol/runs/sweep-quora", {}, 1)
+        self.assertEqual(a, "/vol/runs/.hf-cache/sweep-workers/sweep-quora/w0")
+        self.assertNotEqual(a, b)
+        self.assertNotEqual(a, worker_cache_dir("/vol/runs/sweep-other", {}, 0))  # two sweeps at once
+        self.assertEqual(worker_cache_dir("/vol/runs/sweep-quora/", {}, 0), a)  # a relaunch reuses its own
+        self.assertEqual(worker_cache_dir("/vol/runs/sweep-quora", {"HF_HOME": "/hf"}, 2), "/hf/sweep-workers/sweep-quora/w2")
 
 
 class CollapseTest(unittest.TestCase):

@@ -17,7 +17,8 @@ export function findTemplateDir(from: string = __dirname): string {
   }
 }
 
-export const TEMPLATE_DIR = findTemplateDir();
+/** FINETUNE_TEMPLATE_DIR runs a modified copy of the templates (same layout: finetune.py, fte/, requirements.txt). */
+export const TEMPLATE_DIR = process.env.FINETUNE_TEMPLATE_DIR || findTemplateDir();
 
 /** FINETUNE_PYTHON, else the training environment (`finetune-embeddings env`) when built, else python3. */
 export async function localPython(): Promise<string> {

@@ -10,7 +10,12 @@ function exit(code: number): void {
   process.stdout.write('', () => process.exit(code));
 }
 
-runCli(process.argv.slice(2), processIo).then(exit, (err: unknown) => {
+const fail = (err: unknown): void => {
   process.stderr.write(`finetune-embeddings: ${err instanceof Error ? err.message : String(err)}\n`);
   exit(1);
-});
+};
+
+// A last line of defence: a bug in a background task prints one line, never a stack trace.
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
+runCli(process.argv.slice(2), processIo).then(exit, fail);

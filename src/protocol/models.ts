@@ -55,6 +55,8 @@ export const runStatusSchema = z.object({
   fraction: num,
   epoch: num,
   attempts: z.number(),
+  /** The window lost contact with the run (it goes on; following is retried). */
+  reconnecting: z.boolean(),
   /** Seconds of training left at `updatedAt`, extrapolated from progress; null when unknown. */
   etaSeconds: num,
   updatedAt: z.string().nullable(),
@@ -102,7 +104,7 @@ export const catalogSchema = z.object({
   losses: z.array(z.object({ name: z.string(), family: z.string(), summary: z.string() })),
   evaluators: z.array(z.object({ name: z.string(), summary: z.string(), primaryMetric: z.string(), metrics: z.array(z.string()) })),
   models: z.array(z.object({ id: z.string(), params: z.string(), dimensions: z.number(), maxSeqLength: z.number(), note: z.string() })),
-  gpus: z.array(z.object({ type: z.string(), pricePerHour: z.number(), memoryGb: z.number() })),
+  gpus: z.array(z.object({ type: z.string(), pricePerHour: z.number(), memoryGb: z.number(), maxCount: z.number() })),
 });
 export type CatalogData = z.infer<typeof catalogSchema>;
 

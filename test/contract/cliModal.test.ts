@@ -94,6 +94,8 @@ describe('finetune-embeddings CLI against the fake Modal', () => {
     expect(creates).toHaveLength(1);
     const def = creates[0]!.request.definition as any; // eslint-disable-line @typescript-eslint/no-explicit-any
     expect(def.resources.gpuConfig).toMatchObject({ gpuType: 'A10G', count: 1 });
+    expect(def.resources).toMatchObject({ milliCpu: 4000, memoryMb: 16384 }); // the A10G's CPU and memory request
+    expect(meta.pricePerHour).toBeCloseTo(1.1 + 4 * 0.0000131 * 3600 + 16 * 0.00000222 * 3600); // and what they cost
     expect(def.timeoutSecs * 1000).toBe(15_000_000);
     expect(def.volumeMounts).toHaveLength(1);
     expect(def.volumeMounts[0].mountPath).toBe('/vol');

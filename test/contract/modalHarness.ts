@@ -26,7 +26,7 @@ export function makeJob(compute: Partial<JobSpec['compute']> = {}, output: Parti
     matryoshka: null,
     evaluator: { name: 'BinaryClassificationEvaluator', eval_names: ['dev'], metric_keys: ['eval_dev_cosine_ap'], primary_metric: 'eval_dev_cosine_ap', primary_metric_name: 'cosine_ap', greater_is_better: true },
     training: { epochs: 1, batch_size: 16, learning_rate: 2e-5, warmup_ratio: 0.1, weight_decay: 0.01, precision: 'auto', eval_steps: 100, save_total_limit: 2, seed: 42, batch_sampler: 'batch_sampler', max_seq_length: null, gradient_accumulation_steps: 1 },
-    compute: { backend: 'modal', gpu: 'A10G', gpu_count: 1, timeout_minutes: 10, ...compute },
+    compute: { backend: 'modal', gpu: 'A10G', gpu_count: 1, timeout_minutes: 10, cpu: 4, memory_gb: 16, ...compute },
     output: { push_to_hub: null, hf_secret: null, private: true, ...output },
     sweep: null,
   };
@@ -81,6 +81,9 @@ export interface Recorder extends RunCallbacks {
   build: string[];
   phases: LaunchPhase[];
   warnings: string[];
+  /** onConnection reports, e.g. "reconnecting: the stdout stream failed (...)". */
+  connections: string[];
+  refs: string[];
   /** Resolves once at least n stdout lines arrived. */
   untilLines(n: number, timeoutMs?: number): Promise<void>;
 }
@@ -88,7 +91,7 @@ export interface Recorder extends RunCallbacks {
 export function recorder(): Recorder {
   const waiters: Array<() => void> = [];
   const r: Recorder = {
-    stdout: [], indices: [], stderr: [], build: [], phases: [], warnings: [],
+    stdout: [], indices: [], stderr: [], build: [], phases: [], warnings: [], connections: [], refs: [],
     onStdoutLine: (line, i) => {
       r.stdout.push(line);
       r.indices.push(i);
@@ -98,6 +101,8 @@ export function recorder(): Recorder {
     onBuildLog: (line) => r.build.push(line),
     onPhase: (p) => r.phases.push(p),
     onWarning: (m) => r.warnings.push(m),
+    onConnection: (state, detail) => r.connections.push(`${state}: ${detail}`),
+    onRef: (ref) => r.refs.push(ref),
     untilLines: async (n, timeoutMs = 15_000) => {
       const deadline = Date.now() + timeoutMs;
       while (r.stdout.length < n) {

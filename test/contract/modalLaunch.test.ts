@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { BOOTSTRAP_PY, DATASET_MAX_BYTES } from '../../src/core/backends/modal/bundle';
+import { randomBytes } from 'node:crypto';
+import { BOOTSTRAP_PY, DATASET_MAX_BYTES, STDIN_CHUNK_BYTES, STDIN_WRITE_MAX_BYTES } from '../../src/core/backends/modal/bundle';
 import { LaunchInputError } from '../../src/core/backends/modal/modalErrors';
 import { readRequirements, readTemplateFiles } from '../../src/core/runs/templateFiles';
 import { backendFor, expectedLines, makeJob, recorder, REQUIREMENTS, script } from './modalHarness';
@@ -32,12 +33,16 @@ describe('Modal backend against the fake control plane', () => {
     expect(rec.stderr).toEqual(['warn 0', 'warn 5', 'warn 10']);
     expect(handle.cursor()).toEqual({ stdoutLines: rec.stdout.length, stderrLines: 3 });
     expect(rec.phases).toEqual(['preparing', 'building_image', 'starting', 'uploading', 'running']);
+    expect(rec.refs).toEqual([handle.ref]); // reported once, as soon as SandboxCreate answered
     expect(rec.build).toContain('Collecting sentence-transformers==6.0.0');
     expect(rec.build.some((l) => l.startsWith('#1 FROM python:3.11-slim'))).toBe(true);
 
     const create = fake.callsOf('SandboxCreate')[0]!.request as any; // eslint-disable-line @typescript-eslint/no-explicit-any
     const def = create.definition;
     expect(def.resources.gpuConfig).toMatchObject({ gpuType: 'A10G', count: 2 });
+    // CPU and memory are requested (Modal's default, 0.125 cores and 128 MiB, would starve training).
+    expect(def.resources.milliCpu).toBe(4000);
+    expect(def.resources.memoryMb).toBe(16 * 1024);
     expect(def.timeoutSecs).toBe(600);
     const volumeId = (fake.callsOf('VolumeGetOrCreate')[0]!.request as { deploymentName: string }).deploymentName;
     expect(volumeId).toBe('ft-vol');
@@ -94,6 +99,23 @@ describe('Modal backend against the fake control plane', () => {
     );
     expect(await handle.wait()).toEqual({ outcome: 'completed', exitCode: 0 });
     expect(rec.stdout.join('\n')).toContain('--run-dir');
+  });
+
+  test('a 3 MB dataset travels in stdin writes of at most 512 KiB (Modal caps one write at 2 MiB)', async () => {
+    const job = makeJob();
+    job.dataset = { ...job.dataset, hub: null, path: '/data/noise.bin', format: 'csv' };
+    const bytes = randomBytes(3 * 1024 * 1024); // incompressible: the gzip'd bundle stays ~3 MB
+    const handle = await backendFor(fake).launch(
+      { runId: 'run-big', job, templateFiles: { 'finetune.py': 'import os, json\nprint(os.path.getsize(json.load(open("job.json"))["dataset"]["path"]))' }, requirementsTxt: REQUIREMENTS, datasetFile: { name: 'noise.bin', bytes } },
+      recorder(),
+    );
+    expect(await handle.wait()).toEqual({ outcome: 'completed', exitCode: 0 });
+    const writes = fake.callsOf('SandboxStdinWrite').filter((c) => c.request.sandboxId === handle.ref);
+    const sizes = writes.map((c) => (c.request.input as Uint8Array | undefined)?.length ?? 0);
+    expect(sizes.length).toBeGreaterThanOrEqual(6);
+    expect(Math.max(...sizes)).toBe(STDIN_CHUNK_BYTES);
+    expect(STDIN_CHUNK_BYTES).toBeLessThanOrEqual(STDIN_WRITE_MAX_BYTES);
+    expect(writes.at(-1)!.request.eof).toBe(true);
   });
 
   test('a dataset over the limit is refused before any call, naming the limit', async () => {

@@ -4,7 +4,7 @@
  * sandbox, and a relaunch that only runs the remaining trials. The sweep program is a
  * stand-in (sweepStandIn/sweep.py, same CLI): Optuna's own behaviour is tested in Python.
  */
-import { copyFileSync, existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -52,6 +52,28 @@ function workspace(trials: number, epochs = 1) {
   return { store: new RunStore(root), configPath, configText: CONFIG(trials, epochs) };
 }
 
+/** Credentials go in the sandboxes' secret env only: the key to the coordinator alone, never on a command line or in the store. */
+function expectPrivateStore(ws: ReturnType<typeof workspace>, sweepId: string, coordinator: { entrypointArgs: string[] }, workers: Array<{ entrypointArgs: string[] }>) {
+  // Each sandbox's `env` becomes an ephemeral secret (SecretGetOrCreate), named in its secretIds.
+  const envs = fake.callsOf('SecretGetOrCreate').filter((c) => c.request.objectCreationType === 5).map((c) => c.request.envDict as Record<string, string>);
+  const coordEnv = envs.find((e) => e.FINETUNE_RUN_ID === `${sweepId}-coord`)!;
+  const token = coordEnv.FTE_STORAGE_TOKEN!;
+  expect(token.length).toBeGreaterThanOrEqual(40);
+  expect(coordEnv.FTE_STORAGE_KEY).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+  for (let k = 0; k < workers.length; k++) {
+    const env = envs.find((e) => e.FINETUNE_RUN_ID === `${sweepId}-w${k}`)!;
+    expect(env.FTE_STORAGE_TOKEN).toBe(token);
+    expect(env.FTE_STORAGE_CERT).toBe(coordEnv.FTE_STORAGE_CERT);
+    expect(env.FTE_STORAGE_KEY).toBeUndefined();
+  }
+  for (const d of [coordinator, ...workers]) expect(d.entrypointArgs.join(' ')).not.toContain(token);
+  const stored = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? stored(path.join(dir, e.name)) : [readFileSync(path.join(dir, e.name), 'utf8')]));
+  const all = stored(ws.store.dir).join('\n');
+  expect(all.length).toBeGreaterThan(0);
+  expect(all).not.toContain(token);
+  expect(all).not.toContain('PRIVATE KEY');
+}
+
 async function launch(ws: ReturnType<typeof workspace>) {
   return launchSweep({ ...ws, backend: backendFor(fake), templateDir, fileExists: existsSync, storagePort: port++ });
 }
@@ -63,17 +85,25 @@ describe('sweeps on Modal (fake control plane)', () => {
     const sweep = await launch(ws);
     const final = await sweep.done;
     interface Definition {
-      resources?: { gpuConfig?: { gpuType?: string; count?: number } };
+      resources?: { gpuConfig?: { gpuType?: string; count?: number }; milliCpu?: number; memoryMb?: number };
       openPorts?: { ports: Array<{ port: number; unencrypted: boolean }> };
       entrypointArgs: string[];
+      timeoutSecs: number;
     }
     const creates = fake.callsOf('SandboxCreate').slice(before).map((c) => (c.request as { definition: Definition }).definition);
     expect(creates).toHaveLength(5);
     const [coordinator, ...workers] = creates as [Definition, ...Definition[]];
     expect(coordinator.resources?.gpuConfig?.gpuType ?? '').toBe('');
-    expect(coordinator.openPorts?.ports.map((p) => p.unencrypted)).toEqual([true]);
+    expect(coordinator.resources).toMatchObject({ milliCpu: 1000, memoryMb: 2048 });
+    expect(coordinator.openPorts?.ports.map((p) => p.unencrypted)).toEqual([true]); // a raw TCP tunnel: TLS is end to end, ours
     expect(workers.every((w) => w.resources?.gpuConfig?.gpuType === 'A10G')).toBe(true);
+    expect(workers.every((w) => w.resources?.milliCpu === 4000 && w.resources?.memoryMb === 16384)).toBe(true);
     expect(workers.map((w) => w.entrypointArgs[w.entrypointArgs.indexOf('--worker-index') + 1])).toEqual(['0', '1', '2', '3']);
+    expect(workers.every((w) => w.entrypointArgs[w.entrypointArgs.indexOf('--storage') + 1]!.startsWith('grpcs://'))).toBe(true);
+    // The coordinator outlives its workers (they start after it and may wait for GPUs).
+    expect(workers.every((w) => w.timeoutSecs === 600)).toBe(true);
+    expect(coordinator.timeoutSecs).toBe((10 + 60) * 60);
+    expectPrivateStore(ws, final.id, coordinator, workers);
     expect(final.state).toBe('completed');
     const summary = summarizeSweep(sweepStreams(ws.store, final.id));
     expect(summary.trials.map((t) => t.trial)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
@@ -83,6 +113,21 @@ describe('sweeps on Modal (fake control plane)', () => {
     // The coordinator serves until told: it was terminated once the workers were done.
     const coordRef = ws.store.readMeta(`${final.id}-coord`)!.ref;
     expect(fake.callsOf('SandboxTerminate').some((c) => c.request.sandboxId === coordRef)).toBe(true);
+  });
+
+  test('MODAL_SANDBOX_V2=1 in the user\'s environment changes nothing: the coordinator still takes the V1 path', async () => {
+    const ws = workspace(4);
+    const before = fake.calls.length;
+    process.env.MODAL_SANDBOX_V2 = '1';
+    try {
+      const final = await (await launch(ws)).done;
+      expect(final.state).toBe('completed');
+    } finally {
+      delete process.env.MODAL_SANDBOX_V2;
+    }
+    const calls = fake.calls.slice(before);
+    expect(calls.filter((c) => c.method.endsWith('V2'))).toEqual([]);
+    expect(calls.filter((c) => c.method === 'SandboxCreate')).toHaveLength(5);
   });
 
   test('cancel stops every worker and the coordinator; a relaunch runs only the remaining trials', async () => {

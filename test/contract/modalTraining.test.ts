@@ -13,7 +13,7 @@ import './modalHarness'; // first: isolates the SDK from ~/.modal.toml and MODAL
 import { startFakeModal, type FakeModal } from './fakeModal/server';
 import { runCli } from '../../src/cli/main';
 import { RunStore } from '../../src/core/runs/runStore';
-import { readEvents } from '../../src/core/runs/eventLog';
+import { readEventLog } from '../../src/core/runs/eventLog';
 import { trainingPython } from '../support/trainingPython';
 
 const REPO = resolve(__dirname, '..', '..');
@@ -65,7 +65,7 @@ describe('a real fine-tune through the Modal path', () => {
     expect(create.definition.resources.gpuConfig.gpuType).toBe('A10G');
     expect(fake.callsOf('SandboxStdinWrite').length).toBeGreaterThan(0); // the bundle went over stdin
 
-    const events = readEvents(store.eventsPath(meta.id));
+    const events = readEventLog(store.files(meta.id).events);
     const types = events.map((e) => e.type);
     expect(types[0]).toBe('run_started');
     expect(types.filter((t) => t === 'eval').length).toBeGreaterThanOrEqual(2);

@@ -101,6 +101,27 @@ describe('run dashboard against the golden streams', () => {
     expect(text('#run-state')).toBe('failed');
   });
 
+  it('a running run whose window lost contact with Modal shows "reconnecting", and plain "running" once back', () => {
+    const events = goldenEvents('completed.jsonl');
+    const half = events.findIndex((e) => e.type === 'eval');
+    const root = setupDom('dashboard');
+    app = new App(fakeApi(), root);
+    const feed = new DashboardFeed();
+    const s = summarize(events.slice(0, half));
+    const lost = { ...metaFor(events, 'running'), connection: 'reconnecting' as const };
+    app.handle({ type: 'run.snapshot', ...feed.snapshot(lost, s, []) });
+    const state = document.querySelector('#run-state')!;
+    expect(state.textContent).toBe('running · reconnecting to Modal…');
+    expect(state.hasAttribute('data-reconnecting')).toBe(true);
+    expect(state.getAttribute('data-state')).toBe('running'); // still a running run, not a failure
+    app.handle({ type: 'run.delta', ...feed.delta({ ...lost, connection: null }, s, [])! });
+    expect(state.textContent).toBe('running');
+    expect(state.hasAttribute('data-reconnecting')).toBe(false);
+    // An ended run never shows it, whatever its record says.
+    app.handle({ type: 'run.snapshot', ...feed.snapshot({ ...metaFor(events, 'completed'), connection: 'reconnecting' }, summarize(events), []) });
+    expect(state.textContent).toBe('completed');
+  });
+
   it('deltas append only the new points, ending equal to a snapshot of the whole stream', () => {
     const events = goldenEvents('completed.jsonl');
     const half = events.findIndex((e) => e.type === 'eval') + 2;

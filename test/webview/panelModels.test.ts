@@ -45,11 +45,13 @@ describe('wizard model (host side)', () => {
     expect(parseCsv('a,"b ""q"""\r\n1,2')).toEqual([['a', 'b "q"'], ['1', '2']]);
   });
 
-  it('estimates time and cost, worst case = timeout x price', () => {
+  it('estimates time and cost, worst case = timeout x price (the GPU plus its 4 cores and 16 GiB)', () => {
     const e = estimate({ ...defaultDraft('duplicate-classification'), gpu: 'A10G', timeoutMinutes: 120 }, null)!;
-    expect(e.worstCase).toBeCloseTo(2.2);
+    const perHour = 1.1 + 4 * 0.0000131 * 3600 + 16 * 0.00000222 * 3600; // Modal's per-second CPU and memory rates
+    expect(e.pricePerHour).toBeCloseTo(perHour);
+    expect(e.worstCase).toBeCloseTo(2 * perHour);
     expect(e.minutes).toBeGreaterThan(4);
-    expect(e.cost).toBeCloseTo((e.minutes / 60) * 1.1);
+    expect(e.cost).toBeCloseTo((e.minutes / 60) * perHour);
   });
 });
 

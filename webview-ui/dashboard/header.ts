@@ -17,8 +17,10 @@ export class RunHeader {
     const el = this.element;
     setText(el, '#run-title', `${s.name} · ${s.runId}`);
     const stateEl = el.querySelector('#run-state')!;
-    stateEl.textContent = humanize(s.state);
+    stateEl.textContent = s.reconnecting ? `${humanize(s.state)} · reconnecting to Modal…` : humanize(s.state);
     stateEl.setAttribute('data-state', s.state);
+    stateEl.toggleAttribute('data-reconnecting', s.reconnecting);
+    stateEl.setAttribute('title', s.reconnecting ? 'Lost contact with Modal: reconnecting. The run goes on meanwhile; its events arrive once contact is back.' : '');
     setText(el, '#run-phase', s.phase ? humanize(s.phase) : isActiveState(s.state) ? 'starting' : '—');
     const elapsed = this.elapsed(s, now);
     setText(el, '#run-elapsed', formatDuration(elapsed));

@@ -37,12 +37,14 @@ export function trainingSection(ctx: WizardContext): HTMLElement {
 export function computeSection(ctx: WizardContext): HTMLElement {
   const { draft, catalog } = ctx;
   const gpus = catalog.gpus.map((g) => ({ value: g.type, label: `${g.type} — ${formatUsd(g.pricePerHour)}/h, ${g.memoryGb} GB` }));
+  // Modal limits GPUs per container by type (A10G: 4).
+  const maxCount = catalog.gpus.find((g) => g.type === draft.gpu)?.maxCount ?? 8;
   return h('section', { id: 'step-compute', class: 'step' }, h('h2', {}, '6. Compute'),
     h('div', { class: 'form-inline' },
       selectField('compute-backend', 'Where', [{ value: 'modal', label: 'Modal GPU' }, { value: 'local', label: 'This machine (python)' }], draft.backend, (v) => ctx.set({ backend: v as 'modal' | 'local' }, true)),
       ...(draft.backend === 'modal' ? [
-        selectField('compute-gpu', 'GPU', gpus, draft.gpu, (v) => ctx.set({ gpu: v })),
-        numberField('compute-gpu-count', 'GPUs', draft.gpuCount, (v) => ctx.set({ gpuCount: Math.max(1, Math.min(8, Math.round(v))) })),
+        selectField('compute-gpu', 'GPU', gpus, draft.gpu, (v) => ctx.set({ gpu: v, gpuCount: Math.min(draft.gpuCount, catalog.gpus.find((g) => g.type === v)?.maxCount ?? 8) })),
+        numberField('compute-gpu-count', 'GPUs', draft.gpuCount, (v) => ctx.set({ gpuCount: Math.max(1, Math.min(maxCount, Math.round(v))) })),
       ] : []),
       numberField('compute-timeout', 'Timeout (minutes)', draft.timeoutMinutes, (v) => ctx.set({ timeoutMinutes: Math.round(v) }))),
     h('div', { id: 'estimate', 'data-testid': 'estimate', class: 'estimate', role: 'status' }, 'Estimating…'));

@@ -6,7 +6,7 @@ import { RunStore } from '../../core/runs/runStore';
 import { configSchema } from '../../core/config/schema';
 import { validateConfig } from '../../core/config/validate';
 import { cliBackend, TEMPLATE_DIR } from '../backends';
-import { formatDiagnostic } from '../format';
+import { connectionLine, formatDiagnostic } from '../format';
 import type { Io } from '../io';
 import { readUserFile } from '../inputs';
 
@@ -35,6 +35,7 @@ export async function launchCommand(file: string | undefined, backendArg: string
           const text = describeEvent(u.event);
           if (text) io.out(`  ${text}`);
         } else if (u.kind === 'phase') io.out(`  ${u.phase.replace('_', ' ')}…`);
+        else if (u.kind === 'connection') io.out(connectionLine(u.state, u.detail));
       },
     });
     const what = run.meta.kind === 'sweep' ? 'Sweep' : 'Run';

@@ -3,6 +3,7 @@ import { isActive } from '../../core/runs/runMeta';
 import { RunStore } from '../../core/runs/runStore';
 import { describeEvent } from '../../core/runs/describeEvent';
 import { cliBackend } from '../backends';
+import { connectionLine } from '../format';
 import type { Io } from '../io';
 import { findRun } from '../inputs';
 
@@ -23,7 +24,8 @@ export async function logsCommand(idArg: string | undefined, follow: boolean, io
   }
   try {
     const attached = await attachRun(store, meta, await cliBackend(meta.backend, store), (u) => {
-      if (u.kind === 'log') io.out(u.line);
+      if (u.kind === 'log' && !u.line.startsWith('[connection]')) io.out(u.line);
+      else if (u.kind === 'connection') io.out(connectionLine(u.state, u.detail));
       else if (u.kind === 'event') {
         const text = describeEvent(u.event);
         if (text) io.out(`  ${text}`);

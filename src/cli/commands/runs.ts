@@ -1,4 +1,5 @@
 import { summarize } from '../../core/events/reducer';
+import { isReconnecting } from '../../core/runs/runMeta';
 import { RunStore } from '../../core/runs/runStore';
 import type { Io } from '../io';
 
@@ -8,6 +9,8 @@ export interface RunRow {
   parentId: string | null;
   config: string;
   state: string;
+  /** 'reconnecting' while a follower has lost contact with the (still active) run, else null. */
+  connection: string | null;
   backend: string;
   sandboxId: string | null;
   started: string;
@@ -20,7 +23,7 @@ export function runRows(store: RunStore): RunRow[] {
   return store.list().map((m) => {
     const s = summarize(store.readEvents(m.id));
     return {
-      id: m.id, kind: m.kind ?? 'run', parentId: m.parentId ?? null, config: m.configPath, state: m.state, backend: m.backend, sandboxId: m.ref, started: m.createdAt,
+      id: m.id, kind: m.kind ?? 'run', parentId: m.parentId ?? null, config: m.configPath, state: m.state, connection: isReconnecting(m) ? 'reconnecting' : null, backend: m.backend, sandboxId: m.ref, started: m.createdAt,
       // "best" as the run explorer shows it (runHeadline): the final model's value once completed.
       primaryMetric: m.primaryMetric, baseline: s.baseline?.primaryValue ?? null, best: s.completed?.primary_value ?? s.best?.value ?? null,
     };
@@ -40,7 +43,7 @@ export function runsCommand(json: boolean, io: Io): number {
   }
   const fmt = (v: number | null) => (v === null ? '—' : v.toFixed(4));
   for (const r of rows) {
-    io.out(`${r.parentId ? '  └ ' : ''}${r.id}  ${r.kind === 'run' ? '' : `${r.kind} `}${r.state.padEnd(9)}  ${r.backend.padEnd(5)}  ${r.primaryMetric}: ${fmt(r.baseline)} -> ${fmt(r.best)}  ${r.sandboxId ?? ''}`);
+    io.out(`${r.parentId ? '  └ ' : ''}${r.id}  ${r.kind === 'run' ? '' : `${r.kind} `}${(r.connection ? `${r.state} (${r.connection})` : r.state).padEnd(9)}  ${r.backend.padEnd(5)}  ${r.primaryMetric}: ${fmt(r.baseline)} -> ${fmt(r.best)}  ${r.sandboxId ?? ''}`);
   }
   return 0;
 }

@@ -6,7 +6,8 @@
 import type { JobSpec } from '../job/jobSpec';
 import type { ProgramSpec } from './program';
 
-export type RunOutcome = 'completed' | 'failed' | 'cancelled' | 'timed_out';
+/** 'lost': the backend no longer knows the run, so it ended without a result we could read. */
+export type RunOutcome = 'completed' | 'failed' | 'cancelled' | 'timed_out' | 'lost';
 
 export interface ExitInfo {
   outcome: RunOutcome;
@@ -37,11 +38,24 @@ export interface LaunchRequest {
   entrypoint?: { script: string; args: string[] };
   /** Container ports to expose (e.g. a sweep's study storage server). */
   ports?: number[];
-  /** Run without a GPU (a sweep's coordinator). */
+  /** Run without a GPU (a sweep's coordinator), with CPU_ONLY_RESOURCES. */
   cpuOnly?: boolean;
+  /**
+   * Extra environment for the process, which may hold secrets (a sweep's storage credentials):
+   * Modal receives it as an ephemeral secret. Never stored in a run record or printed.
+   */
+  secretEnv?: Record<string, string>;
+  /** Overrides the job's compute.timeout_minutes (a sweep's coordinator outlives its workers). */
+  timeoutMinutes?: number;
 }
 
+/** What a CPU-only launch requests: a sweep's coordinator serves a SQLite study over gRPC, one core and 2 GiB are plenty. */
+export const CPU_ONLY_RESOURCES = { cpu: 1, memoryMiB: 2048 } as const;
+
 export type LaunchPhase = 'preparing' | 'building_image' | 'starting' | 'uploading' | 'running';
+
+/** Whether the backend can currently reach a run that may still be going. */
+export type ConnectionState = 'connected' | 'reconnecting';
 
 export interface RunCallbacks {
   /** A complete stdout line (no newline); `index` counts stdout lines from 0 over the whole run. */
@@ -52,6 +66,13 @@ export interface RunCallbacks {
   onPhase?(phase: LaunchPhase): void;
   /** Something went wrong but the run goes on (e.g. a log stream had to be reopened). */
   onWarning?(message: string): void;
+  /**
+   * The backend's id for the run, the moment it exists: before the run is scheduled or its files
+   * are sent, so a launcher that dies while waiting still leaves a record that can stop it.
+   */
+  onRef?(ref: string): void;
+  /** Contact with the run was lost ('reconnecting', retried with backoff) or is back ('connected'). */
+  onConnection?(state: ConnectionState, detail: string): void;
 }
 
 /** How many complete lines the caller already has, so a re-attach neither repeats nor skips. */
@@ -73,6 +94,14 @@ export interface RunHandle {
   detach(): void;
   /** Where a port given in LaunchRequest.ports is reachable from other runs (a Modal tunnel, or localhost). */
   endpoint?(port: number): Promise<{ host: string; port: number }>;
+}
+
+/** A launch failed after the run was created on the backend, and stopping it failed too: keep its record active so cancel can stop it. */
+export class LaunchLeftRunningError extends Error {
+  override readonly name = 'LaunchLeftRunningError';
+  constructor(cause: string, readonly ref: string) {
+    super(`${cause} Its sandbox ${ref} could not be stopped and may still be running: cancel the run to stop it.`);
+  }
 }
 
 export type ReattachResult =

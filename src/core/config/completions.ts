@@ -3,7 +3,7 @@ import { getLoss } from '../catalog/losses';
 import { BASE_MODELS } from '../catalog/models';
 import { TASKS, getTask } from '../catalog/tasks';
 import type { TaskSpec } from '../catalog/types';
-import { GPUS } from '../cost/gpus';
+import { CPU_CORE_PRICE_PER_HOUR, GPUS, MEMORY_GIB_PRICE_PER_HOUR } from '../cost/gpus';
 import { tunableParameters } from './checks/sweepChecks';
 import { cursorContext } from './cursorContext';
 import { enumValuesAt, keysAt } from './schemaKeys';
@@ -76,7 +76,12 @@ function valueItems(path: string[], task: TaskSpec | undefined): Item[] {
     case 'model':
       return BASE_MODELS.map((m, i) => v(m.id, `${m.params} params, ${m.dimensions} dims`, m.note, i === 0));
     case 'compute.gpu':
-      return GPUS.map((g) => v(g.type, `$${g.pricePerHour.toFixed(2)}/h, ${g.memoryGb} GB${g.bf16 ? '' : ', no bf16'}`, `Modal ${g.type}: $${g.pricePerHour.toFixed(2)} per GPU-hour. Add ":N" for N GPUs.`, g.type === 'A10G'));
+      return GPUS.map((g) => v(g.type, `$${g.pricePerHour.toFixed(2)}/h, ${g.memoryGb} GB${g.bf16 ? '' : ', no bf16'}, up to ${g.maxCount} per container`,
+        `Modal ${g.type}: $${g.pricePerHour.toFixed(2)} per GPU-hour. Add ":N" for N GPUs (1 to ${g.maxCount}). Requests ${g.cpuPerGpu} CPU cores and ${g.memoryGbPerGpu} GiB per GPU unless compute.cpu / compute.memory_gb say otherwise.`, g.type === 'A10G'));
+    case 'compute.cpu':
+      return [2, 4, 8, 16].map((n) => v(String(n), `${n} physical cores, $${(n * CPU_CORE_PRICE_PER_HOUR).toFixed(3)}/h`, 'Physical CPU cores to request (1 core = 2 vCPUs), billed per core-second on top of the GPU.', n === 4));
+    case 'compute.memory_gb':
+      return [8, 16, 32, 64].map((n) => v(String(n), `${n} GiB, $${(n * MEMORY_GIB_PRICE_PER_HOUR).toFixed(3)}/h`, 'Memory to request, billed per GiB-second on top of the GPU. A container over its memory is killed (exit 137).', n === 16));
     case 'dataset.hub':
       return (task?.examples ?? TASKS.flatMap((t) => t.examples)).map((x) => v(x.hub, x.subset ? `subset ${x.subset}` : undefined, x.note));
     default:

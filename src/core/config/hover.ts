@@ -4,7 +4,7 @@ import { getEvaluator } from '../catalog/evaluators';
 import { getLoss } from '../catalog/losses';
 import { getBaseModel } from '../catalog/models';
 import { getTask } from '../catalog/tasks';
-import { parseGpu } from '../cost/gpus';
+import { containerPricePerHour, CPU_CORE_PRICE_PER_HOUR, defaultResources, MEMORY_GIB_PRICE_PER_HOUR, parseGpu } from '../cost/gpus';
 import type { Range } from './diagnostic';
 import { keyDescription } from './schemaKeys';
 import { YamlDoc } from './yamlDoc';
@@ -59,6 +59,7 @@ function keyHover(path: (string | number)[]): string | undefined {
 }
 
 function valueHover(path: (string | number)[], value: unknown, root: unknown): string | undefined {
+  if (typeof value === 'number') return numberHover(path.join('.'), value);
   if (typeof value !== 'string') return undefined;
   const taskName = root && typeof root === 'object' ? (root as Record<string, unknown>).task : undefined;
   const task = typeof taskName === 'string' ? getTask(taskName) : undefined;
@@ -89,9 +90,18 @@ function valueHover(path: (string | number)[], value: unknown, root: unknown): s
       const g = parseGpu(value);
       if (!g.ok) return undefined;
       const { gpu, count } = g.value;
-      return `**${count} × ${gpu.type}**: $${(gpu.pricePerHour * count).toFixed(2)} per hour, ${gpu.memoryGb} GB each${gpu.bf16 ? ', bf16' : ', no bf16 (fp16 instead)'}.`;
+      const d = defaultResources(gpu, count);
+      return `**${count} × ${gpu.type}**: $${(gpu.pricePerHour * count).toFixed(2)} per hour, ${gpu.memoryGb} GB each${gpu.bf16 ? ', bf16' : ', no bf16 (fp16 instead)'}; at most ${gpu.maxCount} per container.\n\n`
+        + `Requests ${d.cpu} CPU cores and ${d.memoryGb} GiB unless compute.cpu / compute.memory_gb say otherwise: $${containerPricePerHour(gpu, count).toFixed(2)} per hour in all.`;
     }
     default:
       return undefined;
   }
+}
+
+/** compute.cpu / compute.memory_gb: what the request costs on Modal. */
+function numberHover(path: string, value: number): string | undefined {
+  if (path === 'compute.cpu') return `**${value} physical CPU cores** (${value * 2} vCPUs) requested on Modal: $${(value * CPU_CORE_PRICE_PER_HOUR).toFixed(3)} per hour on top of the GPUs (billed for the request or the use, whichever is higher).`;
+  if (path === 'compute.memory_gb') return `**${value} GiB of memory** requested on Modal: $${(value * MEMORY_GIB_PRICE_PER_HOUR).toFixed(3)} per hour on top of the GPUs. A container over its memory is killed (exit 137).`;
+  return undefined;
 }

@@ -48,9 +48,15 @@ export const trainingSchema = z.strictObject({
 
 export const computeSchema = z.strictObject({
   backend: z.enum(['modal', 'local'], { error: 'compute.backend must be modal or local' }).optional().describe('modal: a Modal GPU sandbox; local: a Python on this machine.'),
-  gpu: z.string({ error: 'compute.gpu must be a GPU type such as A10G or H100:2' }).optional().describe('Modal GPU type, optionally :N for N GPUs (1..8).'),
+  gpu: z.string({ error: 'compute.gpu must be a GPU type such as A10G or H100:2' }).optional().describe('Modal GPU type, optionally :N for N GPUs (up to 8; A10G up to 4).'),
   timeout_minutes: int('compute.timeout_minutes').min(1, { error: 'compute.timeout_minutes must be between 1 and 1440' }).max(1440, { error: 'compute.timeout_minutes must be between 1 and 1440' }).optional()
     .describe('The job is stopped after this long; the worst-case cost is timeout x price.'),
+  cpu: z.number({ error: 'compute.cpu must be a number of CPU cores, e.g. 4' })
+    .min(0.125, { error: 'compute.cpu must be between 0.125 and 64 physical cores' }).max(64, { error: 'compute.cpu must be between 0.125 and 64 physical cores' }).optional()
+    .describe('Physical CPU cores to request on Modal (billed per core-second). Default: 4 per GPU (8 on 40 GB+ GPUs).'),
+  memory_gb: z.number({ error: 'compute.memory_gb must be a number of GiB, e.g. 16' })
+    .min(0.125, { error: 'compute.memory_gb must be between 0.125 and 1024 GiB' }).max(1024, { error: 'compute.memory_gb must be between 0.125 and 1024 GiB' }).optional()
+    .describe('Memory (GiB) to request on Modal (billed per GiB-second). Default: 16 per GPU (32-64 on 40 GB+ GPUs).'),
 });
 
 export const outputSchema = z.strictObject({

@@ -1,10 +1,5 @@
 import type { RunMeta } from '../runs/runMeta';
 
-/** Worst case: the GPUs billed for the whole timeout. */
-export function worstCaseCost(pricePerHour: number, gpuCount: number, timeoutMinutes: number): number {
-  return pricePerHour * gpuCount * (timeoutMinutes / 60);
-}
-
 export function elapsedMs(meta: Pick<RunMeta, 'createdAt' | 'endedAt'>, now = Date.now()): number {
   const end = meta.endedAt ? Date.parse(meta.endedAt) : now;
   return Math.max(0, end - Date.parse(meta.createdAt));

@@ -86,6 +86,10 @@ export interface JobSpec {
     gpu: string | null;
     gpu_count: number;
     timeout_minutes: number;
+    /** Physical CPU cores the container requests (compute.cpu, else per GPU type); null for local. */
+    cpu: number | null;
+    /** Memory (GiB) the container requests (compute.memory_gb, else per GPU type); null for local. */
+    memory_gb: number | null;
   };
   output: {
     push_to_hub: string | null;

@@ -5,7 +5,7 @@ import { getTask } from '../catalog/tasks';
 import type { ColumnRole } from '../catalog/types';
 import { datasetFormat } from '../config/checks/datasetChecks';
 import { isLocalModel, resolveModelPath } from '../config/checks/modelChecks';
-import { parseGpu } from '../cost/gpus';
+import { defaultResources, GPUS, parseGpu, type ParsedGpu } from '../cost/gpus';
 import type { FinetuneConfig, SweepParamConfig } from '../config/schema';
 import { configSchema } from '../config/schema';
 import { hasErrors, validateConfig } from '../config/validate';
@@ -119,6 +119,7 @@ export function buildJob(c: FinetuneConfig, configPath: string, exists?: (path: 
       gpu: backend === 'local' ? null : gpu.ok ? gpu.value.gpu.type : DEFAULT_GPU,
       gpu_count: gpu.ok ? gpu.value.count : 1,
       timeout_minutes: c.compute?.timeout_minutes ?? DEFAULT_TIMEOUT_MINUTES,
+      ...resources(backend, gpu.ok ? gpu.value : undefined, c.compute),
     },
     output: { push_to_hub: c.output?.push_to_hub ?? null, hf_secret: c.output?.hf_secret ?? null, private: c.output?.private ?? true },
     sweep: c.sweep ? buildSweep(c.sweep, primary, evalNames[0]!) : null,
@@ -146,4 +147,11 @@ function buildSweep(s: NonNullable<FinetuneConfig['sweep']>, primary: string, ev
 function sweepParam(p: SweepParamConfig): SweepParam {
   if (p.type === 'categorical') return { type: 'categorical', choices: p.choices };
   return { type: p.type, low: p.low, high: p.high, log: p.log ?? false, step: p.step ?? null };
+}
+
+/** The container's CPU and memory request: the config's, else the GPU type's default (none locally). */
+function resources(backend: 'modal' | 'local', gpu: ParsedGpu | undefined, c: FinetuneConfig['compute']): Pick<JobSpec['compute'], 'cpu' | 'memory_gb'> {
+  if (backend === 'local') return { cpu: null, memory_gb: null };
+  const d = defaultResources(gpu?.gpu ?? GPUS.find((g) => g.type === DEFAULT_GPU)!, gpu?.count ?? 1);
+  return { cpu: c?.cpu ?? d.cpu, memory_gb: c?.memory_gb ?? d.memoryGb };
 }

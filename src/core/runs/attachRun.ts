@@ -1,7 +1,7 @@
 import type { JobBackend, RunHandle } from '../backends/jobBackend';
-import { parseEventJson } from '../events/parseLine';
 import { summarize } from '../events/reducer';
 import { finishRun } from './finishRun';
+import { recoverEvents } from './recoverEvents';
 import type { RunMeta } from './runMeta';
 import type { RunListener } from './runSink';
 import { RunSink } from './runSink';
@@ -22,7 +22,7 @@ export async function attachRun(store: RunStore, meta: RunMeta, backend: JobBack
   const sink = new RunSink(store, meta.id, listener, meta.cursor);
   const result = await backend.reattach(meta.ref, sink, meta.cursor);
   if (result.status === 'lost') {
-    const recovered = meta.kind === 'run' || meta.kind === undefined ? await recover(backend, meta.id, sink) : undefined;
+    const recovered = meta.kind === 'run' || meta.kind === undefined ? await recoverEvents(backend, meta.id, sink) : undefined;
     sink.close();
     const summary = summarize(store.readEvents(meta.id));
     if (recovered && (summary.completed || summary.error)) {
@@ -38,22 +38,7 @@ export async function attachRun(store: RunStore, meta: RunMeta, backend: JobBack
     return { status: 'lost', meta: markLost(store, meta, `${result.reason}${note}`, listener) };
   }
   if (meta.state === 'starting') store.updateMeta(meta.id, { state: 'running' });
-  return { status: 'attached', handle: result.handle, done: finishRun(store, meta.id, result.handle, sink, listener) };
-}
-
-/** Adds the backend's own copy of the events (deduplicated by seq); returns how many were new. */
-async function recover(backend: JobBackend, runId: string, sink: RunSink): Promise<number | undefined> {
-  if (!backend.recoverEvents) return undefined;
-  try {
-    let added = 0;
-    for (const line of await backend.recoverEvents(runId)) {
-      const parsed = parseEventJson(line);
-      if (parsed.kind === 'event' && sink.ingest(parsed.event)) added += 1;
-    }
-    return added;
-  } catch {
-    return undefined; // best effort: the run is still marked lost with what was recorded
-  }
+  return { status: 'attached', handle: result.handle, done: finishRun(store, meta.id, result.handle, sink, listener, backend) };
 }
 
 function markLost(store: RunStore, meta: RunMeta, reason: string, listener?: RunListener): RunMeta {

@@ -1,12 +1,13 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, relative } from 'node:path';
-import type { JobBackend, RunHandle } from '../backends/jobBackend';
+import { LaunchLeftRunningError, type JobBackend, type RunHandle } from '../backends/jobBackend';
 import type { Diagnostic } from '../config/diagnostic';
-import { parseGpu } from '../cost/gpus';
+import { containerPricePerHour, parseGpu } from '../cost/gpus';
 import type { JobSpec } from '../job/jobSpec';
 import { resolveJob } from '../job/resolveJob';
 import { finishRun } from './finishRun';
 import type { RunMeta } from './runMeta';
+import { isActive } from './runMeta';
 import { newRunId } from './runId';
 import type { RunListener } from './runSink';
 import { RunSink } from './runSink';
@@ -43,10 +44,13 @@ export interface LaunchedRun {
   readonly done: Promise<RunMeta>;
 }
 
+/** Per hour on Modal: the GPUs plus the CPU and memory the container requests. */
 export function priceOf(job: JobSpec): number {
   if (job.compute.backend === 'local' || !job.compute.gpu) return 0;
   const gpu = parseGpu(job.compute.gpu);
-  return gpu.ok ? gpu.value.gpu.pricePerHour * job.compute.gpu_count : 0;
+  if (!gpu.ok) return 0;
+  const { cpu, memory_gb: memoryGb } = job.compute;
+  return containerPricePerHour(gpu.value.gpu, job.compute.gpu_count, cpu !== null && memoryGb !== null ? { cpu, memoryGb } : undefined);
 }
 
 /** The job a launch runs: the config validated (errors block the launch) and resolved. */
@@ -82,13 +86,11 @@ export async function launchRun(o: LaunchOptions): Promise<LaunchedRun> {
     }, sink);
   } catch (err) {
     sink.close();
-    const message = err instanceof Error ? err.message : String(err);
-    o.store.appendLog(id, `[launch failed] ${message}`);
-    o.store.updateMeta(id, { state: 'failed', endedAt: new Date().toISOString(), message });
+    recordLaunchFailure(o.store, id, err);
     o.listener?.({ kind: 'meta', runId: id });
     throw err;
   }
-  const started = o.store.updateMeta(id, { ref: handle.ref });
+  const started = o.store.updateMeta(id, { ref: handle.ref }); // usually recorded already (onRef)
   o.listener?.({ kind: 'meta', runId: id });
   // Started on first read: a caller that detaches without reading it (CLI --detach) must not
   // keep waiting on the backend (for Modal, an open SandboxWait keeps the process alive), nor
@@ -98,9 +100,25 @@ export async function launchRun(o: LaunchOptions): Promise<LaunchedRun> {
     meta: started,
     handle,
     get done() {
-      return (done ??= finishRun(o.store, id, handle, sink, o.listener));
+      return (done ??= finishRun(o.store, id, handle, sink, o.listener, o.backend));
     },
   };
+}
+
+/**
+ * A launch that threw: the run failed, unless it already ended (cancelled from elsewhere while it
+ * launched) or its sandbox may still run, when the record stays active so cancel can stop it.
+ */
+export function recordLaunchFailure(store: RunStore, id: string, err: unknown): void {
+  const message = err instanceof Error ? err.message : String(err);
+  store.appendLog(id, `[launch failed] ${message}`);
+  const meta = store.readMeta(id);
+  if (meta && !isActive(meta.state)) return;
+  if (err instanceof LaunchLeftRunningError) {
+    store.updateMeta(id, { ref: err.ref, message });
+    return;
+  }
+  store.updateMeta(id, { state: 'failed', endedAt: new Date().toISOString(), message });
 }
 
 function readDataset(path: string): { name: string; bytes: Uint8Array } {

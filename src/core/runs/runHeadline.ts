@@ -1,11 +1,13 @@
 import type { RunSummary } from '../events/runSummary';
 import type { RunMeta } from './runMeta';
+import { isReconnecting } from './runMeta';
 
 const shortMetric = (key: string): string => key.replace(/^eval_[^_]+(?:_\d+)?_/, '');
 const fmt = (v: number): string => v.toFixed(4);
 
 /** The one line a run is known by: "cosine_ap 0.712 → 0.845 (+0.133)", or its phase and progress. */
 export function runHeadline(meta: RunMeta, s: RunSummary): string {
+  if (isReconnecting(meta)) return 'reconnecting to Modal…';
   const metric = shortMetric(s.primaryMetric ?? meta.primaryMetric);
   const base = s.baseline?.primaryValue ?? null;
   const best = s.completed?.primary_value ?? s.best?.value ?? null;

@@ -7,6 +7,11 @@ export function isActive(state: RunLifecycle): boolean {
   return ACTIVE_STATES.includes(state);
 }
 
+/** A run that may still be going whose follower lost contact with it (and keeps retrying). */
+export function isReconnecting(meta: Pick<RunMeta, 'state' | 'connection'>): boolean {
+  return isActive(meta.state) && meta.connection === 'reconnecting';
+}
+
 /** run.json: written atomically (temp file + rename) whenever it changes. No secrets, ever. */
 export interface RunMeta {
   version: 1;
@@ -29,6 +34,11 @@ export interface RunMeta {
   exitCode: number | null;
   /** Why it ended, in words, when it did not complete. */
   message: string | null;
+  /**
+   * 'reconnecting' while the follower has lost contact with a run that may still be going
+   * (retried with backoff; the run's state is unchanged); absent or null otherwise.
+   */
+  connection?: 'reconnecting' | null;
   /** stdout/stderr lines received, to resume a log stream without repeats. */
   cursor: { stdoutLines: number; stderrLines: number };
   /** A sweep, or one of a sweep's launches (its record lives beside the sweep's, with parentId). */

@@ -1,7 +1,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { parseLine } from '../events/parseLine';
 import type { RunEvent } from '../events/protocol';
-import type { LaunchPhase, ResumeCursor, RunCallbacks } from '../backends/jobBackend';
+import type { ConnectionState, LaunchPhase, ResumeCursor, RunCallbacks } from '../backends/jobBackend';
 import type { EventLog } from './eventLog';
 import { TrialRouter } from './trialRouter';
 import type { RunStore } from './runStore';
@@ -10,6 +10,7 @@ export type RunUpdate =
   | { kind: 'event'; runId: string; event: RunEvent }
   | { kind: 'log'; runId: string; line: string }
   | { kind: 'phase'; runId: string; phase: LaunchPhase }
+  | { kind: 'connection'; runId: string; state: ConnectionState; detail: string }
   | { kind: 'meta'; runId: string };
 
 export type RunListener = (update: RunUpdate) => void;
@@ -82,6 +83,19 @@ export class RunSink implements RunCallbacks {
 
   onWarning(message: string): void {
     this.logLine(`[warning] ${message}`);
+  }
+
+  /** The backend's id, recorded at once (durably): it is what cancel and re-attach need. */
+  onRef(ref: string): void {
+    this.store.updateMeta(this.runId, { ref });
+    this.listener({ kind: 'meta', runId: this.runId });
+  }
+
+  onConnection(state: ConnectionState, detail: string): void {
+    this.logLine(state === 'reconnecting' ? `[connection] reconnecting to Modal: ${detail}` : `[connection] reconnected (${detail})`);
+    this.store.updateMeta(this.runId, { connection: state === 'reconnecting' ? 'reconnecting' : null });
+    this.listener({ kind: 'connection', runId: this.runId, state, detail });
+    this.listener({ kind: 'meta', runId: this.runId });
   }
 
   cursor(): ResumeCursor {

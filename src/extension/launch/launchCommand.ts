@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { ModalAuthError } from '../../core/backends/modal/modalErrors';
-import { configSchema } from '../../core/config/schema';
+import { configSchema, type FinetuneConfig } from '../../core/config/schema';
 import { hasErrors } from '../../core/config/validate';
-import { parseGpu } from '../../core/cost/gpus';
-import { formatUsd, worstCaseCost } from '../../core/cost/estimate';
+import { containerPricePerHour, defaultResources, parseGpu } from '../../core/cost/gpus';
+import { formatUsd } from '../../core/cost/estimate';
 import { LaunchBlockedError } from '../../core/runs/launchRun';
 import { launchAny } from '../../core/sweeps/launchAny';
 import { isConfigDocument } from '../configDocuments';
@@ -41,7 +41,7 @@ export async function launchCommand(context: vscode.ExtensionContext, runs: Runs
   }
   if (backend === 'local' && !(await localReady(context))) return;
   const workers = config.sweep ? (config.sweep.parallel ?? 1) : 1;
-  if (backend === 'modal' && !(await confirmCost(config.compute?.gpu ?? 'A10G', config.compute?.timeout_minutes ?? 60, workers))) return;
+  if (backend === 'modal' && !(await confirmCost(config.compute ?? {}, workers))) return;
   try {
     const run = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Launching ${config.task} on ${backend === 'modal' ? `Modal ${config.compute?.gpu ?? 'A10G'}` : 'this machine'}`, cancellable: false }, async (progress) => {
       const listener = (u: Parameters<typeof runs.listener>[0]) => {
@@ -80,16 +80,20 @@ async function configDocument(uri?: vscode.Uri): Promise<vscode.TextDocument | u
   return picked ? vscode.workspace.openTextDocument(picked.uri) : undefined;
 }
 
-async function confirmCost(gpuText: string, timeoutMinutes: number, workers: number): Promise<boolean> {
+async function confirmCost(compute: NonNullable<FinetuneConfig['compute']>, workers: number): Promise<boolean> {
   if (!settings().confirmLaunch) return true;
-  const parsed = parseGpu(gpuText);
+  const parsed = parseGpu(compute.gpu ?? 'A10G');
   if (!parsed.ok) return false;
   const { gpu } = parsed.value;
+  const timeoutMinutes = compute.timeout_minutes ?? 60;
   const count = parsed.value.count * workers;
-  const worst = worstCaseCost(gpu.pricePerHour, count, timeoutMinutes);
+  const d = defaultResources(gpu, parsed.value.count);
+  // GPUs plus each container's CPU and memory request, for every worker.
+  const perHour = containerPricePerHour(gpu, parsed.value.count, { cpu: compute.cpu ?? d.cpu, memoryGb: compute.memory_gb ?? d.memoryGb }) * workers;
+  const worst = perHour * (timeoutMinutes / 60);
   const sweep = workers > 1 ? ` (a sweep: ${workers} workers at once)` : '';
   const answer = await vscode.window.showInformationMessage(
-    `Launch on Modal: ${count > 1 ? `${count} × ` : ''}${gpu.type} at ${formatUsd(gpu.pricePerHour * count)}/hour${sweep}, timeout ${timeoutMinutes} minutes.`,
+    `Launch on Modal: ${count > 1 ? `${count} × ` : ''}${gpu.type} with CPU and memory at ${formatUsd(perHour)}/hour${sweep}, timeout ${timeoutMinutes} minutes.`,
     { modal: true, detail: `Worst case (the whole timeout): ${formatUsd(worst)}. The run keeps going if you close VS Code; Cancel in the Runs view stops the GPU.` },
     'Launch', 'Launch, don\'t ask again',
   );

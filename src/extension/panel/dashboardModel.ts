@@ -2,6 +2,7 @@
 import { EVALUATORS } from '../../core/catalog/evaluators';
 import type { RunSummary, SeriesPoint } from '../../core/events/runSummary';
 import type { RunMeta } from '../../core/runs/runMeta';
+import { isReconnecting } from '../../core/runs/runMeta';
 import type { RunSeriesData, RunStatus, Series } from '../../protocol/models';
 
 /** Points from index `from` on, in columns. */
@@ -52,7 +53,7 @@ export function runStatus(meta: RunMeta, s: RunSummary, logTail: string[]): RunS
     gpu: meta.gpu, gpuName: s.started?.gpu_name ?? null, gpuCount: meta.gpuCount, pricePerHour: meta.pricePerHour,
     timeoutMinutes: meta.timeoutMinutes, task: s.started?.task ?? null, model: s.started?.model ?? null,
     phase: s.phase, step: s.progress.step, totalSteps: s.progress.totalSteps, fraction: s.progress.fraction,
-    epoch: s.progress.epoch, attempts: s.attempts, etaSeconds: etaSeconds(meta, s), updatedAt: s.updatedAt,
+    epoch: s.progress.epoch, attempts: s.attempts, reconnecting: isReconnecting(meta), etaSeconds: etaSeconds(meta, s), updatedAt: s.updatedAt,
     primaryMetric: primary, greaterIsBetter: s.greaterIsBetter, metricKeys: orderedMetricKeys(primary, present),
     baseline: s.baseline?.metrics ?? null, latest: latestMetrics(s), finalIsComplete: s.completed !== null, best: s.best,
     dataset: s.dataset ? { trainRows: s.dataset.train_rows, evalRows: s.dataset.eval_rows } : null,

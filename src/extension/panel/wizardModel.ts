@@ -3,8 +3,8 @@ import { EVALUATORS } from '../../core/catalog/evaluators';
 import { LOSSES } from '../../core/catalog/losses';
 import { BASE_MODELS } from '../../core/catalog/models';
 import { getTask, TASKS } from '../../core/catalog/tasks';
-import { estimateRunMinutes, worstCaseCost } from '../../core/cost/estimate';
-import { GPUS, parseGpu } from '../../core/cost/gpus';
+import { estimateRunMinutes } from '../../core/cost/estimate';
+import { containerPricePerHour, GPUS, parseGpu } from '../../core/cost/gpus';
 import type { CatalogData, Estimate, WizardDraft } from '../../protocol/models';
 
 export function catalogData(): CatalogData {
@@ -13,7 +13,7 @@ export function catalogData(): CatalogData {
     losses: LOSSES.map((l) => ({ name: l.name, family: l.family, summary: l.summary })),
     evaluators: EVALUATORS.map((e) => ({ name: e.name, summary: e.summary, primaryMetric: e.primaryMetric, metrics: [...e.metrics] })),
     models: BASE_MODELS.map((m) => ({ ...m })),
-    gpus: GPUS.filter((g) => g.type !== 'A100').map((g) => ({ type: g.type, pricePerHour: g.pricePerHour, memoryGb: g.memoryGb })),
+    gpus: GPUS.filter((g) => g.type !== 'A100').map((g) => ({ type: g.type, pricePerHour: g.pricePerHour, memoryGb: g.memoryGb, maxCount: g.maxCount })),
   };
 }
 
@@ -104,9 +104,10 @@ export function estimate(draft: WizardDraft, fileRows: number | null): Estimate 
   if (!parsed.ok) return null;
   const { gpu, count } = parsed.value;
   const minutes = Math.min(draft.timeoutMinutes, estimateRunMinutes({ trainRows: rows, epochs: draft.epochs, paramsM: paramsM(draft.model), gpuTflops: gpu.tflops, gpuCount: count, textsPerRow: texts }));
+  const perHour = containerPricePerHour(gpu, count);
   return {
-    trainRows: rows, minutes, cost: gpu.pricePerHour * count * (minutes / 60),
-    worstCase: worstCaseCost(gpu.pricePerHour, count, draft.timeoutMinutes), pricePerHour: gpu.pricePerHour * count,
+    trainRows: rows, minutes, cost: perHour * (minutes / 60),
+    worstCase: perHour * (draft.timeoutMinutes / 60), pricePerHour: perHour,
     gpuLabel: count > 1 ? `${count} × ${gpu.type}` : gpu.type,
   };
 }

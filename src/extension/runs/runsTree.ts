@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { costSoFar, elapsedMs, formatDuration, formatUsd } from '../../core/cost/estimate';
 import type { RunLifecycle } from '../../core/runs/runMeta';
-import { isActive } from '../../core/runs/runMeta';
+import { isActive, isReconnecting } from '../../core/runs/runMeta';
 import { runHeadline } from '../../core/runs/runHeadline';
 import { summarizeSweep } from '../../core/sweeps/sweepSummary';
 import type { TrialRow } from '../../core/sweeps/sweepSummary';
@@ -18,6 +18,9 @@ const ICONS: Record<RunLifecycle, [string, string?]> = {
   starting: ['loading~spin'], running: ['sync~spin', 'charts.blue'], completed: ['pass', 'testing.iconPassed'],
   failed: ['error', 'testing.iconFailed'], timed_out: ['watch', 'testing.iconFailed'], cancelled: ['circle-slash'], lost: ['question', 'testing.iconQueued'],
 };
+
+/** A running run whose follower lost contact (see RunMeta.connection). */
+const RECONNECTING_ICON: [string, string?] = ['debug-disconnect', 'list.warningForeground'];
 
 export class GroupItem extends vscode.TreeItem {
   constructor(readonly group: (typeof GROUPS)[number], readonly runs: RunView[]) {
@@ -53,7 +56,7 @@ export class RunItem extends vscode.TreeItem {
       meta.kind === 'sweep' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     this.id = meta.id;
     this.description = meta.kind === 'sweep' ? sweepHeadline(trials, bestTrial, meta.state) : runHeadline(meta, summary);
-    const [icon, color] = ICONS[meta.state];
+    const [icon, color] = isReconnecting(meta) ? RECONNECTING_ICON : ICONS[meta.state];
     this.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     const model = summary.completed?.model_path;
     this.contextValue = `run.${isActive(meta.state) ? 'active' : 'ended'}${meta.kind === 'sweep' ? '.sweep' : ''}${model ? '.model' : ''}`;
@@ -62,6 +65,7 @@ export class RunItem extends vscode.TreeItem {
     tip.appendMarkdown(`${meta.backend === 'modal' ? `Modal ${meta.gpu}${meta.gpuCount > 1 ? ` ×${meta.gpuCount}` : ''}` : 'Local'} · ${formatDuration(elapsedMs(meta))}${meta.pricePerHour ? ` · ${formatUsd(costSoFar(meta))} so far` : ''}\n\n`);
     tip.appendMarkdown(`${runHeadline(meta, summary)}\n\n`);
     if (meta.message) tip.appendText(meta.message);
+    if (isReconnecting(meta)) tip.appendMarkdown('\n\n_Lost contact with Modal: reconnecting. The run goes on meanwhile; its events arrive once contact is back._');
     if (isActive(meta.state) && meta.backend === 'modal') tip.appendMarkdown('\n\n_Closing VS Code does not stop this run; cancel it here._');
     this.tooltip = tip;
     this.command = { command: 'finetuneEmbeddings.openRun', title: 'Open Dashboard', arguments: [this] };

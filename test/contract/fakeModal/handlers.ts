@@ -5,7 +5,7 @@ import type { FakeImages } from './fakeImages';
 import { FakeSandbox } from './fakeSandbox';
 import { entryId } from './logStore';
 import type { LogStore } from './logStore';
-import { Code, FakeGrpcError, newId, type FakeModalOptions, GenericStatus } from './types';
+import { Code, FakeGrpcError, newId, type FakeFaults, type FakeModalOptions, GenericStatus } from './types';
 
 type Req = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 export type Unary = (req: Req) => Promise<object>;
@@ -18,6 +18,9 @@ export interface FakeState {
   secrets: Map<string, { name: string | null; env: Record<string, string> }>; // id -> secret
   images: FakeImages;
   sandboxes: Map<string, FakeSandbox>;
+  /** Sandboxes Modal "forgot" (NOT_FOUND from then on); kept only to clean them up. */
+  forgotten: FakeSandbox[];
+  faults: FakeFaults;
   token: string;
 }
 
@@ -103,12 +106,14 @@ export function makeHandlers(opts: Required<Pick<FakeModalOptions, 'rootDir'>> &
       return sb.result ? { taskResult: sb.result } : {};
     },
     SandboxStdinWrite: async (r) => {
+      if (state.faults.stdinWriteDelayMs) await new Promise((res) => setTimeout(res, state.faults.stdinWriteDelayMs));
       sandbox(state, r.sandboxId).writeStdin(r.index, Buffer.from(r.input ?? []), Boolean(r.eof));
       return {};
     },
     SandboxWait: async (r) => {
       const sb = sandbox(state, r.sandboxId);
       await sb.waitFor(Math.min(Number(r.timeout) || 0, 10) * 1000);
+      sandbox(state, r.sandboxId); // forgotten meanwhile (FakeModal.forget): no result to give
       return sb.result ? { result: sb.result, metadata: { appId: sb.init.appId, result: sb.result } } : { metadata: { appId: sb.init.appId } };
     },
     SandboxGetTunnels: async (r) => {
@@ -144,11 +149,13 @@ export function makeHandlers(opts: Required<Pick<FakeModalOptions, 'rootDir'>> &
       const store = fd === 2 ? sb.stderr : sb.stdout;
       const failNow = fd === 1 && opts.logStreamFailAfterMs !== undefined && !failedOnce.has(sb.id);
       if (failNow) failedOnce.add(sb.id);
-      const maxMs = failNow ? opts.logStreamFailAfterMs : opts.logStreamMaxMs;
+      const dropMs = state.faults.logStreamDropEveryMs;
+      const maxMs = failNow ? opts.logStreamFailAfterMs : dropMs ?? opts.logStreamMaxMs;
       const ended = await pump(store, r.lastEntryId, r.timeout, maxMs, isCancelled, (items, id) =>
         write({ taskId: sb.taskId ?? '', sandboxId: sb.id, entryId: id, items: items.map((data) => ({ data, fileDescriptor: fd })) }),
       );
       if (failNow && !ended) throw new FakeGrpcError(opts.logStreamFailCode ?? Code.FAILED_PRECONDITION, 'injected log stream failure');
+      if (dropMs !== undefined && !ended) throw new FakeGrpcError(state.faults.logStreamDropCode ?? Code.FAILED_PRECONDITION, 'injected log stream drop');
       if (ended && !isCancelled()) write({ taskId: sb.taskId ?? '', sandboxId: sb.id, entryId: entryId(store.entries.length), eof: true, items: [] });
     },
   };

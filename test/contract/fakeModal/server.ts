@@ -14,7 +14,7 @@ import { FakeImages } from './fakeImages';
 import type { FakeSandbox } from './fakeSandbox';
 import { makeHandlers, seedVolume, type FakeState } from './handlers';
 import { sdkMethods } from './sdkMethods';
-import { Code, FakeGrpcError, type FakeModalOptions, type RecordedCall } from './types';
+import { Code, FakeGrpcError, type FakeFaults, type FakeModalOptions, type RecordedCall } from './types';
 
 export interface FakeModal {
   /** e.g. http://127.0.0.1:40123, for MODAL_SERVER_URL. */
@@ -26,6 +26,15 @@ export interface FakeModal {
   sandboxes: Map<string, FakeSandbox>;
   /** Local folder standing in for a volume's contents. */
   volumeDir(name: string): string;
+  /** Switch faults on and off at any time. */
+  faults: FakeFaults;
+  /**
+   * A control-plane outage: the server stops (open calls are cut, new connections refused) and
+   * comes back on the same port after `ms`; sandboxes keep running meanwhile. Resolves when back.
+   */
+  outage(ms: number): Promise<void>;
+  /** Modal forgets a sandbox (every call about it answers NOT_FOUND); its process is killed. */
+  forget(sandboxId: string): void;
   stop(): Promise<void>;
 }
 
@@ -42,6 +51,8 @@ export async function startFakeModal(options: FakeModalOptions = {}): Promise<Fa
     secrets: new Map(),
     images: new FakeImages(options.imageBuildMs ?? 300),
     sandboxes: new Map(),
+    forgotten: [],
+    faults: {},
     token: fakeJwt(),
   };
   const { unary, streaming } = makeHandlers({ ...options, rootDir }, state);
@@ -109,12 +120,17 @@ export async function startFakeModal(options: FakeModalOptions = {}): Promise<Fa
     }
   }
 
-  const server = new grpc.Server();
-  server.addService(definition, impl);
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
-  );
-
+  const listen = (at: number): Promise<{ server: grpc.Server; port: number }> => {
+    const srv = new grpc.Server();
+    srv.addService(definition, impl);
+    return new Promise((resolve, reject) =>
+      srv.bindAsync(`127.0.0.1:${at}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve({ server: srv, port: p }))),
+    );
+  };
+  const first = await listen(0);
+  const port = first.port;
+  let server = first.server;
+  const all = () => [...state.sandboxes.values(), ...state.forgotten];
   return {
     url: `http://127.0.0.1:${port}`,
     tokenId,
@@ -123,9 +139,22 @@ export async function startFakeModal(options: FakeModalOptions = {}): Promise<Fa
     callsOf: (method) => calls.filter((c) => c.method === method),
     sandboxes: state.sandboxes,
     volumeDir: (name) => state.volumes.get(name)?.dir ?? path.join(rootDir, 'volumes', name),
+    faults: state.faults,
+    outage: async (ms) => {
+      server.forceShutdown();
+      await new Promise((r) => setTimeout(r, ms));
+      ({ server } = await listen(port));
+    },
+    forget: (id) => {
+      const sb = state.sandboxes.get(id);
+      if (!sb) return;
+      state.sandboxes.delete(id);
+      state.forgotten.push(sb);
+      sb.kill('terminated');
+    },
     stop: async () => {
-      for (const sb of state.sandboxes.values()) sb.kill('terminated');
-      await Promise.all([...state.sandboxes.values()].map((sb) => sb.waitFor(5000)));
+      for (const sb of all()) sb.kill('terminated');
+      await Promise.all(all().map((sb) => sb.waitFor(5000)));
       server.forceShutdown();
       if (ownRoot) rmSync(rootDir, { recursive: true, force: true });
     },

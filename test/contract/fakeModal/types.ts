@@ -29,6 +29,16 @@ export interface FakeModalOptions {
   protoPath?: string;
 }
 
+/** Faults a test can switch on and off while the fake runs (see FakeModal.faults). */
+export interface FakeFaults {
+  /** Cut every SandboxGetLogs stream (both fds) after this many ms with `logStreamDropCode`. */
+  logStreamDropEveryMs?: number;
+  /** Status code of those cuts. Default FAILED_PRECONDITION (9): the SDK does not retry it, so each cut reaches the caller. */
+  logStreamDropCode?: number;
+  /** Hold each SandboxStdinWrite this long before answering (a slow upload). */
+  stdinWriteDelayMs?: number;
+}
+
 export interface RecordedCall {
   /** RPC name, e.g. "SandboxCreate". */
   method: string;

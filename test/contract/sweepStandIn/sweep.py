@@ -4,6 +4,9 @@ serve-storage: a TCP server handing out trial numbers; finished trials are kept 
 RUN_DIR/finished.txt (on the volume), so a relaunch hands out only the remaining ones.
 worker: asks for trials, prints trial events (protocol v1), reports them finished; worker 0
 prints sweep_completed once every trial is finished.
+Like the real coordinator it serves only with the sweep's credentials in its environment
+(FTE_STORAGE_TOKEN/CERT/KEY) and answers only requests that carry the token; workers must get
+a grpcs:// URL, the token and the certificate, and never the key.
 """
 import json, os, socket, socketserver, sys, threading, time
 from datetime import datetime, timezone
@@ -16,7 +19,10 @@ run_dir = arg("--run-dir")
 os.makedirs(run_dir, exist_ok=True)
 finished_path = os.path.join(run_dir, "finished.txt")
 
+token = os.environ.get("FTE_STORAGE_TOKEN")
 if args[0] == "serve-storage":
+    if not (token and os.environ.get("FTE_STORAGE_CERT", "").startswith("-----BEGIN CERTIFICATE") and "PRIVATE KEY" in os.environ.get("FTE_STORAGE_KEY", "")):
+        sys.exit("stand-in coordinator: no storage credentials in the environment")
     lock = threading.Lock()
     handed = set()
     def finished():
@@ -25,7 +31,10 @@ if args[0] == "serve-storage":
         return {int(x) for x in open(finished_path).read().split()}
     class Handler(socketserver.StreamRequestHandler):
         def handle(self):
-            cmd = self.rfile.readline().decode().split()
+            sent, *cmd = self.rfile.readline().decode().split()
+            if sent != token:
+                self.wfile.write(b"denied\n")
+                return
             job_trials = int(cmd[-1])  # the workers know the job's trial count
             with lock:
                 done = finished()
@@ -47,7 +56,9 @@ if args[0] == "serve-storage":
 
 job = json.load(open(arg("--job")))
 total_trials = job["sweep"]["trials"]
-storage = arg("--storage")[len("grpc://"):]
+if not arg("--storage").startswith("grpcs://") or not token or not os.environ.get("FTE_STORAGE_CERT") or os.environ.get("FTE_STORAGE_KEY"):
+    sys.exit("stand-in worker: needs a grpcs:// storage, the token and the certificate, and must not hold the key")
+storage = arg("--storage")[len("grpcs://"):]
 host, port = storage.split(":")
 worker = int(arg("--worker-index"))
 run_id = arg("--run-id") + ("" if worker == 0 else f"-w{worker}")
@@ -61,7 +72,7 @@ def ask(line):
     for _ in range(50):
         try:
             with socket.create_connection((host, int(port)), timeout=5) as s:
-                s.sendall((line + "\n").encode())
+                s.sendall((token + " " + line + "\n").encode())
                 return s.makefile().readline().split()
         except OSError:
             time.sleep(0.1)

@@ -172,7 +172,7 @@ describe('resolveJob of every example', () => {
     expect(r.job.evaluator.name).toBe('TripletEvaluator');
     expect(r.job.dataset.columns.map((c) => `${c.role}=${c.source}`)).toEqual(['anchor=a', 'positive=p', 'negative=n']);
     expect(r.job.training).toMatchObject({ batch_size: 64, learning_rate: 2e-5, epochs: 1, batch_sampler: 'no_duplicates' });
-    expect(r.job.compute).toEqual({ backend: 'modal', gpu: 'A10G', gpu_count: 1, timeout_minutes: 60 });
+    expect(r.job.compute).toEqual({ backend: 'modal', gpu: 'A10G', gpu_count: 1, timeout_minutes: 60, cpu: 4, memory_gb: 16 }); // the A10G's CPU and memory request
     expect(r.job.dataset).toMatchObject({ split: 'train', test_size: 0.1, sample: null, subset: null, path: null, format: null });
   });
 

@@ -44,6 +44,19 @@ describe('validate', () => {
     expect(r.out).toMatch(/1 file checked: 1 error, 0 warnings\.$/);
   });
 
+  it('knows each GPU type\'s per-container limit: A10G:8 is an error, A10G:4 is fine', async () => {
+    const eight = broken('gpu-count-a10g-eight');
+    const r8 = await run('validate', eight);
+    expect(r8.code).toBe(1);
+    expect(r8.out).toContain(`${eight}:18:`);
+    expect(r8.out).toMatch(/error invalid-gpu-count: "A10G:8": Modal puts at most 4 A10G GPUs in one container/);
+    const four = join(tmp, 'a10g-four.finetune.yaml');
+    writeFileSync(four, read(eight).replace('gpu: A10G:8', 'gpu: A10G:4'));
+    const r4 = await run('validate', four);
+    expect(r4.code, r4.out).toBe(0);
+    expect(r4.out).toContain('1 file checked: 0 errors');
+  });
+
   it('warnings alone exit 0', async () => {
     const r = await run('validate', broken('push-without-secret'));
     expect(r.code).toBe(0);

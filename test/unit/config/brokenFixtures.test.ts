@@ -12,8 +12,9 @@ const ALL_CODES = [
   'missing-columns', 'missing-column-role', 'unexpected-column-role', 'duplicate-column', 'unknown-loss-arg', 'missing-guide-model',
   'small-batch-in-batch-negatives', 'matryoshka-order', 'matryoshka-too-large', 'dataset-source-missing', 'dataset-source-conflict',
   'subset-ignored', 'dataset-format', 'dataset-path-not-found', 'unknown-gpu', 'invalid-gpu-count', 'bf16-unsupported',
-  'push-without-secret', 'model-path-not-found', 'model-local-with-modal', 'sweep-empty-space', 'sweep-unknown-param', 'sweep-empty-choices', 'sweep-model-categorical', 'sweep-int-param',
-  'sweep-range', 'sweep-log-nonpositive', 'sweep-unknown-metric', 'sweep-grid-continuous', 'sweep-idle-workers',
+  'low-cpu', 'low-memory', 'resources-ignored-locally', 'model-path-not-found', 'model-local-with-modal',
+  'push-without-secret', 'sweep-empty-space', 'sweep-unknown-param', 'sweep-empty-choices', 'sweep-model-categorical', 'sweep-int-param',
+  'sweep-range', 'sweep-log-nonpositive', 'sweep-unknown-metric', 'sweep-grid-continuous', 'sweep-idle-workers', 'sweep-coordinator-timeout',
 ];
 
 describe('broken fixture corpus', () => {

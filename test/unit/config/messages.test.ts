@@ -37,5 +37,9 @@ describe('diagnostic messages', () => {
     const gpu = d.find((x) => x.code === 'invalid-gpu-count')!;
     expect(gpu.message).toContain('"H100:9"');
     expect(gpu.message).toContain('1 to 8');
+    const a10g = validateConfig(`${base}loss: CoSENTLoss\ncompute: { gpu: A10G:8 }\n`).diagnostics.find((x) => x.code === 'invalid-gpu-count')!;
+    expect(a10g.message).toContain('at most 4 A10G GPUs in one container');
+    expect(a10g.fixes?.[0]?.newText).toBe('A10G:4');
+    expect(validateConfig(`${base}loss: CoSENTLoss\ncompute: { gpu: A10G:4 }\n`).diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
   });
 });

@@ -253,6 +253,23 @@ describe('RunSink', () => {
     expect(store.readMeta('s')!.cursor).toEqual({ stdoutLines: 5, stderrLines: 1 });
   });
 
+  test('onRef records the backend id at once; onConnection marks the record reconnecting and clears it when back', () => {
+    store.create(makeMeta('c'), '', job);
+    const updates: RunUpdate[] = [];
+    const sink = new RunSink(store, 'c', (u) => updates.push(u));
+    sink.onRef('sb-ABCDEFGHIJKLMNOPQRSTUV');
+    expect(store.readMeta('c')!.ref).toBe('sb-ABCDEFGHIJKLMNOPQRSTUV');
+    sink.onConnection('reconnecting', 'the stdout stream failed (connection refused)');
+    expect(store.readMeta('c')!.connection).toBe('reconnecting');
+    expect(store.readMeta('c')!.state).toBe('starting'); // the run's state is not touched
+    sink.onConnection('connected', 'back after 21 s');
+    expect(store.readMeta('c')!.connection).toBeNull();
+    expect(updates.filter((u) => u.kind === 'connection').map((u) => (u.kind === 'connection' ? u.state : ''))).toEqual(['reconnecting', 'connected']);
+    expect(updates.filter((u) => u.kind === 'meta')).toHaveLength(3);
+    expect(store.readLog('c')).toMatch(/\[connection\] reconnecting to Modal: the stdout stream failed[^\n]*\n\[connection\] reconnected \(back after 21 s\)/);
+    sink.close();
+  });
+
   test('a sink resumed from a cursor continues the line count; events already stored are not repeated', () => {
     store.create(makeMeta('s2'), '', job);
     const e = happyEvents('s2');

@@ -41,7 +41,7 @@ export function createLocalBackend(options: LocalBackendOptions): JobBackend {
         cwd: layout.templateDir,
         detached: true, // survives a window reload; followed through its output files
         stdio: ['ignore', out, err],
-        env: { ...process.env, PYTHONUNBUFFERED: '1', FTE_RUN_ID: req.runId, HF_HUB_DISABLE_PROGRESS_BARS: '1' },
+        env: { ...process.env, ...req.secretEnv, PYTHONUNBUFFERED: '1', FTE_RUN_ID: req.runId, HF_HUB_DISABLE_PROGRESS_BARS: '1' },
       });
       closeSync(out);
       closeSync(err);

@@ -16,34 +16,64 @@
  */
 import { gzipSync } from 'node:zlib';
 import type { LaunchRequest } from '../jobBackend';
+import { EXIT_NO_BUNDLE } from './exitInfo';
 import { LaunchInputError } from './modalErrors';
 
 export const DATASET_MAX_BYTES = 50 * 1024 * 1024;
 export const BUNDLE_MAX_BYTES = 64 * 1024 * 1024;
+/**
+ * One SandboxStdinWrite per chunk. Modal's own Python client caps a stdin write at 2 MiB (and the
+ * JS SDK's streaming stdin uses 256 KiB), so writes must stay at or below 2 MiB; 512 KiB keeps
+ * well inside that while a 64 MiB bundle still takes only ~128 calls.
+ */
 export const STDIN_CHUNK_BYTES = 512 * 1024;
+export const STDIN_WRITE_MAX_BYTES = 2 * 1024 * 1024;
 export const JOB_FILE = 'job.json';
 export const DATA_DIR = 'data';
 
-export const BOOTSTRAP_PY = [
-  'import gzip, json, os, sys, tempfile',
-  'raw = gzip.decompress(sys.stdin.buffer.read())',
-  'nl = raw.index(b"\\n")',
-  'manifest = json.loads(raw[:nl])',
-  'work = os.path.realpath(tempfile.mkdtemp(prefix="finetune-"))',
-  'pos = nl + 1',
-  'for rel, size in manifest["files"]:',
-  '    dest = os.path.realpath(os.path.join(work, rel))',
-  '    if not dest.startswith(work + os.sep):',
-  '        sys.exit("bootstrap: refusing path " + rel)',
-  '    os.makedirs(os.path.dirname(dest), exist_ok=True)',
-  '    with open(dest, "wb") as f:',
-  '        f.write(raw[pos:pos + size])',
-  '    pos += size',
-  'del raw',
-  'os.chdir(work)',
-  'os.dup2(os.open(os.devnull, os.O_RDONLY), 0)',
-  'os.execv(sys.executable, [sys.executable, "-u"] + sys.argv[1:])',
-].join('\n');
+/** Seconds without a byte of the bundle after which the bootstrap gives up (a few minutes: a slow upload keeps it alive). */
+export const BUNDLE_WAIT_S = 300;
+
+/** The bootstrap source for a given wait (tests use a short one; launches use BUNDLE_WAIT_S). */
+export function bootstrapPy(waitS: number): string {
+  return [
+    'import gzip, json, os, signal, sys, tempfile',
+    `WAIT = ${Math.max(1, Math.round(waitS))}`,
+    'def give_up(*_):',
+    '    sys.stderr.write("bootstrap: the job files did not arrive (nothing for %d s); giving up\\n" % WAIT)',
+    '    sys.stderr.flush()',
+    `    os._exit(${EXIT_NO_BUNDLE})`,
+    'signal.signal(signal.SIGALRM, give_up)',
+    'chunks = []',
+    'while True:',
+    '    signal.alarm(WAIT)',
+    '    chunk = os.read(0, 1 << 20)',
+    '    if not chunk:',
+    '        break',
+    '    chunks.append(chunk)',
+    'signal.alarm(0)',
+    'raw = gzip.decompress(b"".join(chunks))',
+    'del chunks',
+    'nl = raw.index(b"\\n")',
+    'manifest = json.loads(raw[:nl])',
+    'work = os.path.realpath(tempfile.mkdtemp(prefix="finetune-"))',
+    'pos = nl + 1',
+    'for rel, size in manifest["files"]:',
+    '    dest = os.path.realpath(os.path.join(work, rel))',
+    '    if not dest.startswith(work + os.sep):',
+    '        sys.exit("bootstrap: refusing path " + rel)',
+    '    os.makedirs(os.path.dirname(dest), exist_ok=True)',
+    '    with open(dest, "wb") as f:',
+    '        f.write(raw[pos:pos + size])',
+    '    pos += size',
+    'del raw',
+    'os.chdir(work)',
+    'os.dup2(os.open(os.devnull, os.O_RDONLY), 0)',
+    'os.execv(sys.executable, [sys.executable, "-u"] + sys.argv[1:])',
+  ].join('\n');
+}
+
+export const BOOTSTRAP_PY = bootstrapPy(BUNDLE_WAIT_S);
 
 /** The sandbox command: an argument array, never a shell string. */
 export function containerCommand(entrypoint: { script: string; args: string[] }): string[] {

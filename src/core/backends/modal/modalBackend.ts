@@ -9,13 +9,13 @@
 import type { ModalClient, Sandbox } from 'modal';
 import { DEFAULT_PROGRAM, programArgs } from '../program';
 import { readVolumeEvents } from './volumeEvents';
-import type { JobBackend, LaunchRequest, ReattachResult, ResumeCursor, RunCallbacks, RunHandle } from '../jobBackend';
+import { LaunchLeftRunningError, type JobBackend, type LaunchRequest, type ReattachResult, type ResumeCursor, type RunCallbacks, type RunHandle } from '../jobBackend';
 import { buildBundle, containerCommand, JOB_FILE, STDIN_CHUNK_BYTES } from './bundle';
 import { BASE_IMAGE, requirementsDockerfileCommands } from './imageSpec';
 import { createModalClient, type ModalConnection } from './modalClient';
-import { GrpcCode, grpcCodeOf, toModalError } from './modalErrors';
+import { GrpcCode, grpcCodeOf, isAuthError, isGoneError, toModalError } from './modalErrors';
 import { ModalRunHandle, type ModalRunHandleOptions } from './modalRunHandle';
-import { checkRunId, gpuString, runDir, sandboxEnv, timeoutMs, VOLUME_MOUNT } from './sandboxSpec';
+import { checkRunId, gpuString, resources, runDir, sandboxEnv, timeoutMs, VOLUME_MOUNT } from './sandboxSpec';
 
 export interface ModalBackendOptions extends ModalConnection, ModalRunHandleOptions {}
 
@@ -49,15 +49,24 @@ export async function launchOnModal(options: ModalBackendOptions, req: LaunchReq
   // Everything that can be refused locally is checked before any network call.
   checkRunId(req.runId);
   const gpu = req.cpuOnly ? undefined : gpuString(req.job);
-  const timeout = timeoutMs(req.job);
+  const timeout = timeoutMs(req.job, req.timeoutMinutes);
+  const { cpu, memoryMiB } = resources(req.job, req.cpuOnly === true);
   const dockerfileCommands = requirementsDockerfileCommands(req.requirementsTxt);
   const program = req.program ?? DEFAULT_PROGRAM;
   const entry = req.entrypoint ?? programArgs(program, req.runId, JOB_FILE, runDir(program.runDirId ?? req.runId));
   const bundle = buildBundle(req, entry);
   const command = containerCommand(entry);
 
-  const client: ModalClient = await createModalClient(options, cb.onBuildLog ? (l) => cb.onBuildLog?.(l) : undefined);
-  let sandbox: Sandbox | undefined;
+  let createdId: string | undefined;
+  const client: ModalClient = await createModalClient(options, {
+    ...(cb.onBuildLog ? { onBuildLine: (l: string) => cb.onBuildLog?.(l) } : {}),
+    // Recorded before the SDK waits for a GPU and before the upload: a launcher that dies in
+    // either wait leaves a record with the id, so cancel can stop the sandbox.
+    onSandboxCreated: (id) => {
+      createdId ??= id;
+      cb.onRef?.(id);
+    },
+  });
   try {
     const app = await step(`looking up the app "${options.appName}"`, () => client.apps.fromName(options.appName, { createIfMissing: true }));
     const volume = await step(`looking up the volume "${options.volumeName}"`, () =>
@@ -73,22 +82,40 @@ export async function launchOnModal(options: ModalBackendOptions, req: LaunchReq
         ...(gpu ? { gpu } : {}),
         ...(req.ports?.length ? { unencryptedPorts: req.ports } : {}),
         timeoutMs: timeout,
+        cpu,
+        memoryMiB,
         command,
         volumes: { [VOLUME_MOUNT]: volume },
         secrets,
-        env: sandboxEnv(req.runId),
+        env: { ...req.secretEnv, ...sandboxEnv(req.runId) },
       }),
     );
-    sandbox = created;
     cb.onPhase?.('uploading');
     await step('sending the job files', () => uploadBundle(created, bundle));
     cb.onPhase?.('running');
     return new ModalRunHandle(client, created, cb, { stdoutLines: 0, stderrLines: 0 }, options);
   } catch (err) {
-    if (sandbox) await sandbox.terminate().catch(() => undefined);
+    const failure = toModalError(err, 'launching the run');
+    const stopped = createdId ? await terminateWithRetries(client, createdId) : true;
     client.close();
-    throw toModalError(err, 'launching the run');
+    if (!stopped) throw new LaunchLeftRunningError(failure.message, createdId!);
+    throw failure;
   }
+}
+
+/** Stops a sandbox whose launch failed, through a short outage; false when that did not work. */
+async function terminateWithRetries(client: ModalClient, sandboxId: string, attempts = 6): Promise<boolean> {
+  for (let i = 0; i < attempts; i++) {
+    try {
+      await (await client.sandboxes.fromId(sandboxId)).terminate();
+      return true;
+    } catch (err) {
+      if (isGoneError(err)) return true;
+      if (isAuthError(err)) return false;
+      await new Promise((r) => setTimeout(r, 500 * 2 ** i));
+    }
+  }
+  return false;
 }
 
 export async function reattachOnModal(
@@ -106,8 +133,7 @@ export async function reattachOnModal(
     return { status: 'attached', handle: new ModalRunHandle(client, sandbox, cb, cursor, options) };
   } catch (err) {
     client.close();
-    const code = grpcCodeOf(err);
-    if (code === GrpcCode.NOT_FOUND || code === GrpcCode.INVALID_ARGUMENT || (err as { name?: string }).name === 'NotFoundError') {
+    if (isGoneError(err) || grpcCodeOf(err) === GrpcCode.INVALID_ARGUMENT) {
       return { status: 'lost', reason: `Modal no longer knows sandbox ${ref}.` };
     }
     throw toModalError(err, `re-attaching to sandbox ${ref}`); // e.g. ModalAuthError

@@ -32,6 +32,18 @@ export function loadModal(): Promise<ModalModule> {
 
 type Middleware = NonNullable<ModalClientParams['grpcMiddleware']>[number];
 const IMAGE_JOIN_PATH = '/modal.client.ModalClient/ImageJoinStreaming';
+const SANDBOX_CREATE_PATH = '/modal.client.ModalClient/SandboxCreate';
+
+/** Taps on the SDK's calls that the backend needs but the SDK does not surface. */
+export interface ClientHooks {
+  /** Image build output, as whole lines. */
+  onBuildLine?(line: string): void;
+  /**
+   * A sandbox id, the moment SandboxCreate answers: `sandboxes.create` itself returns only after
+   * Modal scheduled the sandbox (it waits up to ~21 minutes for a GPU).
+   */
+  onSandboxCreated?(sandboxId: string): void;
+}
 
 /**
  * The SDK builds images silently; this middleware taps ImageJoinStreaming's task logs (the
@@ -47,6 +59,15 @@ function buildLogTap(onLine: (line: string) => void): Middleware {
       yield resp;
     }
     return undefined;
+  };
+  return tap as unknown as Middleware;
+}
+
+function sandboxCreateTap(onCreated: (id: string) => void): Middleware {
+  const tap = async function* (call: any, options: any): AsyncGenerator<unknown, unknown, undefined> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const resp = (yield* call.next(call.request, options)) as { sandboxId?: string } | undefined;
+    if (call.method.path === SANDBOX_CREATE_PATH && resp?.sandboxId) onCreated(resp.sandboxId);
+    return resp;
   };
   return tap as unknown as Middleware;
 }
@@ -68,20 +89,25 @@ function withEnv<T>(vars: Record<string, string | undefined>, make: () => T): T 
   }
 }
 
-export async function createModalClient(conn: ModalConnection, onBuildLine?: (line: string) => void): Promise<ModalClient> {
+export async function createModalClient(conn: ModalConnection, hooks: ClientHooks = {}): Promise<ModalClient> {
   const modal = await loadModal();
   const creds = conn.credentials;
   if (creds && (!creds.tokenId || !creds.tokenSecret)) throw new ModalAuthError('missing');
   const params: ModalClientParams = {
     ...(creds ? { tokenId: creds.tokenId, tokenSecret: creds.tokenSecret } : {}),
     ...(conn.environment ? { environment: conn.environment } : {}),
-    ...(onBuildLine ? { grpcMiddleware: [buildLogTap(onBuildLine)] } : {}),
   };
+  const middleware = [
+    ...(hooks.onBuildLine ? [buildLogTap(hooks.onBuildLine)] : []),
+    ...(hooks.onSandboxCreated ? [sandboxCreateTap(hooks.onSandboxCreated)] : []),
+  ];
+  if (middleware.length) params.grpcMiddleware = middleware;
   let client: ModalClient;
   try {
-    // MODAL_SANDBOX_V2=0: a sweep's CPU-only coordinator takes the same (V1) sandbox path as the
-    // GPU runs, with tunnels, stdin and logs; the V2 path is only taken for sandboxes without a GPU.
-    client = withEnv({ MODAL_SERVER_URL: conn.serverUrl, MODAL_SANDBOX_V2: process.env.MODAL_SANDBOX_V2 ?? '0' }, () => new modal.ModalClient(params));
+    // MODAL_SANDBOX_V2=0, always: a sweep's CPU-only coordinator must take the same (V1) sandbox
+    // path as the GPU runs (stdin, SandboxGetLogs, raw tunnels); the SDK would take the V2 path
+    // for a sandbox without a GPU whenever the user's environment or profile says so.
+    client = withEnv({ MODAL_SERVER_URL: conn.serverUrl, MODAL_SANDBOX_V2: '0' }, () => new modal.ModalClient(params));
   } catch (err) {
     throw new ModalAuthError('missing', (err as Error).message);
   }

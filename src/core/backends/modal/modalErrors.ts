@@ -51,6 +51,18 @@ export function grpcCodeOf(err: unknown): number | undefined {
   return e.name === 'ClientError' && typeof e.code === 'number' ? e.code : undefined;
 }
 
+/** Modal no longer knows the object (a sandbox that ended long ago, or never existed). */
+export function isGoneError(err: unknown): boolean {
+  const name = typeof err === 'object' && err !== null ? (err as { name?: unknown }).name : undefined;
+  return grpcCodeOf(err) === GrpcCode.NOT_FOUND || name === 'NotFoundError';
+}
+
+/** Modal refused the token: retrying cannot help. */
+export function isAuthError(err: unknown): boolean {
+  const code = grpcCodeOf(err);
+  return code === GrpcCode.UNAUTHENTICATED || code === GrpcCode.PERMISSION_DENIED;
+}
+
 function detailOf(err: unknown): string {
   if (typeof err === 'object' && err !== null) {
     const e = err as { details?: unknown; message?: unknown };
@@ -65,10 +77,9 @@ export function toModalError(err: unknown, step: string): Error {
   if (err instanceof ModalAuthError || err instanceof LaunchInputError || err instanceof ModalLaunchError) return err;
   const code = grpcCodeOf(err);
   const detail = detailOf(err);
-  if (code === GrpcCode.UNAUTHENTICATED || code === GrpcCode.PERMISSION_DENIED) return new ModalAuthError('rejected', detail);
+  if (isAuthError(err)) return new ModalAuthError('rejected', detail);
   if (/missing credentials/i.test(detail)) return new ModalAuthError('missing', detail);
-  const name = typeof err === 'object' && err !== null ? (err as { name?: unknown }).name : undefined;
   if (code === GrpcCode.UNAVAILABLE) return new ModalLaunchError(`Could not reach Modal while ${step}: ${detail}`, code);
-  if (name === 'NotFoundError' || code === GrpcCode.NOT_FOUND) return new ModalLaunchError(`Modal could not find what we asked for while ${step}: ${detail}`, code);
+  if (isGoneError(err)) return new ModalLaunchError(`Modal could not find what we asked for while ${step}: ${detail}`, code);
   return new ModalLaunchError(`Modal failed while ${step}: ${detail}`, code);
 }

@@ -81,4 +81,10 @@ function checkSweepSettings(ctx: CheckContext, space: Record<string, unknown> | 
   if (parallel !== undefined && trials !== undefined && parallel > trials) {
     report(ctx, 'warning', 'sweep-idle-workers', ['sweep', 'parallel'], `parallel (${parallel}) is more than trials (${trials}): ${parallel - trials} GPU worker(s) would have nothing to do.`);
   }
+  // The coordinator gets the workers' timeout plus a margin, within Modal's 24 h; near the cap it cannot outlive them.
+  const timeout = num(ctx, ['compute', 'timeout_minutes']);
+  if (timeout !== undefined && timeout > 1440 - 60) {
+    report(ctx, 'warning', 'sweep-coordinator-timeout', ['compute', 'timeout_minutes'],
+      `With a sweep, compute.timeout_minutes above 1380 leaves the study's coordinator (capped at Modal's 24 hours) no margin to outlive workers that start after it; the last trials may lose their storage. Use 1380 or less.`);
+  }
 }
