@@ -74,3 +74,19 @@ def load_study(run_dir: str, name: str = "quora-duplicates"):
     import optuna
 
     return optuna.load_study(study_name=name, storage=storage_url(run_dir))
+
+
+def storage_secrets(token: str = "the-token") -> dict:
+    """What the launcher hands a sweep's coordinator (and, minus the key, its workers): a
+    self-signed certificate for the storage's TLS name, its key and a token, made with openssl."""
+    import tempfile
+
+    from fte import sweep_secure
+
+    folder = tempfile.mkdtemp(prefix="fte-tls-")
+    key, cert = os.path.join(folder, "k.pem"), os.path.join(folder, "c.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                    "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=" + sweep_secure.TLS_NAME,
+                    "-addext", "subjectAltName=DNS:" + sweep_secure.TLS_NAME], check=True, capture_output=True)
+    with open(cert, encoding="utf-8") as c, open(key, encoding="utf-8") as k:
+        return {sweep_secure.CERT_ENV: c.read(), sweep_secure.KEY_ENV: k.read(), sweep_secure.TOKEN_ENV: token}

@@ -1,23 +1,14 @@
-"""The private study storage (fte.sweep_secure): who may serve and connect, and, where optuna,
-grpcio, protobuf and openssl are at hand, that a stranger is refused by a real server."""
+"""The private study storage (fte.sweep_secure): who may serve and connect, and that a stranger
+is refused by a real server (optuna, grpcio and protobuf from the training environment)."""
 import os
-import shutil
-import subprocess
-import tempfile
 import unittest
-from importlib.util import find_spec
 
 from fte import sweep_secure, sweep_storage
 from fte.errors import ConfigError
 
+from .sweep_helpers import storage_secrets
+
 CREDS = {sweep_secure.CERT_ENV: "cert", sweep_secure.KEY_ENV: "key", sweep_secure.TOKEN_ENV: "token"}
-
-
-def _has(*modules):
-    try:
-        return all(find_spec(m) is not None for m in modules)
-    except ImportError:
-        return False
 
 
 class WhoMayServeTest(unittest.TestCase):
@@ -44,7 +35,6 @@ class WhoMayServeTest(unittest.TestCase):
         self.assertEqual((url.kind, url.host, url.port), ("grpcs", "r3.modal.host", 40123))
 
 
-@unittest.skipUnless(_has("optuna", "grpc", "google.protobuf") and shutil.which("openssl"), "needs optuna, grpcio, protobuf and openssl")
 class RealServerTest(unittest.TestCase):
     """A server from make_server with a certificate from openssl (the launcher makes its own)."""
 
@@ -54,13 +44,9 @@ class RealServerTest(unittest.TestCase):
         import optuna
 
         cls.grpc = grpc
-        folder = tempfile.mkdtemp()
-        key, cert = os.path.join(folder, "k.pem"), os.path.join(folder, "c.pem")
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                        "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=" + sweep_secure.TLS_NAME,
-                        "-addext", "subjectAltName=DNS:" + sweep_secure.TLS_NAME], check=True, capture_output=True)
-        cls.cert = open(cert, "rb").read()
-        secrets = (cls.cert, open(key, "rb").read(), "the-token")
+        made = storage_secrets("the-token")
+        cls.cert = made[sweep_secure.CERT_ENV].encode("utf-8")
+        secrets = (cls.cert, made[sweep_secure.KEY_ENV].encode("utf-8"), "the-token")
         cls.server, cls.port = sweep_secure.make_server(optuna.storages.InMemoryStorage(), "127.0.0.1", 0, secrets)
         cls.server.start()
 
