@@ -1,6 +1,5 @@
 """The private study storage (fte.sweep_secure): who may serve and connect, and that a stranger
 is refused by a real server (optuna, grpcio and protobuf from the training environment)."""
-import os
 import unittest
 
 from fte import sweep_secure, sweep_storage
