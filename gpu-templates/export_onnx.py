@@ -7,7 +7,6 @@ Writes DIR/model.onnx (inputs input_ids, attention_mask[, token_type_ids]; outpu
 sentence_embedding), the tokenizer files and DIR/export.json; the same record is the last
 stdout line. Progress goes to stderr as `[fte] ...` lines.
 """
-import argparse
 import json
 import os
 import sys
@@ -18,28 +17,18 @@ RECORD = "export.json"
 
 
 def parse(argv):
-    p = argparse.ArgumentParser(prog="export_onnx.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--job", required=True, help="the run's job.json (its held-out texts check parity)")
-    p.add_argument("--model", required=True, help="the fine-tuned model folder")
+    from fte.toolio import run_parser
+
+    p = run_parser("export_onnx.py", __doc__)
     p.add_argument("--out", required=True, help="folder for model.onnx and the tokenizer")
-    p.add_argument("--run-dir", default=None, help="the run folder, for its Hugging Face cache")
     p.add_argument("--parity-texts", type=int, default=256)
     return p.parse_args(argv)
 
 
 def body(args) -> dict:
-    from fte.envinfo import check_packages
-    from fte.errors import ConfigError
-    from fte.jobspec import load_job
-    from fte.toolio import load_heldout, quiet_libraries, use_cache
+    from fte.toolio import load_heldout, open_run
 
-    job = load_job(args.job)
-    if not os.path.isdir(args.model):
-        raise ConfigError(f"No model folder at {args.model}.",
-                          "The run has no saved model here: wait for it to complete, or download it (Modal runs).")
-    check_packages()
-    use_cache(args.run_dir)
-    quiet_libraries()
+    job = open_run(args)
     from fte.heldout import parity_texts
     from fte.onnx_export import export, parity
 

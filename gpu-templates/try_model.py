@@ -9,7 +9,6 @@ One-shot: the result is the last stdout line (JSON with "base" and "finetuned" h
 each stdin line {"id", "query", "k", "text2"} with one `@@fte-try@@ {...}` line.
 Progress goes to stderr as `[fte] ...` lines.
 """
-import argparse
 import json
 import os
 import sys
@@ -20,11 +19,10 @@ SERVE_MARKER = "@@fte-try@@ "
 
 
 def parse(argv):
-    p = argparse.ArgumentParser(prog="try_model.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--job", required=True, help="the run's job.json")
-    p.add_argument("--model", required=True, help="the fine-tuned model folder")
+    from fte.toolio import run_parser
+
+    p = run_parser("try_model.py", __doc__)
     p.add_argument("--base", default=None, help="the base model (default: the job's model)")
-    p.add_argument("--run-dir", default=None, help="the run folder, for its Hugging Face cache")
     p.add_argument("--query", default=None)
     p.add_argument("--text2", default=None, help="pairs tasks: the second text of the pair")
     p.add_argument("--k", type=int, default=10)
@@ -36,18 +34,10 @@ def parse(argv):
 
 
 def make_tryer(args):
-    from fte.envinfo import check_packages
     from fte.errors import ConfigError
-    from fte.jobspec import load_job
-    from fte.toolio import load_heldout, quiet_libraries, use_cache
+    from fte.toolio import load_heldout, open_run
 
-    job = load_job(args.job)
-    if not os.path.isdir(args.model):
-        raise ConfigError(f"No model folder at {args.model}.",
-                          "The run has no saved model here: wait for it to complete, or download it (Modal runs).")
-    check_packages()
-    use_cache(args.run_dir)
-    quiet_libraries()
+    job = open_run(args)
     from fte.build import load_model
     from fte.tryit import Tryer
 

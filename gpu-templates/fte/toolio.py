@@ -59,6 +59,33 @@ def quiet_libraries() -> None:
         pass
 
 
+def run_parser(prog: str, doc: str | None):
+    """An argument parser with what every tool takes: the run's job, its model and run folders."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog=prog, description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--job", required=True, help="the run's job.json (its held-out split)")
+    parser.add_argument("--model", required=True, help="the fine-tuned model folder")
+    parser.add_argument("--run-dir", default=None, help="the run folder, for its Hugging Face cache")
+    return parser
+
+
+def open_run(args):
+    """The job, after checking the model folder and the packages; quiets the libraries."""
+    from .envinfo import check_packages
+    from .errors import ConfigError
+    from .jobspec import load_job
+
+    job = load_job(args.job)
+    if not os.path.isdir(args.model):
+        raise ConfigError(f"No model folder at {args.model}.",
+                          "The run has no saved model here: wait for it to complete, or download it (Modal runs).")
+    check_packages()
+    use_cache(args.run_dir)
+    quiet_libraries()
+    return job
+
+
 def use_cache(run_dir: str | None) -> None:
     """The Hugging Face cache the run used (its base model and Hub dataset are there already)."""
     if run_dir:

@@ -1,8 +1,7 @@
 import { checkTryRequest, tryOnce } from '../../core/model/tryModel';
-import { PythonToolError } from '../../core/pyenv/runPythonTool';
-import { localPython, TEMPLATE_DIR } from '../backends';
+import { TEMPLATE_DIR } from '../backends';
 import type { Io } from '../io';
-import { findRunModel, localModelOf, progressTo } from '../runModelInput';
+import { progressTo, withLocalModel } from '../runModelInput';
 import { tryText } from '../tryText';
 
 export interface TryArgs {
@@ -24,18 +23,10 @@ export async function tryCommand(idArg: string | undefined, a: TryArgs, io: Io):
     io.err(`try: ${bad.replace(/^k /, '--k ')}`);
     return 2;
   }
-  const found = findRunModel('try', idArg, io);
-  if (!found) return 2;
-  const modelPath = localModelOf('try', found.model, io);
-  if (!modelPath) return 1;
-  try {
-    const result = await tryOnce({ python: await localPython(), templateDir: TEMPLATE_DIR, model: found.model, modelPath, request, onLine: progressTo(io) });
+  return withLocalModel('try', idArg, io, async (run) => {
+    const result = await tryOnce({ python: run.python, templateDir: TEMPLATE_DIR, model: run.model, modelPath: run.modelPath, request, onLine: progressTo(io) });
     if (a.json) io.out(JSON.stringify(result, null, 2));
     else tryText(result).forEach((l) => io.out(l));
     return 0;
-  } catch (err) {
-    if (!(err instanceof PythonToolError)) throw err;
-    io.err(`try: ${err.message}`);
-    return 1;
-  }
+  });
 }

@@ -7,13 +7,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli/main';
-import type { Io } from '../../../src/cli/io';
 import { summarize } from '../../../src/core/events/reducer';
 import { exportRecordPath } from '../../../src/core/model/exportOnnx';
 import { runModel } from '../../../src/core/model/runModel';
 import { TryServer } from '../../../src/core/model/tryServer';
 import type { TryResult } from '../../../src/protocol/tryModels';
+import { cliRun } from '../../fixtures/cliRun';
 import { recordTinyRun, TEMPLATES } from '../../fixtures/tinyRun';
 import type { TinyRun } from '../../fixtures/tinyRun';
 
@@ -32,13 +31,7 @@ afterAll(() => {
   rmSync(ws, { recursive: true, force: true });
 });
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l) };
-  const code = await runCli(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = cliRun;
 
 /** A held-out query of the run: the first anchor the warm session offers. */
 let heldOutQuery = '';
