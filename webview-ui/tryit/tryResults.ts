@@ -4,6 +4,8 @@ import { h } from '../dom';
 import { fmtMetric } from '../format';
 
 const clip = (s: string, n = 90) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+/** A model path keeps its end (".../runs/<id>/local/output/model"), where runs differ. */
+const clipStart = (s: string, n = 70) => (s.length > n ? `…${s.slice(s.length - n + 1)}` : s);
 
 /** How a hit moved against the other model: up/down by n, same, new in the top k, or dropped from it. */
 export function movement(hit: TryHit, k: number, tuned: boolean): { kind: 'up' | 'down' | 'same' | 'new' | 'dropped' | 'none'; label: string } {
@@ -28,7 +30,7 @@ function hitRow(hit: TryHit, k: number, tuned: boolean): HTMLElement {
 
 export function hitColumn(id: string, title: string, subtitle: string, hits: TryHit[], k: number, tuned: boolean): HTMLElement {
   return h('section', { class: 'try-col', 'data-testid': id, id, 'aria-label': title },
-    h('h4', {}, title), h('div', { class: 'muted try-model', title: subtitle }, clip(subtitle, 70)),
+    h('h4', {}, title), h('div', { class: 'muted try-model', title: subtitle }, clipStart(subtitle)),
     hits.length ? h('ol', { class: 'hits' }, ...hits.map((x) => hitRow(x, k, tuned))) : h('p', { class: 'muted' }, 'No results.'));
 }
 
