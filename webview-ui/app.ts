@@ -78,6 +78,9 @@ export class App {
         this.host.patchState({ sweepId: m.status.sweepId });
         this.as('sweep', SweepView).snapshot(m);
         return this.ready();
+      case 'model.status': return this.kind === 'dashboard' ? (this.view as DashboardView).modelStatus(m.status) : undefined;
+      case 'try.status': return this.kind === 'dashboard' || this.kind === 'compare' ? (this.view as DashboardView | CompareView).tryStatus(m) : undefined;
+      case 'try.result': return this.kind === 'dashboard' || this.kind === 'compare' ? (this.view as DashboardView | CompareView).tryResult(m) : undefined;
       case 'test.getChartData': return this.host.post({ type: 'test.chartData', charts: this.chartData() });
       case 'test.enable':
         window.__fteTest = { chartData: () => this.chartData(), view: () => this.kind };

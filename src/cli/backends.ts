@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { JobBackend } from '../core/backends/jobBackend';
+import type { ModalConnection } from '../core/backends/modal/modalClient';
 import { createLocalBackend } from '../core/backends/local/localBackend';
 import type { RunStore } from '../core/runs/runStore';
 
@@ -32,9 +33,14 @@ export async function localPython(): Promise<string> {
 export async function cliBackend(kind: 'modal' | 'local', store: RunStore): Promise<JobBackend> {
   if (kind === 'local') return createLocalBackend({ python: await localPython(), runsDir: store.dir });
   const { createModalBackend } = await import('../core/backends/modal/modalBackend');
-  return createModalBackend({
+  return createModalBackend(cliModalConnection());
+}
+
+/** The Modal app and volume the CLI uses (FINETUNE_MODAL_APP / FINETUNE_MODAL_VOLUME / MODAL_ENVIRONMENT). */
+export function cliModalConnection(): ModalConnection {
+  return {
     appName: process.env.FINETUNE_MODAL_APP ?? 'finetune-embeddings',
     volumeName: process.env.FINETUNE_MODAL_VOLUME ?? 'finetune-embeddings',
     environment: process.env.MODAL_ENVIRONMENT,
-  });
+  };
 }

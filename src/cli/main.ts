@@ -8,6 +8,9 @@ import { runsCommand } from './commands/runs';
 import { cancelCommand } from './commands/cancel';
 import { logsCommand } from './commands/logs';
 import { envCommand } from './commands/env';
+import { tryCommand } from './commands/try';
+import { exportCommand } from './commands/export';
+import { downloadCommand } from './commands/download';
 import type { Io } from './io';
 
 export const USAGE = `finetune-embeddings — fine-tune sentence-transformers embedding models
@@ -24,6 +27,11 @@ Usage:
   finetune-embeddings logs RUN [--follow]         a run's log and events
   finetune-embeddings env [--check] [--json] [--verbose]
                                                   the local training environment (built when missing); prints its python
+  finetune-embeddings try RUN --query TEXT [--text2 TEXT] [--k N] [--json]
+                                                  top-k of the run's held-out corpus, base vs fine-tuned model
+  finetune-embeddings export RUN --format onnx --out DIR [--json]
+                                                  ONNX model + parity check vs PyTorch (recorded with the run)
+  finetune-embeddings download RUN                a Modal run's model from the volume into .finetune/runs/RUN/model
 `;
 
 /** Runs the CLI and returns its exit code; never throws for user errors. */
@@ -34,7 +42,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     parsed = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, task: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, backend: { type: 'string' }, detach: { type: 'boolean' }, follow: { type: 'boolean', short: 'f' }, check: { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: { json: { type: 'boolean' }, task: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, backend: { type: 'string' }, detach: { type: 'boolean' }, follow: { type: 'boolean', short: 'f' }, check: { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        query: { type: 'string', short: 'q' }, text2: { type: 'string' }, k: { type: 'string', short: 'k' }, format: { type: 'string' } },
     });
   } catch (err) {
     io.err(`${command ?? 'finetune-embeddings'}: ${(err as Error).message}\n\n${USAGE}`);
@@ -51,6 +60,9 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     case 'cancel': return cancelCommand(positionals[0], io);
     case 'logs': return logsCommand(positionals[0], values.follow === true, io);
     case 'env': return envCommand(values.check === true, values.json === true, values.verbose === true, io);
+    case 'try': return tryCommand(positionals[0], { query: values.query, text2: values.text2, k: values.k, json: values.json === true }, io);
+    case 'export': return exportCommand(positionals[0], values.format, values.out, values.json === true, io);
+    case 'download': return downloadCommand(positionals[0], io);
     case undefined: case 'help': case '--help': case '-h':
       io.out(USAGE);
       return 0;

@@ -14,13 +14,14 @@ import {
   previewDiagnosticSchema, runSeriesSchema, runStatusSchema, seriesSchema, wizardDraftSchema,
 } from './models';
 import { sweepStatusSchema, sweepTrialSchema } from './sweepModels';
+import { MAX_TRY_K, modelStatusSchema, TRY_STATES, tryInfoSchema, tryRunResultSchema } from './tryModels';
 
 const msg = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.object({ type: z.literal(type), ...shape });
 
 export const VIEW_KINDS = ['wizard', 'dashboard', 'compare', 'sweep'] as const;
 export type ViewKind = (typeof VIEW_KINDS)[number];
 
-export const RUN_ACTIONS = ['cancel', 'rerun', 'revealModel', 'copyPushCommand', 'openLogs', 'revealConfig'] as const;
+export const RUN_ACTIONS = ['cancel', 'rerun', 'revealModel', 'copyPushCommand', 'openLogs', 'revealConfig', 'copyCode', 'downloadModel', 'exportOnnx'] as const;
 export type RunAction = (typeof RUN_ACTIONS)[number];
 
 /** Raw (undecimated) chart data, for tests: chart id -> datasets of [x, y] points. */
@@ -44,6 +45,12 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
   msg('compare.snapshot', { runs: z.array(compareRunSchema), diffKeys: z.array(z.string()), metricKeys: z.array(z.string()) }),
   /** A sweep's full picture; `focusTrial` asks the view to show that trial's detail (a tree click). */
   msg('sweep.snapshot', { status: sweepStatusSchema, trials: z.array(sweepTrialSchema), focusTrial: z.number().int().min(0).nullable() }),
+  /** The dashboard's "Use it" box: where the model is, the code to load it, the last ONNX export. */
+  msg('model.status', { status: modelStatusSchema }),
+  /** Try it: the warm session's state (loading shows the tool's own progress line) and, once loaded, its held-out picks. */
+  msg('try.status', { state: z.enum(TRY_STATES), message: z.string().nullable(), info: tryInfoSchema.nullable() }),
+  /** One query's answer: one entry per run (the dashboard has one run, the compare view several). */
+  msg('try.result', { query: z.string(), text2: z.string().nullable(), runs: z.array(tryRunResultSchema) }),
   msg('test.enable', {}),
   msg('test.getChartData', {}),
 ]);
@@ -58,6 +65,9 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   msg('wizard.create', { draft: wizardDraftSchema, launch: z.boolean() }),
   msg('run.action', { runId: z.string().min(1), action: z.enum(RUN_ACTIONS) }),
   msg('compare.openRun', { runId: z.string().min(1) }),
+  /** Load the panel's models now (the query box got focus), so the first query does not wait. */
+  msg('try.start', {}),
+  msg('try.query', { query: z.string().min(1).max(10_000), text2: z.string().max(10_000).nullable(), k: z.number().int().min(1).max(MAX_TRY_K) }),
   msg('sweep.openTrial', { sweepId: z.string().min(1), trial: z.number().int().min(0) }),
   msg('sweep.copy', { text: z.string().max(100_000) }),
   msg('test.chartData', { charts: chartDataSchema }),

@@ -11,8 +11,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { processGone } from './modalHarness'; // first: isolates the SDK from ~/.modal.toml and MODAL_*
 import { startFakeModal, type FakeModal } from './fakeModal/server';
-import { runCli } from '../../src/cli/main';
-import type { Io } from '../../src/cli/io';
+import { cliRun } from '../fixtures/cliRun';
 import { RunStore } from '../../src/core/runs/runStore';
 import type { RunMeta } from '../../src/core/runs/runMeta';
 import type { RunRow } from '../../src/cli/commands/runs';
@@ -61,13 +60,7 @@ function useFake(f: FakeModal, creds: { id?: string; secret?: string } = { id: f
   }
 }
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l) };
-  const code = await runCli(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = cliRun;
 
 const store = () => new RunStore(process.cwd());
 const newest = (): RunMeta => store().list()[0]!;

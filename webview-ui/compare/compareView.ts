@@ -6,6 +6,7 @@ import { readTheme } from '../charts/theme';
 import { clear, h } from '../dom';
 import { fmtMetric, fmtSigned, humanize, shortMetric } from '../format';
 import type { Host } from '../vscodeApi';
+import { TryBox } from '../tryit/tryBox';
 
 const COLORS: DatasetSpec['color'][] = ['blue', 'orange', 'green', 'purple', 'red', 'yellow'];
 
@@ -13,8 +14,20 @@ const COLORS: DatasetSpec['color'][] = ['blue', 'orange', 'green', 'purple', 're
 export class CompareView {
   private chart: LiveChart | null = null;
   readonly element = h('div', { id: 'compare', class: 'compare' });
+  // Kept across snapshots (they rebuild the rest), so an answer survives a run's refresh.
+  private readonly tryBox: TryBox;
 
-  constructor(private readonly host: Host) {}
+  constructor(private readonly host: Host) {
+    this.tryBox = new TryBox(host, 'Try it across these runs', 'One query against each run\'s held-out texts: the base model beside every fine-tuned one.');
+  }
+
+  tryStatus(m: HostMessageOf<'try.status'>): void {
+    this.tryBox.status(m);
+  }
+
+  tryResult(m: HostMessageOf<'try.result'>): void {
+    this.tryBox.result(m);
+  }
 
   snapshot(m: HostMessageOf<'compare.snapshot'>): void {
     this.chart?.destroy();
@@ -38,7 +51,8 @@ export class CompareView {
       m.diffKeys.length
         ? h('table', { id: 'compare-config', 'data-testid': 'compare-config' }, head(),
           h('tbody', {}, ...m.diffKeys.map((k) => h('tr', { 'data-key': k }, h('th', { scope: 'row' }, h('code', {}, k)), ...m.runs.map((r) => h('td', {}, r.config[k] ?? '—'))))))
-        : h('p', { id: 'compare-config', class: 'muted' }, 'The configs are identical.'));
+        : h('p', { id: 'compare-config', class: 'muted' }, 'The configs are identical.'),
+      this.tryBox.element);
     // Buttons in cloned headers need their own listeners.
     for (const b of Array.from(this.element.querySelectorAll<HTMLButtonElement>('button[data-run]'))) {
       b.addEventListener('click', () => this.host.post({ type: 'compare.openRun', runId: b.dataset['run']! }));

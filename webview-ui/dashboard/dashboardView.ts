@@ -1,4 +1,5 @@
-import type { ChartData } from '../../src/protocol/messages';
+import type { ChartData, HostMessageOf, RunAction } from '../../src/protocol/messages';
+import type { ModelStatus } from '../../src/protocol/tryModels';
 import type { RunSeriesData, RunStatus } from '../../src/protocol/models';
 import { h } from '../dom';
 import type { Host } from '../vscodeApi';
@@ -6,6 +7,8 @@ import { DashboardCharts } from './dashboardCharts';
 import { RunHeader } from './header';
 import { actionBar, renderAlerts, renderLog, updateActions } from './runPanels';
 import { SummaryTable } from './summaryTable';
+import { TryBox } from '../tryit/tryBox';
+import { UseIt } from './useIt';
 
 /** The live run dashboard: header, alerts, charts, summary table, log tail, actions. */
 export class DashboardView {
@@ -16,16 +19,22 @@ export class DashboardView {
   private readonly summary = new SummaryTable();
   private readonly log = h('pre', { id: 'log-tail', 'data-testid': 'log-tail', tabindex: 0 });
   private readonly actions: HTMLElement;
+  private readonly tryBox: TryBox;
+  private readonly useIt: UseIt;
   private readonly timer: ReturnType<typeof setInterval>;
   readonly element: HTMLElement;
 
   constructor(private readonly host: Host) {
-    this.actions = actionBar((action) => {
+    const act = (action: RunAction) => {
       if (this.status) host.post({ type: 'run.action', runId: this.status.runId, action });
-    });
+    };
+    this.actions = actionBar(act);
+    this.tryBox = new TryBox(host, 'Try it: base vs fine-tuned', 'Search the run\'s held-out texts with the base model and the fine-tuned one, side by side. Arrows show how far a result moved.');
+    this.tryBox.element.hidden = true;
+    this.useIt = new UseIt(act);
     const logBox = h('vscode-collapsible', { heading: 'Log tail', id: 'log-section', open: host.state().logOpen ?? false }, this.log);
     logBox.addEventListener('vsc-collapsible-toggle', (e) => host.patchState({ logOpen: Boolean((e as CustomEvent<{ open?: boolean }>).detail?.open) }));
-    this.element = h('div', { id: 'dashboard', class: 'dashboard' }, this.header.element, this.actions, this.alerts, this.summary.element, this.charts.element, logBox);
+    this.element = h('div', { id: 'dashboard', class: 'dashboard' }, this.header.element, this.actions, this.alerts, this.summary.element, this.tryBox.element, this.useIt.element, this.charts.element, logBox);
     // Elapsed time and cost so far move on their own while the run is active.
     this.timer = setInterval(() => {
       if (this.status && (this.status.state === 'running' || this.status.state === 'starting')) this.header.render(this.status);
@@ -51,6 +60,21 @@ export class DashboardView {
     if (!prev || prev.warnings.length !== s.warnings.length || prev.error !== s.error) renderAlerts(this.alerts, s);
     this.summary.render(s);
     renderLog(this.log, s);
+    this.tryBox.element.hidden = s.completed === null;
+  }
+
+  modelStatus(m: ModelStatus): void {
+    if (this.status && m.runId !== this.status.runId) return;
+    this.useIt.render(m);
+    this.tryBox.setBlocked(m.tryBlocked);
+  }
+
+  tryStatus(m: HostMessageOf<'try.status'>): void {
+    this.tryBox.status(m);
+  }
+
+  tryResult(m: HostMessageOf<'try.result'>): void {
+    this.tryBox.result(m);
   }
 
   retheme(): void {

@@ -51,6 +51,6 @@ export function actionBar(onAction: (a: RunAction) => void): HTMLElement {
 
 export function updateActions(bar: HTMLElement, s: RunStatus): void {
   const active = s.state === 'starting' || s.state === 'running';
-  const enabled: Record<RunAction, boolean> = { cancel: active, rerun: !active, revealModel: s.completed !== null, copyPushCommand: s.completed !== null, openLogs: true, revealConfig: true };
-  for (const b of Array.from(bar.querySelectorAll<HTMLElement>('[data-action]'))) b.toggleAttribute('disabled', !enabled[b.dataset['action'] as RunAction]);
+  const enabled: Partial<Record<RunAction, boolean>> = { cancel: active, rerun: !active, revealModel: s.completed !== null, copyPushCommand: s.completed !== null, openLogs: true, revealConfig: true };
+  for (const b of Array.from(bar.querySelectorAll<HTMLElement>('[data-action]'))) b.toggleAttribute('disabled', !(enabled[b.dataset['action'] as RunAction] ?? false));
 }

@@ -22,6 +22,11 @@ export interface PythonToolOptions {
   onLine?(line: string): void;
 }
 
+/** The environment every tool runs with: unbuffered output, no download progress bars. */
+export function toolEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { ...base, PYTHONUNBUFFERED: '1', HF_HUB_DISABLE_PROGRESS_BARS: '1', TOKENIZERS_PARALLELISM: 'false' };
+}
+
 /**
  * Runs one of the templates' Python tools (doctor, try, export, ...) in the training
  * environment and returns the JSON object it prints as its last stdout line. Any other
@@ -31,7 +36,7 @@ export interface PythonToolOptions {
  */
 export async function runPythonTool<T>(o: PythonToolOptions): Promise<T> {
   const r = await runLogged(o.python, ['-u', join(o.templateDir, o.script), ...o.args], {
-    env: { ...(o.env ?? process.env), PYTHONUNBUFFERED: '1', HF_HUB_DISABLE_PROGRESS_BARS: '1', TOKENIZERS_PARALLELISM: 'false' },
+    env: toolEnv(o.env),
     onLine: o.onLine,
     signal: o.signal,
     tailLines: 30,

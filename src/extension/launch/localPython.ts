@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { ensureTrainingEnv, findTrainingEnv, TrainingEnvError } from '../../core/pyenv/trainingEnv';
+import { defaultCacheDir, ensureTrainingEnv, findTrainingEnv, TrainingEnvError } from '../../core/pyenv/trainingEnv';
 import type { TrainingEnv, TrainingEnvOptions } from '../../core/pyenv/trainingEnv';
 import { log } from '../log';
 import { settings, updateSetting } from '../settings';
@@ -20,12 +20,18 @@ export function extensionEnvOptions(context: vscode.ExtensionContext): TrainingE
   };
 }
 
-/** The setting, else the environment "Create local environment" built, else the Python extension's interpreter, else python3. */
+/**
+ * The setting, else the environment "Create Local Training Environment" built, else the one
+ * `finetune-embeddings env` (or npm start) built, else the Python extension's interpreter, else python3.
+ */
 export async function localPython(context: vscode.ExtensionContext): Promise<string> {
   const configured = settings().pythonPath;
   if (configured) return configured;
-  const managed = await findTrainingEnv(extensionEnvOptions(context)).catch(() => undefined);
-  if (managed) return managed.python;
+  const own = extensionEnvOptions(context);
+  for (const root of [own.root, defaultCacheDir()]) {
+    const managed = await findTrainingEnv({ ...own, root }).catch(() => undefined);
+    if (managed) return managed.python;
+  }
   const ext = vscode.extensions.getExtension<PythonExtensionApi>('ms-python.python');
   if (ext) {
     try {

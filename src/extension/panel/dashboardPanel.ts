@@ -6,7 +6,10 @@ import type { RunsController } from '../runs/runsController';
 import { DashboardFeed } from './dashboardModel';
 import { readLogTail } from './logTail';
 import { PanelHost } from './panelHost';
+import { modelStatus } from './modelStatus';
 import { runAction } from './runActions';
+import { TryHost } from './tryHost';
+import { settings } from '../settings';
 
 const dashboards = new Map<string, DashboardPanel>();
 
@@ -34,10 +37,13 @@ export class DashboardPanel extends PanelHost {
   private readonly tracker: IncrementalSummary;
   private readonly feed = new DashboardFeed();
   private poll: NodeJS.Timeout | undefined;
+  private readonly tryHost: TryHost;
+  private lastModel = '';
 
   constructor(context: vscode.ExtensionContext, private readonly runs: RunsController, readonly runId: string, restored?: vscode.WebviewPanel) {
     super(context, 'dashboard', `Run: ${runs.store?.readMeta(runId)?.name ?? runId}`, vscode.ViewColumn.Beside, restored);
     this.tracker = new IncrementalSummary(runs.store!.files(runId).events);
+    this.tryHost = new TryHost(context, runs, [runId], (m) => this.post(m));
     this.track(runs.onDidChange((id) => {
       if (id === undefined || id === runId) this.update();
     }));
@@ -54,6 +60,20 @@ export class DashboardPanel extends PanelHost {
     if (!meta) return;
     const snap = this.feed.snapshot(meta, this.tracker.summary, this.logTail());
     this.post({ type: 'run.snapshot', ...snap });
+    this.lastModel = '';
+    this.postModel();
+    this.tryHost.replay();
+  }
+
+  /** The "Use it" box, when where the model is (or its export) changed. */
+  private postModel(): void {
+    const meta = this.runs.store?.readMeta(this.runId);
+    if (!meta || !this.tracker.summary.completed) return;
+    const status = modelStatus(this.runs.store!, meta, this.tracker.summary, settings().modalVolume);
+    const key = JSON.stringify(status);
+    if (key === this.lastModel) return;
+    this.lastModel = key;
+    this.post({ type: 'model.status', status });
   }
 
   /** Sends the new points, or a snapshot when the series shrank; nothing while hidden (it gets a snapshot when shown). */
@@ -63,8 +83,10 @@ export class DashboardPanel extends PanelHost {
     if (!meta) return;
     this.tracker.refresh();
     const delta = this.feed.delta(meta, this.tracker.summary, this.logTail());
-    if (delta) this.post({ type: 'run.delta', ...delta });
-    else this.onReady();
+    if (delta) {
+      this.post({ type: 'run.delta', ...delta });
+      this.postModel();
+    } else this.onReady();
   }
 
   private logTail(): string[] {
@@ -73,6 +95,8 @@ export class DashboardPanel extends PanelHost {
 
   protected async onMessage(m: WebviewMessage): Promise<void> {
     if (m.type === 'run.action') await runAction(this.runs, m.runId, m.action);
+    else if (m.type === 'try.start') await this.tryHost.start();
+    else if (m.type === 'try.query') await this.tryHost.query(m);
   }
 
   protected override whenDisposed(): void {

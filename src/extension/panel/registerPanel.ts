@@ -5,6 +5,7 @@ import type { RunsController } from '../runs/runsController';
 import { RunItem, TrialItem } from '../runs/runsTree';
 import { ComparePanel } from './comparePanel';
 import { showDashboard } from './dashboardPanel';
+import { registerModelCommands } from './modelCommands';
 import { activePanel } from './panelHost';
 import { registerPanelSerializers } from './panelSerializers';
 import { showSweep } from './sweepPanel';
@@ -30,6 +31,7 @@ async function compareIds(runs: RunsController, item: unknown, selected: unknown
 export function registerPanel(context: vscode.ExtensionContext, runs: RunsController): void {
   const cmd = (id: string, fn: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
   registerPanelSerializers(context, runs);
+  registerModelCommands(context, runs);
   cmd('finetuneEmbeddings.openPanel', () => { showWizard(context); });
   cmd('finetuneEmbeddings.openRun', async (arg?: unknown) => {
     if (arg instanceof TrialItem) {

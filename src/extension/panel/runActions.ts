@@ -14,6 +14,9 @@ export async function runAction(runs: RunsController, runId: string, action: Run
     case 'rerun': await vscode.commands.executeCommand('finetuneEmbeddings.rerun', runId); return;
     case 'openLogs': await vscode.commands.executeCommand('finetuneEmbeddings.openLogs', runId); return;
     case 'revealConfig': await vscode.commands.executeCommand('finetuneEmbeddings.revealConfig', runId); return;
+    case 'copyCode': await vscode.commands.executeCommand('finetuneEmbeddings.copyModelCode', runId); return;
+    case 'downloadModel': await vscode.commands.executeCommand('finetuneEmbeddings.downloadModel', runId); return;
+    case 'exportOnnx': await vscode.commands.executeCommand('finetuneEmbeddings.exportModel', runId); return;
     default: break;
   }
   const done = run.summary.completed;

@@ -3,20 +3,12 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli/main';
-import type { Io } from '../../../src/cli/io';
+import { cliRun } from '../../fixtures/cliRun';
 import { TASK_IDS } from '../../../src/core/catalog/tasks';
 import { validateConfig } from '../../../src/core/config/validate';
 import { BROKEN_DIR, EXAMPLES_DIR, ROOT, configFiles, parseExpectations, read } from '../config/fixtureUtil';
 
-/** runCli may be sync or async; await either. */
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l) };
-  const code = await runCli(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = cliRun;
 
 const examples = configFiles(EXAMPLES_DIR);
 const broken = (name: string) => join(BROKEN_DIR, `${name}.finetune.yaml`);

@@ -1,0 +1,52 @@
+/**
+ * Reading files of the Modal volume. The JS SDK (0.11.1) has no volume file API, so a small CPU
+ * sandbox (the plain base image, no GPU) mounts the volume, runs a constant Python program with
+ * the paths as arguments, and we read what it prints, line by line.
+ */
+import type { ModalClient, Sandbox } from 'modal';
+import { LineSplitter } from '../../events/lineSplitter';
+import { BASE_IMAGE } from './imageSpec';
+import type { ModalConnection } from './modalClient';
+import { createModalClient } from './modalClient';
+import { toModalError } from './modalErrors';
+import { VOLUME_MOUNT } from './sandboxSpec';
+
+export interface VolumeProgramOptions {
+  /** The Python program (a constant: values arrive as `args`, never as code). */
+  program: string;
+  args: string[];
+  /** What we were doing, for the error message ("reading the run's events from the volume"). */
+  what: string;
+  timeoutMs: number;
+  onLine(line: string): void;
+  signal?: AbortSignal;
+}
+
+/** Runs the program with the volume at /vol; resolves with its exit code once stdout has ended. */
+export async function runOnVolume(conn: ModalConnection, o: VolumeProgramOptions): Promise<number> {
+  const client: ModalClient = await createModalClient(conn);
+  let sandbox: Sandbox | undefined;
+  const stop = () => void sandbox?.terminate().catch(() => undefined);
+  o.signal?.addEventListener('abort', stop, { once: true });
+  try {
+    const app = await client.apps.fromName(conn.appName, { createIfMissing: true });
+    const volume = await client.volumes.fromName(conn.volumeName, { createIfMissing: true });
+    const image = await client.images.fromRegistry(BASE_IMAGE).build(app);
+    sandbox = await client.sandboxes.create(app, image, {
+      command: ['python', '-c', o.program, ...o.args],
+      volumes: { [VOLUME_MOUNT]: volume },
+      timeoutMs: o.timeoutMs,
+    });
+    if (o.signal?.aborted) stop();
+    const splitter = new LineSplitter();
+    const reader = (sandbox.stdout as unknown as ReadableStream<string>).getReader();
+    for (let r = await reader.read(); !r.done; r = await reader.read()) splitter.push(r.value).forEach((l) => o.onLine(l));
+    splitter.flush().forEach((l) => o.onLine(l));
+    return await sandbox.wait();
+  } catch (err) {
+    throw toModalError(err, o.what);
+  } finally {
+    o.signal?.removeEventListener('abort', stop);
+    client.close();
+  }
+}
