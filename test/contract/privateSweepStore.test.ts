@@ -1,6 +1,6 @@
 /**
  * The sweep's study storage is private: a real `sweep.py serve-storage` (real optuna + grpcio,
- * from FTE_PYTHON, else python3) with credentials made by the launcher's own generator refuses
+ * in the training environment) with credentials made by the launcher's own generator refuses
  * plain clients, clients without the token or with a wrong one, and is not trusted with another
  * certificate; a worker with the certificate and the token runs trials through it.
  */
@@ -8,11 +8,10 @@ import { spawnSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { trainingPython } from '../support/trainingPython';
 import { coordinatorEnv, generateStorageCredentials, STORAGE_TLS_NAME, workerEnv } from '../../src/core/sweeps/storageCredentials';
 
-const PYTHON = process.env.FTE_PYTHON ?? 'python3';
-// Optuna's gRPC storage needs grpcio and protobuf beside optuna (gpu-templates/requirements.txt has all three).
-const hasOptuna = spawnSync(PYTHON, ['-c', 'import optuna, grpc, google.protobuf'], { stdio: 'ignore' }).status === 0;
+const PYTHON = trainingPython();
 
 describe('per-sweep storage credentials', () => {
   test('a self-signed P-256 certificate for the storage name, its key, a 256-bit token; fresh each time', () => {
@@ -31,7 +30,7 @@ describe('per-sweep storage credentials', () => {
     expect(coordinatorEnv(a).FTE_STORAGE_KEY).toBe(a.keyPem);
   });
 
-  test.skipIf(!hasOptuna)(`the coordinator refuses unauthenticated clients (real optuna + grpcio in ${PYTHON})`, () => {
+  test(`the coordinator refuses unauthenticated clients (real optuna + grpcio in ${PYTHON})`, () => {
     const creds = generateStorageCredentials();
     const templates = path.resolve(__dirname, '..', '..', 'gpu-templates');
     const r = spawnSync(PYTHON, [path.join(__dirname, 'sweepStore', 'probe.py'), templates], {
