@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -22,7 +22,7 @@ describe('wizard model (host side)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fte-wizard-'));
     writeFileSync(join(dir, 'pairs.csv'), 'q1,q2,dup\n"a, quoted",b,1\nc,d,0\n');
     const draft = { ...defaultDraft('duplicate-classification'), datasetKind: 'file' as const, path: join(dir, 'pairs.csv'), columns: { text1: 'q1', text2: 'q2', label: 'dup' } };
-    const { diagnostics } = validateConfig(draftToConfig(draft, 'pairs.csv'), { configDir: dir, fileExists: () => true });
+    const { diagnostics } = validateConfig(draftToConfig(draft, 'pairs.csv'), { configDir: dir, fileExists: existsSync });
     expect(hasErrors(diagnostics)).toBe(false);
     const preview = previewDataset(draft.path, dir);
     expect(preview.columns).toEqual(['q1', 'q2', 'dup']);
