@@ -14,6 +14,8 @@ export interface E2eModal {
   env: Record<string, string>;
   /** A test creates `<gateDir>/<run-id>` to let the stand-in finish its run. */
   gateDir: string;
+  /** A test creates `<controlDir>/outage-<ms>` for a control-plane outage of that long (test files run in other processes). */
+  controlDir: string;
   stop(): Promise<void>;
 }
 
@@ -26,6 +28,8 @@ export async function startE2eModal(): Promise<E2eModal> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fte-e2e-modal-'));
   const gateDir = path.join(dir, 'gates');
   fs.mkdirSync(gateDir);
+  const controlDir = path.join(dir, 'control');
+  fs.mkdirSync(controlDir);
   const wrapper = path.join(dir, 'python');
   fs.writeFileSync(
     wrapper,
@@ -46,9 +50,17 @@ export async function startE2eModal(): Promise<E2eModal> {
     scheduleDelayMs: 20,
     commandAliases: { python: wrapper },
   });
+  const control = setInterval(() => {
+    for (const name of fs.readdirSync(controlDir)) {
+      const m = /^outage-(\d+)$/.exec(name);
+      fs.rmSync(path.join(controlDir, name), { force: true });
+      if (m) void fake.outage(Number(m[1]));
+    }
+  }, 200);
   return {
     fake,
     gateDir,
+    controlDir,
     env: {
       MODAL_SERVER_URL: fake.url,
       MODAL_TOKEN_ID: fake.tokenId,
@@ -57,6 +69,7 @@ export async function startE2eModal(): Promise<E2eModal> {
       MODAL_CONFIG_PATH: path.join(dir, 'no-modal-config', '.modal.toml'),
     },
     stop: async () => {
+      clearInterval(control);
       await fake.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     },

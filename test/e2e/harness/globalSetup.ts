@@ -13,6 +13,8 @@ declare module 'vitest' {
     modalGateDir: string;
     /** The fake Modal control plane's URL (code-server's MODAL_SERVER_URL). */
     modalUrl: string;
+    /** Create `<dir>/outage-<ms>` for a control-plane outage of that long. */
+    modalControlDir: string;
   }
 }
 
@@ -36,6 +38,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('chromiumPath', server.tools.chromium);
   project.provide('modalGateDir', modal.gateDir);
   project.provide('modalUrl', modal.fake.url);
+  project.provide('modalControlDir', modal.controlDir);
   return async () => {
     try {
       await stopTestServer(server);
