@@ -14,6 +14,7 @@ const ALL_CODES = [
   'subset-ignored', 'dataset-format', 'dataset-path-not-found', 'unknown-gpu', 'invalid-gpu-count', 'bf16-unsupported',
   'push-without-secret', 'sweep-empty-space', 'sweep-unknown-param', 'sweep-empty-choices', 'sweep-model-categorical', 'sweep-int-param',
   'sweep-range', 'sweep-log-nonpositive', 'sweep-unknown-metric', 'sweep-grid-continuous', 'sweep-idle-workers',
+  'split-by-unmapped', 'option-unused', 'hard-negatives-task', 'hard-negatives-count', 'hard-negatives-range',
 ];
 
 describe('broken fixture corpus', () => {
