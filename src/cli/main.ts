@@ -8,12 +8,14 @@ import { runsCommand } from './commands/runs';
 import { cancelCommand } from './commands/cancel';
 import { logsCommand } from './commands/logs';
 import { envCommand } from './commands/env';
+import { doctorCommand } from './commands/doctor';
 import type { Io } from './io';
 
 export const USAGE = `finetune-embeddings — fine-tune sentence-transformers embedding models
 
 Usage:
   finetune-embeddings validate FILE... [--json]   check configs (exit 1 on errors)
+  finetune-embeddings doctor CONFIG... [--json]   check the data a config names, as training will read it (exit 1 on errors)
   finetune-embeddings pairings [--task T] [--json] tasks with their format, losses, evaluators
   finetune-embeddings init --task T [--out FILE]  write a commented starter config
   finetune-embeddings job FILE --json             the resolved job spec for the GPU template
@@ -43,6 +45,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parsed;
   switch (command) {
     case 'validate': return validateCommand(positionals, values.json === true, io);
+    case 'doctor': return doctorCommand(positionals, values.json === true, io);
     case 'pairings': return pairingsCommand(values.task, values.json === true, io);
     case 'init': return initCommand(values.task, values.out, values.force === true, io);
     case 'job': return jobCommand(positionals[0], io);
