@@ -23,14 +23,12 @@ export function checkDataOptions(ctx: CheckContext): void {
   }
 }
 
-const MINING_TASKS = ['information-retrieval', 'triplet'];
-
 /** training.hard_negatives: only where mining fits (retrieval/triplet data), with a window that holds `count` candidates. */
 export function checkHardNegatives(ctx: CheckContext): void {
   const hn = obj(ctx, ['training', 'hard_negatives']);
   if (!hn || !ctx.task) return;
   const at = ['training', 'hard_negatives'];
-  if (!MINING_TASKS.includes(ctx.task.id)) {
+  if (!ctx.task.hardNegatives) {
     report(ctx, 'error', 'hard-negatives-task', at,
       `Hard-negative mining needs (anchor, positive) pairs: information-retrieval or triplet tasks, not ${ctx.task.id}. Remove training.hard_negatives.`, { on: 'key' });
     return;
