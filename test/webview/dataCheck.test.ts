@@ -39,7 +39,7 @@ describe('the wizard\'s Data check', () => {
     (document.querySelector('#data-check-run') as HTMLElement).click();
     const asked = api.posted.filter((m) => m.type === 'wizard.checkData');
     expect(asked).toHaveLength(1);
-    expect(asked[0]!.type === 'wizard.checkData' && asked[0].draft.path).toBe('/ws/pairs.csv');
+    expect(asked[0]!.type === 'wizard.checkData' && asked[0]!.draft.path).toBe('/ws/pairs.csv');
   });
 
   it('lists findings by code and severity; a fix changes the draft and checks again', () => {

@@ -9,11 +9,17 @@ import { log } from '../log';
 import { checkConfigData } from './dataCheckRunner';
 
 export const DATA_SOURCE = 'Fine-tune Embeddings data check';
+
+function localDataset(text: string): boolean {
+  const value = new YamlDoc(text).toJS() as { dataset?: { path?: unknown } } | null | undefined;
+  return typeof value?.dataset?.path === 'string';
+}
 const DEBOUNCE_MS = 800;
 
 /**
- * The data doctor in the editor: runs on open and on save (debounced; a newer run cancels the
- * older one; never per keystroke, it reads the whole dataset), shows findings as diagnostics on
+ * The data doctor in the editor: runs on open and on save for local datasets (debounced; a newer
+ * run cancels the older one; never per keystroke, it reads the whole dataset) and on request
+ * (Check Data) for any, shows findings as diagnostics on
  * the config's keys and offers their fixes as Quick Fixes. Only in trusted workspaces: it runs Python.
  */
 export class DataCheck implements vscode.Disposable {
@@ -40,8 +46,9 @@ export class DataCheck implements vscode.Disposable {
       && vscode.workspace.getConfiguration('finetuneEmbeddings').get<boolean>('dataCheck.enabled', true);
   }
 
+  /** On open/save: local files only; a Hub dataset is checked on request (checking downloads it). */
   schedule(doc: vscode.TextDocument): void {
-    if (!this.enabled(doc)) return;
+    if (!this.enabled(doc) || !localDataset(doc.getText())) return;
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.set(key, setTimeout(() => {
