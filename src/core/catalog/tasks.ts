@@ -4,7 +4,7 @@ const text = (role: ColumnSpec['role'], description: string, required = true): C
   ({ role, kind: 'text', required, description });
 
 /** What mining did here, on a small retrieval set (gpu-templates/tests/test_hard_negatives_gain.py). */
-const MINING_MEASURED = 'Measured on a small retrieval set: nDCG@10 0.86 without mining, 0.90 with it.';
+const MINING_MEASURED = 'Measured on a small retrieval set (240 pairs, all-MiniLM-L6-v2): nDCG@10 0.83 after training without mining, 0.99 with it.';
 
 export const TASKS: readonly TaskSpec[] = [
   {
