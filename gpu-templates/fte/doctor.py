@@ -46,7 +46,8 @@ def _diagnose(job: JobSpec, tokens: bool) -> tuple[list[dict], dict]:
     data, ids = _columns(sel, targets), list(sel[ROW])
     stats["sampled_rows"] = len(ids)
     mapped = {c.source for c in cols}
-    others = {n: list(raw.select(range(min(len(raw), SAMPLE_VALUES)))[n]) for n in raw.column_names if n not in mapped}
+    head = raw.select(range(min(len(raw), SAMPLE_VALUES)))
+    others = {n: list(head[n]) for n in raw.column_names if n not in mapped}
     out = role_findings(cols, data, ids, source, others)
     wrong_roles = bool(out)
     out += empty_findings(cols, data, ids)

@@ -37,15 +37,16 @@ class MiningImprovesRetrieval(unittest.TestCase):
             self.assertEqual("mining" in phases, name == "mined")
             results[name] = {"baseline": done["baseline_metrics"][done["primary_metric"]], "final": done["primary_value"],
                              "seconds": round(time.time() - started, 1), "mining": mining[0] if mining else None}
-        plain, mined = results["plain"], results["mined"]
-        self.assertEqual(plain["baseline"], mined["baseline"])  # same base model, same held-out split
-        stats = mined["mining"]
-        self.assertEqual((stats["rows"], stats["mined_rows"], stats["filled_rows"]), (168, 168, 0))
-        self.assertGreater(stats["positive_score"], stats["negative_score"])
         report = os.environ.get("FTE_MINING_REPORT")
         if report:
             with open(report, "w", encoding="utf-8") as fh:
                 json.dump(results, fh, indent=2)
+        plain, mined = results["plain"], results["mined"]
+        self.assertEqual(plain["baseline"], mined["baseline"])  # same base model, same held-out split
+        stats = mined["mining"]
+        self.assertEqual((stats["rows"], stats["mined_rows"], stats["filled_rows"]), (168, 168, 0))
+        # Hard indeed: the base model scores the mined passages about as close as the answers.
+        self.assertLess(abs(stats["margin"]), 0.1)
         self.assertGreaterEqual(mined["final"] - plain["final"], MIN_GAIN,
                                 f"nDCG@10 without mining {plain['final']:.4f}, with it {mined['final']:.4f}")
 

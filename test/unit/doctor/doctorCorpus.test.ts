@@ -4,7 +4,7 @@
  * CLI, which runs gpu-templates/doctor.py in the training environment (one Python process for the
  * whole corpus), then applies every offered fix and checks that the finding is gone.
  */
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,8 +99,29 @@ describe('data doctor corpus, through the CLI', () => {
   }, 300_000);
 });
 
-it('keeps a copy of the tokenizer folder usable elsewhere (relative model paths resolve beside the config)', () => {
-  const copy = join(tmp, 'moved');
-  cpSync(CORPUS, copy, { recursive: true });
-  expect(read(join(copy, 'clean-pairs.finetune.yaml'))).toContain('model: ./tiny-model');
+describe('doctor CLI', () => {
+  it('prints compiler-style lines with the fix, and a summary', async () => {
+    const out: string[] = [];
+    const file = join(CORPUS, 'label-words.finetune.yaml');
+    const code = await runCli(['doctor', file], { out: (l) => out.push(l), err: () => undefined });
+    expect(code).toBe(1);
+    expect(out).toContain(`${file}:11:5: error label-strings: duplicate-classification needs labels 0 (different) and 1 (same); column "is_dup" holds words: "no", "yes" (120 rows: rows 1, 2, 3, 4, 5 and 115 more). Map them with dataset.label_map: { "yes": 1, "no": 0 }.`);
+    expect(out).toContain('  fix: Map "yes" to 1 and "no" to 0 (dataset.label_map)');
+    expect(out.at(-1)).toBe('1 dataset checked: 1 error, 0 warnings.');
+  }, 120_000);
+
+  it('exits 2 with the reason when there is no Python to run it, and names no config for none', async () => {
+    const saved = process.env.FINETUNE_PYTHON;
+    process.env.FINETUNE_PYTHON = join(tmp, 'no-such-python');
+    try {
+      const err: string[] = [];
+      const code = await runCli(['doctor', join(CORPUS, 'clean-pairs.finetune.yaml')], { out: () => undefined, err: (l) => err.push(l) });
+      expect(code).toBe(2);
+      expect(err.join('\n')).toMatch(/^doctor: the data check could not run: Could not start .*no-such-python.*finetune-embeddings env/);
+    } finally {
+      if (saved === undefined) delete process.env.FINETUNE_PYTHON;
+      else process.env.FINETUNE_PYTHON = saved;
+    }
+    expect(await runCli(['doctor'], { out: () => undefined, err: () => undefined })).toBe(2);
+  });
 });
