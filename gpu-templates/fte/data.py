@@ -66,15 +66,25 @@ def map_values(job: JobSpec, data):
         if missing:
             raise DatasetError(f"dataset.label_map does not cover the labels {', '.join(missing)}.",
                                "Add each label value to dataset.label_map (as 0 or 1).")
-        data = data.map(lambda row: {"label": map_label(row["label"], mapping)})
+        data = data.map(lambda row: {"label": map_label(row["label"], mapping)}, features=_retyped(data, "label", "int64"))
     if value == "score" and ds.get("score_range") is not None:
         low, high = check_score_range(ds["score_range"])
         bad = sorted({repr(v) for v in data["score"] if as_float(v) is None})[:5]
         if bad:
             raise DatasetError(f"The score column holds values that are not numbers: {', '.join(bad)}.",
                                "Scores must be numbers; check that dataset.columns.score names the score column.")
-        data = data.map(lambda row: {"score": normalise_score(row["score"], low, high)})
+        data = data.map(lambda row: {"score": normalise_score(row["score"], low, high)}, features=_retyped(data, "score", "float64"))
     return data
+
+
+def _retyped(data, column: str, dtype: str):
+    """The features with `column` as `dtype`: map() would otherwise keep a string column a
+    string column and turn the mapped 1 back into "1"."""
+    import datasets
+
+    features = data.features.copy()
+    features[column] = datasets.Value(dtype)
+    return features
 
 
 def drop_duplicate_rows(job: JobSpec, data):

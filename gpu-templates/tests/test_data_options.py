@@ -1,6 +1,7 @@
 """dataset.label_map / score_range / split_by / drop_duplicates as prepare() applies them, and
 the split it makes: the doctor judges leakage on exactly this split."""
 import copy
+import csv
 import json
 import os
 import tempfile
@@ -17,16 +18,21 @@ with open(os.path.join(FIXTURES, "quora-job.json"), encoding="utf-8") as fh:
     QUORA = json.load(fh)
 
 
-def job_for(rows: list[dict], task="duplicate-classification", columns=None, **dataset) -> tuple:
+def job_for(rows: list[dict], task="duplicate-classification", columns=None, fmt="jsonl", **dataset) -> tuple:
     folder = tempfile.mkdtemp(prefix="fte-data-")
-    path = os.path.join(folder, "data.jsonl")
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.writelines(json.dumps(r) + "\n" for r in rows)
+    path = os.path.join(folder, f"data.{fmt}")
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        if fmt == "csv":  # a csv's text columns load as large_string, which map() keeps unless told
+            writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+        else:
+            fh.writelines(json.dumps(r) + "\n" for r in rows)
     spec = copy.deepcopy(QUORA)
     spec["task"] = task
     cols = columns or [("text1", "a"), ("text2", "b"), ("label", "y")]
-    spec["dataset"].update(hub=None, path=path, format="jsonl", subset=None, sample=None, test_size=0.25,
-                           columns=[{"role": r, "source": s, "target": r} for r, s in cols], **dataset)
+    spec["dataset"].update(hub=None, path=path, subset=None, sample=None, test_size=0.25,
+                           columns=[{"role": r, "source": s, "target": r} for r, s in cols], format=fmt, **dataset)
     job = parse_job(spec)
     return job, load_raw(job)
 
@@ -46,10 +52,11 @@ class DataOptionsTest(unittest.TestCase):
         self.assertEqual((info["train_rows"], info["eval_rows"]), (30, 10))
 
     def test_label_map_turns_words_into_0_1(self):
-        job, raw = job_for(pairs(20, lambda i: "Yes" if i % 2 else "no"), label_map={"yes": 1, "no": 0})
-        train, test, _ = prepare(job, raw)
-        self.assertEqual(sorted(set(train["label"]) | set(test["label"])), [0, 1])
-        self.assertEqual(train.features["label"].dtype, "int64")
+        for fmt in ("jsonl", "csv"):
+            job, raw = job_for(pairs(20, lambda i: "Yes" if i % 2 else "no"), fmt=fmt, label_map={"yes": 1, "no": 0})
+            train, test, _ = prepare(job, raw)
+            self.assertEqual(sorted(set(train["label"]) | set(test["label"])), [0, 1], fmt)
+            self.assertEqual(train.features["label"].dtype, "int64", fmt)
 
     def test_label_map_that_misses_a_value_names_it(self):
         job, raw = job_for(pairs(20, lambda i: ["yes", "no", "maybe"][i % 3]), label_map={"yes": 1, "no": 0})
@@ -59,10 +66,11 @@ class DataOptionsTest(unittest.TestCase):
     def test_score_range_normalises(self):
         rows = [{"a": f"x{i}", "b": f"y{i}", "s": i % 6} for i in range(30)]
         job, raw = job_for(rows, "semantic-similarity", [("text1", "a"), ("text2", "b"), ("score", "s")], score_range=[0, 5])
-        train, test, _ = prepare(job, raw)
-        scores = list(train["score"]) + list(test["score"])
+        train, test, _ = prepare(job, raw)  # an int column: the normalised scores must not be truncated to ints
+        scores = sorted(list(train["score"]) + list(test["score"]))
         self.assertAlmostEqual(max(scores), 1.0)
         self.assertAlmostEqual(min(scores), 0.0)
+        self.assertAlmostEqual(scores[6], 0.2, places=5)
 
     def test_drop_duplicates_keeps_first_copies(self):
         rows = pairs(20) + pairs(5)

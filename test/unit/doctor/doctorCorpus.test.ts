@@ -95,6 +95,10 @@ describe('data doctor corpus, through the CLI', () => {
     fixed.forEach((x, i) => {
       const after = r.files[i]!.findings;
       expect(after.map((f) => f.code), `${x.name}: ${x.code} is still reported after its fix:\n${show(after)}`).not.toContain(x.code);
+      // A fix must not trade one error for another (a label_map that leaves "1" as text would).
+      const before = new Set(report.get(x.name)!.filter((f) => f.severity === 'error').map((f) => f.code));
+      const added = after.filter((f) => f.severity === 'error' && !before.has(f.code));
+      expect(added, `${x.name}: the fix for ${x.code} brought new errors:\n${show(added)}`).toEqual([]);
     });
   }, 300_000);
 });
