@@ -68,6 +68,7 @@ export class App {
       case 'wizard.dataset': return this.wizard()?.datasetChosen(m.preview);
       case 'wizard.folder': return this.wizard()?.folderChosen(m.folder);
       case 'wizard.result': return this.wizard()?.showResult(m);
+      case 'wizard.dataCheck': return this.wizard()?.showDataCheck(m.check);
       case 'run.snapshot':
         this.host.patchState({ runId: m.status.runId });
         this.as('dashboard', DashboardView).snapshot(m.status, m.series);

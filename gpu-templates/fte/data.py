@@ -1,12 +1,18 @@
-"""Dataset loading and preparation (imports `datasets` lazily)."""
+"""Dataset loading and preparation (imports `datasets` lazily). The data doctor runs the same
+steps (fte/doctor.py), so what it reports is what training will see."""
 from __future__ import annotations
 
 from .columns import check_columns, is_empty_text, ordered_columns, rename_plan, text_targets, value_target
 from .errors import DatasetError
 from .jobspec import JobSpec
-from .sampling import sample_count, split_counts
+from .sampling import sample_count
+from .split import split
+from .values import as_float, check_score_range, map_label, normalise_score, normalised_map, unmapped_labels
 
 LOCAL_BUILDERS = {"csv": "csv", "jsonl": "json", "parquet": "parquet"}
+# The 1-based record number in the user's file, carried through sampling and the split so the
+# doctor can name rows; prepare() drops it before training.
+ROW = "__fte_row"
 
 
 def load_raw(job: JobSpec):
@@ -22,35 +28,102 @@ def load_raw(job: JobSpec):
     return data
 
 
-def prepare(job: JobSpec, data) -> tuple[object, object, dict]:
-    """Select, rename and order columns; subsample; drop empty texts; split. Returns
-    (train, eval, info) where info has the row counts for the `dataset` event."""
+def select(job: JobSpec, data):
+    """The mapped columns renamed to their targets in the loss's order, plus ROW; subsampled."""
     cols = ordered_columns(job.columns)
     check_columns(list(data.column_names), cols)
     first, second = rename_plan(cols)
     data = data.select_columns([c.source for c in cols]).rename_columns(first).rename_columns(second)
     data = data.select_columns([c.target for c in cols])  # the loss's positional order
-    seed = int(job.training.get("seed", 42))
-    total = len(data)
-    keep = sample_count(total, job.dataset.get("sample"))
-    if keep < total:
-        data = data.shuffle(seed=seed).select(range(keep))
+    data = data.add_column(ROW, list(range(1, len(data) + 1)))
+    keep = sample_count(len(data), job.dataset.get("sample"))
+    if keep < len(data):
+        data = data.shuffle(seed=seed_of(job)).select(range(keep))
+    return data
+
+
+def seed_of(job: JobSpec) -> int:
+    return int(job.training.get("seed", 42))
+
+
+def usable(job: JobSpec):
+    """The row filter training applies: every text present, the label/score not null."""
+    cols = ordered_columns(job.columns)
     texts, value = text_targets(cols), value_target(cols)
 
-    def usable(row) -> bool:
+    def keep(row) -> bool:
         return not any(is_empty_text(row[t]) for t in texts) and (value is None or row[value] is not None)
+    return keep
 
-    before = len(data)
-    data = data.filter(usable)
-    dropped = before - len(data)
+
+def map_values(job: JobSpec, data):
+    """dataset.label_map / score_range rewrite the label or score column."""
+    value = value_target(ordered_columns(job.columns))
+    ds = job.dataset
+    if value == "label" and ds.get("label_map"):
+        mapping = normalised_map(ds["label_map"])
+        missing = unmapped_labels(data["label"], mapping)
+        if missing:
+            raise DatasetError(f"dataset.label_map does not cover the labels {', '.join(missing)}.",
+                               "Add each label value to dataset.label_map (as 0 or 1).")
+        data = data.map(lambda row: {"label": map_label(row["label"], mapping)}, features=_retyped(data, "label", "int64"))
+    if value == "score" and ds.get("score_range") is not None:
+        low, high = check_score_range(ds["score_range"])
+        bad = sorted({repr(v) for v in data["score"] if as_float(v) is None})[:5]
+        if bad:
+            raise DatasetError(f"The score column holds values that are not numbers: {', '.join(bad)}.",
+                               "Scores must be numbers; check that dataset.columns.score names the score column.")
+        data = data.map(lambda row: {"score": normalise_score(row["score"], low, high)}, features=_retyped(data, "score", "float64"))
+    return data
+
+
+def _retyped(data, column: str, dtype: str):
+    """The features with `column` as `dtype`: map() would otherwise keep a string column a
+    string column and turn the mapped 1 back into "1"."""
+    import datasets
+
+    features = data.features.copy()
+    features[column] = datasets.Value(dtype)
+    return features
+
+
+def drop_duplicate_rows(job: JobSpec, data):
+    """dataset.drop_duplicates: keep the first copy of rows whose mapped columns are all equal."""
+    if not job.dataset.get("drop_duplicates"):
+        return data
+    keys = [c.target for c in ordered_columns(job.columns)]
+    seen: set = set()
+    first = []
+    for i, row in enumerate(zip(*(data[k] for k in keys))):
+        key = tuple(repr(v) for v in row)
+        if key not in seen:
+            seen.add(key)
+            first.append(i)
+    return data.select(first) if len(first) < len(data) else data
+
+
+def split_data(job: JobSpec, data):
+    return split(data, float(job.dataset["test_size"]), seed_of(job), job.dataset.get("split_by"))
+
+
+def prepare(job: JobSpec, data) -> tuple[object, object, dict]:
+    """Select, rename and order columns; subsample; drop empty texts; apply the dataset options;
+    split. Returns (train, eval, info) where info has the row counts for the `dataset` event."""
+    total = len(data)
+    data = select(job, data)
+    keep = len(data)
+    data = data.filter(usable(job))
+    dropped = keep - len(data)
+    data = drop_duplicate_rows(job, map_values(job, data))
+    value = value_target(ordered_columns(job.columns))
     if value is not None:
         data = _cast_value(data, value, job.task, job.loss["name"])
-    n_train, n_eval = split_counts(len(data), float(job.dataset["test_size"]))
-    split = data.train_test_split(test_size=n_eval, seed=seed)
+    train, test = split_data(job, data)
+    train, test = train.remove_columns(ROW), test.remove_columns(ROW)
     info = {"total_rows": total, "sampled_rows": keep, "dropped_empty": dropped,
-            "train_rows": len(split["train"]), "eval_rows": len(split["test"]),
-            "columns": [c.target for c in cols]}
-    return split["train"], split["test"], info
+            "train_rows": len(train), "eval_rows": len(test),
+            "columns": [c.target for c in ordered_columns(job.columns)]}
+    return train, test, info
 
 
 def _cast_value(data, name: str, task: str, loss: str):
@@ -61,7 +134,8 @@ def _cast_value(data, name: str, task: str, loss: str):
         bad = sorted({repr(v) for v in values if v not in (0, 1, True, False, 0.0, 1.0)})[:5]
         if bad and task == "duplicate-classification":
             raise DatasetError(f"The label column holds values other than 0/1: {', '.join(bad)}.",
-                               "Map labels to 0 (different) and 1 (duplicate) before training.")
+                               "Map labels to 0 (different) and 1 (duplicate) with dataset.label_map, "
+                               "or run `finetune-embeddings doctor` for a fix.")
         return data.cast_column(name, datasets.Value("int64")) if not bad else data
     try:
         floats = [float(v) for v in values]
@@ -71,5 +145,5 @@ def _cast_value(data, name: str, task: str, loss: str):
     # CoSENT/AnglE only use the order of scores; CosineSimilarityLoss regresses onto them.
     if loss == "CosineSimilarityLoss" and floats and (min(floats) < 0 or max(floats) > 1):
         raise DatasetError(f"Scores range from {min(floats)} to {max(floats)}, outside 0..1.",
-                           "Normalise the score column to 0..1 (e.g. divide STS-B's 0..5 scores by 5).")
+                           "Normalise them with dataset.score_range: [low, high] (e.g. [0, 5] for STS-B's 0..5 scores).")
     return data.cast_column(name, datasets.Value("float32"))

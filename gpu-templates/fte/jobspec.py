@@ -12,6 +12,7 @@ TEXT_ROLES = ("anchor", "positive", "negative", "text1", "text2")
 VALUE_ROLES = ("label", "score")
 SAMPLERS = ("no_duplicates", "batch_sampler", "group_by_label")
 PRECISIONS = ("auto", "bf16", "fp16", "fp32")
+HN_SAMPLING = ("top", "random")
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ def parse_job(data: Any) -> JobSpec:
     columns = tuple(_column(c) for c in _need(ds, "columns", list, "dataset."))
     if not any(c.role in TEXT_ROLES for c in columns):
         raise ConfigError("Job spec: dataset.columns names no text column.")
+    _dataset_options(ds, columns)
     _need(loss, "name", str, "loss.")
     if not isinstance(loss.get("args", {}), dict):
         raise ConfigError("Job spec: `loss.args` must be an object.")
@@ -87,6 +89,7 @@ def parse_job(data: Any) -> JobSpec:
         raise ConfigError(f"Job spec: unknown training.batch_sampler {tr.get('batch_sampler')!r}.")
     if tr.get("precision", "auto") not in PRECISIONS:
         raise ConfigError(f"Job spec: unknown training.precision {tr.get('precision')!r}.")
+    _hard_negatives(tr.get("hard_negatives"))
     dims = data.get("matryoshka")
     if dims is not None and (not isinstance(dims, list) or not all(isinstance(d, int) and d > 0 for d in dims)):
         raise ConfigError("Job spec: `matryoshka` must be a list of positive integers or null.")
@@ -95,6 +98,43 @@ def parse_job(data: Any) -> JobSpec:
         loss=loss, matryoshka=tuple(dims) if dims else None, evaluator=ev, training=tr,
         compute=compute, output=output, sweep=data.get("sweep"), raw=data,
     )
+
+
+def _dataset_options(ds: dict, columns: tuple[Column, ...]) -> None:
+    label_map = ds.get("label_map")
+    if label_map is not None and (not isinstance(label_map, dict) or not all(
+            isinstance(k, str) and v in (0, 1) and not isinstance(v, bool) for k, v in label_map.items())):
+        raise ConfigError("Job spec: `dataset.label_map` must map label values to 0 or 1.")
+    score_range = ds.get("score_range")
+    if score_range is not None and not (isinstance(score_range, list) and len(score_range) == 2
+                                        and all(isinstance(v, (int, float)) for v in score_range)
+                                        and score_range[0] < score_range[1]):
+        raise ConfigError("Job spec: `dataset.score_range` must be [low, high] with low < high.")
+    split_by = ds.get("split_by")
+    if split_by is not None and split_by not in [c.target for c in columns if c.role in TEXT_ROLES]:
+        raise ConfigError(f"Job spec: `dataset.split_by` names {split_by!r}, which is not a mapped text column.")
+    if not isinstance(ds.get("drop_duplicates", False), bool):
+        raise ConfigError("Job spec: `dataset.drop_duplicates` must be true or false.")
+
+
+def _hard_negatives(hn: Any) -> None:
+    if hn is None:
+        return
+    if not isinstance(hn, dict):
+        raise ConfigError("Job spec: `training.hard_negatives` must be an object or null.")
+    count = hn.get("count")
+    if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+        raise ConfigError("Job spec: `training.hard_negatives.count` must be a whole number >= 1.")
+    if hn.get("sampling") not in HN_SAMPLING:
+        raise ConfigError(f"Job spec: `training.hard_negatives.sampling` must be one of {', '.join(HN_SAMPLING)}.")
+    for key in ("range_min", "range_max"):
+        v = hn.get(key)
+        if v is not None and (not isinstance(v, int) or isinstance(v, bool) or v < 0):
+            raise ConfigError(f"Job spec: `training.hard_negatives.{key}` must be a whole number >= 0.")
+    for key in ("absolute_margin", "relative_margin", "max_score"):
+        v = hn.get(key)
+        if v is not None and (not isinstance(v, (int, float)) or isinstance(v, bool)):
+            raise ConfigError(f"Job spec: `training.hard_negatives.{key}` must be a number or null.")
 
 
 def _column(c: Any) -> Column:

@@ -25,6 +25,17 @@ def dataset(ctx: RunContext, info: dict):
     return event
 
 
+def hard_negatives(ctx: RunContext, stats: dict):
+    event = ctx.emit("hard_negatives", **stats)
+    if stats["rows"] and stats["filled_rows"] / stats["rows"] >= 0.1:
+        ctx.warn_once("hard_negatives_filled",
+                      f"No hard negative passed the margins for {stats['filled_rows']} of {stats['rows']} training rows; "
+                      "they got a random (easy) negative instead.",
+                      "Loosen training.hard_negatives (a smaller relative_margin/absolute_margin, a higher max_score "
+                      "or range_max).")
+    return event
+
+
 def evaluator_metrics(raw: dict) -> dict:
     """An evaluator's own result (`dev_cosine_ap`) as the trainer would log it (`eval_dev_cosine_ap`)."""
     return clean(full_keys(raw))

@@ -5,7 +5,7 @@ import time
 
 from .events import Emitter
 
-PHASES = ("preparing_data", "loading_model", "baseline", "training", "evaluating", "saving", "pushing")
+PHASES = ("preparing_data", "loading_model", "mining", "baseline", "training", "evaluating", "saving", "pushing")
 
 
 class RunContext:

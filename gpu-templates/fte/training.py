@@ -100,6 +100,7 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
                           gpu=gpu_info(), world_size=world, resume_step=latest[0] if latest else None,
                           primary_metric=primary, greater_is_better=bool(ev.get("greater_is_better", True)))
 
+    tr = job.training
     ctx.set_phase("preparing_data")
     train_ds, eval_ds, info = prepare(job, load_raw(job))
     reporting.dataset(ctx, info)
@@ -108,6 +109,12 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
 
     ctx.set_phase("loading_model")
     model = load_model(job.model, job, cache)
+    if tr.get("hard_negatives"):
+        from .hard_negatives import mine
+
+        ctx.set_phase("mining")  # with the base model, before any training step changes it
+        train_ds, mined = mine(job, model, train_ds)
+        reporting.hard_negatives(ctx, mined)
     loss = build_loss(job, model, cache)
     evaluator = build_evaluator(job, eval_ds)
 
@@ -115,7 +122,6 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
     baseline = reporting.evaluator_metrics(evaluator(model))
     reporting.baseline(ctx, baseline, primary)
 
-    tr = job.training
     batch, accum = int(tr["batch_size"]), int(tr.get("gradient_accumulation_steps") or 1)
     steps = total_steps(len(train_ds), batch, float(tr["epochs"]), world, accum)
     eval_steps = max(1, int(tr["eval_steps"]))

@@ -173,8 +173,38 @@ def resumed_run(run_dir: str) -> str:
     return out.getvalue()
 
 
+def mined_run(run_dir: str) -> str:
+    """Information retrieval with training.hard_negatives: the mining phase and its statistics."""
+    out = io.StringIO()
+    ctx = context(run_dir, out, "support-tickets-20260105-000000", datetime(2026, 1, 5, tzinfo=timezone.utc))
+    reporting.run_started(ctx, job_name="support-tickets", task="information-retrieval", model="BAAI/bge-small-en-v1.5",
+                          libraries=LIBS, gpu=GPU, world_size=1, resume_step=None,
+                          primary_metric="eval_dev_cosine_ndcg@10", greater_is_better=True)
+    ctx.set_phase("preparing_data")
+    reporting.dataset(ctx, {"total_rows": 1200, "sampled_rows": 1200, "dropped_empty": 0, "train_rows": 960,
+                            "eval_rows": 240, "columns": ["anchor", "positive"]})
+    ctx.set_phase("loading_model")
+    ctx.set_phase("mining")
+    out.write("Batches: 100%|##########| 30/30 [00:01<00:00, 21.02it/s]\n")
+    reporting.hard_negatives(ctx, {"rows": 960, "mined_rows": 812, "filled_rows": 148, "count": 1, "sampling": "top",
+                                   "corpus_size": 958, "distinct_negatives": 611, "positive_score": 0.6121,
+                                   "negative_score": 0.4873, "margin": 0.1248,
+                                   "columns": ["anchor", "positive", "negative_1"], "seconds": 3.4})
+    ctx.set_phase("baseline")
+    base = {"dev_cosine_ndcg@10": 0.71, "dev_cosine_mrr@10": 0.66}
+    reporting.baseline(ctx, reporting.evaluator_metrics(base), "eval_dev_cosine_ndcg@10")
+    ctx.set_phase("training", total_steps=30)
+    ctx.set_phase("evaluating")
+    ctx.set_phase("saving")
+    reporting.completed(ctx, baseline_metrics=reporting.evaluator_metrics(base),
+                        final_metrics=reporting.evaluator_metrics({"dev_cosine_ndcg@10": 0.78, "dev_cosine_mrr@10": 0.74}),
+                        primary="eval_dev_cosine_ndcg@10", model_path=f"/vol/runs/{ctx.emitter.run_id}/model",
+                        best_checkpoint=None, hub_url=None, peak_gpu_memory_mb=2101.0)
+    return out.getvalue()
+
+
 STREAMS = {"completed.jsonl": completed_run, "failed-oom.jsonl": failed_run,
-           "collapse-warning.jsonl": collapse_run, "resumed.jsonl": resumed_run}
+           "collapse-warning.jsonl": collapse_run, "resumed.jsonl": resumed_run, "hard-negatives.jsonl": mined_run}
 
 
 def generate() -> dict[str, str]:

@@ -26,7 +26,7 @@ class GoldenTest(unittest.TestCase):
 
     def test_every_event_validates_and_seq_increases(self):
         files = sorted(glob.glob(os.path.join(GOLDEN, "*.jsonl")))
-        self.assertEqual(len(files), 4)
+        self.assertEqual(len(files), 5)
         for path in files:
             with open(path, encoding="utf-8") as fh:
                 lines = fh.read().splitlines()

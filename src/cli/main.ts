@@ -11,12 +11,14 @@ import { envCommand } from './commands/env';
 import { tryCommand } from './commands/try';
 import { exportCommand } from './commands/export';
 import { downloadCommand } from './commands/download';
+import { doctorCommand } from './commands/doctor';
 import type { Io } from './io';
 
 export const USAGE = `finetune-embeddings — fine-tune sentence-transformers embedding models
 
 Usage:
   finetune-embeddings validate FILE... [--json]   check configs (exit 1 on errors)
+  finetune-embeddings doctor CONFIG... [--json]   check the data a config names, as training will read it (exit 1 on errors)
   finetune-embeddings pairings [--task T] [--json] tasks with their format, losses, evaluators
   finetune-embeddings init --task T [--out FILE]  write a commented starter config
   finetune-embeddings job FILE --json             the resolved job spec for the GPU template
@@ -52,6 +54,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parsed;
   switch (command) {
     case 'validate': return validateCommand(positionals, values.json === true, io);
+    case 'doctor': return doctorCommand(positionals, values.json === true, io);
     case 'pairings': return pairingsCommand(values.task, values.json === true, io);
     case 'init': return initCommand(values.task, values.out, values.force === true, io);
     case 'job': return jobCommand(positionals[0], io);

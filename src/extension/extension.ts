@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { registerCodeLens } from './codeLens';
 import { registerDiagnostics } from './diagnostics';
+import { checkDataCommand } from './doctor/checkDataCommand';
+import { DataCheck } from './doctor/dataCheck';
 import { registerLanguageFeatures } from './languageFeatures';
 import { backendFactory } from './launch/backends';
 import { launchCommand } from './launch/launchCommand';
@@ -21,6 +23,8 @@ export function activate(context: vscode.ExtensionContext): void {
   registerDiagnostics(context);
   registerLanguageFeatures(context);
   registerCodeLens(context);
+  const dataCheck = new DataCheck(context);
+  context.subscriptions.push(dataCheck);
   const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   const runs: RunsController = new RunsController(root, backendFactory(context, () => runs.store?.dir));
   const tree = new RunsTreeProvider(runs);
@@ -29,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(runs, view, log());
   cmd('finetuneEmbeddings.newConfig', newConfigCommand);
   cmd('finetuneEmbeddings.showPairings', showPairingsCommand);
+  cmd('finetuneEmbeddings.checkData', (uri?: vscode.Uri) => checkDataCommand(dataCheck, uri instanceof vscode.Uri ? uri : undefined));
   cmd('finetuneEmbeddings.refreshRuns', () => runs.refresh());
   cmd('finetuneEmbeddings.launch', (uri?: vscode.Uri) => launchCommand(context, runs, uri instanceof vscode.Uri ? uri : undefined));
   cmd('finetuneEmbeddings.signInToModal', async () => {

@@ -10,7 +10,7 @@
  */
 import * as z from 'zod';
 import {
-  catalogSchema, columnIssueSchema, compareRunSchema, datasetPreviewSchema, estimateSchema,
+  catalogSchema, columnIssueSchema, compareRunSchema, dataCheckSchema, datasetPreviewSchema, estimateSchema,
   previewDiagnosticSchema, runSeriesSchema, runStatusSchema, seriesSchema, wizardDraftSchema,
 } from './models';
 import { sweepStatusSchema, sweepTrialSchema } from './sweepModels';
@@ -40,6 +40,7 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
   msg('wizard.dataset', { preview: datasetPreviewSchema }),
   msg('wizard.folder', { folder: z.string() }),
   msg('wizard.result', { ok: z.boolean(), message: z.string(), path: z.string().nullable() }),
+  msg('wizard.dataCheck', { check: dataCheckSchema }),
   msg('run.snapshot', { status: runStatusSchema, series: runSeriesSchema }),
   msg('run.delta', { status: runStatusSchema, append: runSeriesSchema }),
   msg('compare.snapshot', { runs: z.array(compareRunSchema), diffKeys: z.array(z.string()), metricKeys: z.array(z.string()) }),
@@ -63,6 +64,7 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   msg('wizard.pickDataset', {}),
   msg('wizard.pickFolder', {}),
   msg('wizard.create', { draft: wizardDraftSchema, launch: z.boolean() }),
+  msg('wizard.checkData', { draft: wizardDraftSchema }),
   msg('run.action', { runId: z.string().min(1), action: z.enum(RUN_ACTIONS) }),
   msg('compare.openRun', { runId: z.string().min(1) }),
   /** Load the panel's models now (the query box got focus), so the first query does not wait. */

@@ -70,6 +70,11 @@ export const runStatusSchema = z.object({
   finalIsComplete: z.boolean(),
   best: z.object({ step: z.number(), value: z.number() }).nullable(),
   dataset: z.object({ trainRows: z.number(), evalRows: z.number() }).nullable(),
+  /** training.hard_negatives: what mining found with the base model before training. */
+  hardNegatives: z.object({
+    rows: z.number(), minedRows: z.number(), filledRows: z.number(), count: z.number(), sampling: z.string(),
+    positiveScore: num, negativeScore: num, seconds: z.number(),
+  }).nullable(),
   warnings: z.array(z.object({ code: z.string(), message: z.string(), hint: z.string().nullable() })),
   error: z.object({ category: z.string(), message: z.string(), hint: z.string().nullable(), phase: z.string().nullable() }).nullable(),
   completed: z.object({ modelPath: z.string(), hubUrl: z.string().nullable(), bestCheckpoint: z.string().nullable(), totalSeconds: num }).nullable(),
@@ -100,6 +105,8 @@ export const catalogSchema = z.object({
     evaluators: z.array(choice.extend({ evaluator: z.string() })),
     hyperparameters: z.object({ batch_size: z.number(), learning_rate: z.number(), epochs: z.number(), warmup_ratio: z.number(), batch_sampler: z.string() }),
     examples: z.array(z.object({ hub: z.string(), subset: z.string().optional(), split: z.string(), columns: z.record(z.string(), z.string()), rows: z.number(), note: z.string() })),
+    /** Why hard-negative mining helps this task; absent where it does not fit. */
+    hardNegatives: z.string().optional(),
   })),
   losses: z.array(z.object({ name: z.string(), family: z.string(), summary: z.string() })),
   evaluators: z.array(z.object({ name: z.string(), summary: z.string(), primaryMetric: z.string(), metrics: z.array(z.string()) })),
@@ -107,6 +114,13 @@ export const catalogSchema = z.object({
   gpus: z.array(z.object({ type: z.string(), pricePerHour: z.number(), memoryGb: z.number(), maxCount: z.number() })),
 });
 export type CatalogData = z.infer<typeof catalogSchema>;
+
+/** Config keys a data-check fix may set in the wizard that have no form field of their own. */
+export const DATA_OPTION_KEYS = ['dataset.label_map', 'dataset.score_range', 'dataset.split_by', 'dataset.drop_duplicates', 'training.max_seq_length'] as const;
+export type DataOptionKey = (typeof DATA_OPTION_KEYS)[number];
+const dataOptionValue = z.union([
+  z.record(z.string(), z.union([z.literal(0), z.literal(1)])), z.tuple([z.number(), z.number()]), z.string(), z.boolean(), z.number(),
+]);
 
 /** What the wizard's form holds; the host turns it into config text. No secrets. */
 export const wizardDraftSchema = z.object({
@@ -135,6 +149,10 @@ export const wizardDraftSchema = z.object({
   timeoutMinutes: z.number(),
   /** Folder the config is written to ('' = the workspace root). */
   folder: z.string(),
+  /** training.hard_negatives: { count: 1 } (information retrieval and triplet tasks). */
+  hardNegatives: z.boolean().optional(),
+  /** Values set by data-check fixes, written into the config under their key. */
+  dataOptions: z.partialRecord(z.enum(DATA_OPTION_KEYS), dataOptionValue).optional(),
 });
 export type WizardDraft = z.infer<typeof wizardDraftSchema>;
 
@@ -163,3 +181,22 @@ export const datasetPreviewSchema = z.object({
   note: z.string(),
 });
 export type DatasetPreview = z.infer<typeof datasetPreviewSchema>;
+
+/** A data-doctor finding as the panel shows it; `fix` sets config keys (see fte/findings.py). */
+export const dataCheckFindingSchema = z.object({
+  code: z.string(),
+  severity: z.enum(['error', 'warning', 'info']),
+  message: z.string(),
+  fix: z.object({ title: z.string(), edits: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), value: z.unknown() })) }).optional(),
+});
+export type DataCheckFinding = z.infer<typeof dataCheckFindingSchema>;
+
+export const dataCheckSchema = z.object({
+  /** running: started; done: findings below; blocked: the config has errors; unavailable: no Python to run it. */
+  state: z.enum(['running', 'done', 'blocked', 'unavailable']),
+  message: z.string(),
+  findings: z.array(dataCheckFindingSchema),
+  /** Rows and token lengths in one line, when known. */
+  summary: z.string().nullable(),
+});
+export type DataCheck = z.infer<typeof dataCheckSchema>;

@@ -54,3 +54,18 @@ export function updateActions(bar: HTMLElement, s: RunStatus): void {
   const enabled: Partial<Record<RunAction, boolean>> = { cancel: active, rerun: !active, revealModel: s.completed !== null, copyPushCommand: s.completed !== null, openLogs: true, revealConfig: true };
   for (const b of Array.from(bar.querySelectorAll<HTMLElement>('[data-action]'))) b.toggleAttribute('disabled', !(enabled[b.dataset['action'] as RunAction] ?? false));
 }
+
+const score = (v: number | null) => (v === null ? 'n/a' : v.toFixed(3));
+
+/** training.hard_negatives: rows mined, and how close the negatives came to the positives. */
+export function renderHardNegatives(root: HTMLElement, s: RunStatus): void {
+  clear(root);
+  const m = s.hardNegatives;
+  root.hidden = m === null;
+  if (!m) return;
+  root.append(h('h3', {}, 'Hard negatives'),
+    h('p', { id: 'hard-negatives-summary', 'data-testid': 'hard-negatives-summary' },
+      `${m.count} per row (${m.sampling}) mined with the base model for ${m.minedRows} of ${m.rows} training rows`,
+      m.filledRows ? `; ${m.filledRows} got a random negative (nothing passed the margins)` : '', ` in ${m.seconds.toFixed(1)} s. `,
+      `Base-model similarity: positives ${score(m.positiveScore)}, mined negatives ${score(m.negativeScore)}.`));
+}

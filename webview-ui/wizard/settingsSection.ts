@@ -30,7 +30,15 @@ export function trainingSection(ctx: WizardContext): HTMLElement {
       numberField('train-warmup', 'Warm-up ratio', draft.warmupRatio, (v) => ctx.set({ warmupRatio: v }))),
     h('div', { class: 'form-inline' },
       numberField('train-sample', 'Sample', draft.sample, (v) => ctx.set({ sample: v }), 'Fraction (0-1] or a row count: lower it for a cheap first run.'),
-      numberField('train-test-size', 'Held-out fraction', draft.testSize, (v) => ctx.set({ testSize: v }))));
+      numberField('train-test-size', 'Held-out fraction', draft.testSize, (v) => ctx.set({ testSize: v }))),
+    task.hardNegatives ? hardNegativesField(ctx, task.hardNegatives) : null);
+}
+
+/** Offered only where mining fits (the task says why); writes training.hard_negatives: { count: 1 }. */
+function hardNegativesField(ctx: WizardContext, why: string): HTMLElement {
+  const box = h('vscode-checkbox', { id: 'train-hard-negatives', 'data-testid': 'train-hard-negatives', checked: ctx.draft.hardNegatives === true, label: 'Mine hard negatives before training' });
+  box.addEventListener('change', (e) => ctx.set({ hardNegatives: (e.target as { checked?: boolean }).checked === true }));
+  return h('div', { class: 'form-row', id: 'hard-negatives-row' }, box, h('vscode-form-helper', {}, why));
 }
 
 /** GPU choices with price per hour; the estimate itself comes from the host. */

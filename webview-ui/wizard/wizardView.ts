@@ -1,10 +1,11 @@
 import type { HostMessageOf } from '../../src/protocol/messages';
-import type { CatalogData, DatasetPreview, WizardDraft } from '../../src/protocol/models';
+import type { CatalogData, DataCheck, DatasetPreview, WizardDraft } from '../../src/protocol/models';
 import { clear, h, setText } from '../dom';
 import { formatDuration, formatUsd } from '../format';
 import type { Host } from '../vscodeApi';
 import type { WizardContext } from './context';
 import { draftForTask } from './context';
+import { dataCheckSection } from './dataCheckSection';
 import { datasetSection, renderColumnIssues } from './datasetSection';
 import { computeSection, modelSection, outputSection, trainingSection } from './settingsSection';
 import { pairingSection, taskSection } from './taskSection';
@@ -16,6 +17,7 @@ export class WizardView {
   private dataset: DatasetPreview | null = null;
   private workspaceFolder: string | null = null;
   private preview: HostMessageOf<'wizard.preview'> | null = null;
+  private check: DataCheck | null = null;
   private pending: ReturnType<typeof setTimeout> | undefined;
   private readonly sections = h('div', { id: 'wizard-sections' });
   private readonly result = h('p', { id: 'wizard-result', 'data-testid': 'wizard-result', role: 'status' });
@@ -78,6 +80,16 @@ export class WizardView {
         : `${est.trainRows.toLocaleString('en-US')} training rows on ${est.gpuLabel} at ${formatUsd(est.pricePerHour)}/h: about ${formatDuration(est.minutes * 60_000)} and ${formatUsd(est.cost)}. Worst case (the whole timeout): ${formatUsd(est.worstCase)}.`);
   }
 
+  showDataCheck(check: DataCheck): void {
+    this.check = check;
+    this.render();
+  }
+
+  private checkData(): void {
+    if (!this.draft) return;
+    this.host.post({ type: 'wizard.checkData', draft: this.draft });
+  }
+
   showResult(m: HostMessageOf<'wizard.result'>): void {
     this.result.textContent = m.message;
     this.result.className = m.ok ? 'ok' : 'error';
@@ -101,7 +113,8 @@ export class WizardView {
     const focused = document.activeElement?.id;
     const ctx = this.context();
     clear(this.sections);
-    this.sections.append(taskSection(ctx), pairingSection(ctx), modelSection(ctx), datasetSection(ctx), trainingSection(ctx), computeSection(ctx), outputSection(ctx, this.workspaceFolder));
+    this.sections.append(taskSection(ctx), pairingSection(ctx), modelSection(ctx), datasetSection(ctx), trainingSection(ctx), computeSection(ctx), outputSection(ctx, this.workspaceFolder),
+      dataCheckSection(ctx, this.check, () => this.checkData()));
     if (this.preview) this.showPreview(this.preview);
     if (focused) (document.getElementById(focused) as HTMLElement | null)?.focus();
   }

@@ -3,6 +3,9 @@ import type { ColumnSpec, TaskId, TaskSpec } from './types';
 const text = (role: ColumnSpec['role'], description: string, required = true): ColumnSpec =>
   ({ role, kind: 'text', required, description });
 
+/** What mining did here, on a small retrieval set (gpu-templates/tests/test_hard_negatives_gain.py). */
+const MINING_MEASURED = 'Measured on a small retrieval set (240 pairs, all-MiniLM-L6-v2): nDCG@10 0.83 after training without mining, 0.99 with it.';
+
 export const TASKS: readonly TaskSpec[] = [
   {
     id: 'duplicate-classification',
@@ -52,6 +55,7 @@ export const TASKS: readonly TaskSpec[] = [
       { hub: 'sentence-transformers/natural-questions', split: 'train', columns: { anchor: 'query', positive: 'answer' }, rows: 100231, note: 'Google search queries with Wikipedia answer passages (~100k pairs).' },
       { hub: 'sentence-transformers/quora-duplicates', subset: 'pair', split: 'train', columns: { anchor: 'anchor', positive: 'positive' }, rows: 149263, note: 'Duplicate Quora questions as (anchor, positive) pairs.' },
     ],
+    hardNegatives: `(query, passage) pairs give only in-batch negatives: other rows' passages, mostly easy to tell apart. Mining adds, per query, a passage the base model ranks high that is not its answer, so training learns the fine distinctions search depends on. It costs one pass of the base model over the training split. ${MINING_MEASURED}`,
   },
   {
     id: 'semantic-similarity',
@@ -100,6 +104,7 @@ export const TASKS: readonly TaskSpec[] = [
     examples: [
       { hub: 'sentence-transformers/all-nli', subset: 'triplet', split: 'train', columns: { anchor: 'anchor', positive: 'positive', negative: 'negative' }, rows: 557850, note: 'SNLI + MultiNLI: premise, entailed hypothesis, contradiction (~557k triplets).' },
     ],
+    hardNegatives: 'Your negatives were picked once, often at random. Mining adds, per anchor, the text the base model finds closest that is not its positive: with MultipleNegativesRankingLoss next to yours, with TripletLoss instead of yours. It costs one pass of the base model over the training split.',
   },
   {
     id: 'paraphrase-mining',

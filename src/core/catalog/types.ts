@@ -93,6 +93,8 @@ export interface TaskSpec {
     batch_sampler: BatchSampler;
   };
   examples: ExampleDataset[];
+  /** Why hard-negative mining (training.hard_negatives) helps this task; absent where it does not fit. */
+  hardNegatives?: string;
 }
 
 export interface BaseModelSpec {

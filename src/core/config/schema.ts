@@ -10,6 +10,7 @@ const name = (what: string) => z.string().min(1, { error: `${what} must not be e
 const int = (what: string) => z.number({ error: `${what} must be a number` }).int({ error: `${what} must be a whole number` });
 
 export const COLUMN_ROLES = ['anchor', 'positive', 'negative', 'text1', 'text2', 'label', 'score'] as const;
+export const TEXT_ROLES = ['anchor', 'positive', 'negative', 'text1', 'text2'] as const;
 
 const columnsSchema = z.strictObject(
   Object.fromEntries(COLUMN_ROLES.map((r) => [r, name(`columns.${r}`).optional().describe(`Dataset column that holds the ${r}.`)])) as Record<
@@ -29,7 +30,34 @@ export const datasetSchema = z.strictObject({
     .refine((n) => n <= 1 || Number.isInteger(n), { error: 'dataset.sample above 1 is a row count and must be a whole number' })
     .optional().describe('Subsample before splitting: a fraction in (0, 1] or a row count.'),
   columns: columnsSchema.optional(),
+  label_map: z.record(z.string(), z.union([z.literal(0), z.literal(1)], { error: 'dataset.label_map values must be 0 or 1' }))
+    .optional().describe('Maps the label values in your data to 0/1 before training, e.g. { "yes": 1, "no": 0 }.'),
+  score_range: z.tuple([z.number(), z.number()], { error: 'dataset.score_range must be [low, high], e.g. [0, 5]' })
+    .refine(([low, high]) => low < high, { error: 'dataset.score_range must be [low, high] with low < high' })
+    .optional().describe('The range your scores use, e.g. [0, 5]: they are normalised to 0..1 before training.'),
+  split_by: z.enum(TEXT_ROLES, { error: `dataset.split_by must be a text role: ${TEXT_ROLES.join(', ')}` }).optional()
+    .describe('Hold out whole groups of rows sharing this role\'s text, so no anchor is on both sides of the split (no leakage).'),
+  drop_duplicates: z.boolean({ error: 'dataset.drop_duplicates must be true or false' }).optional()
+    .describe('Drop exact duplicate rows before the split; duplicates would also leak into the held-out set. Default: false.'),
 });
+
+export const HARD_NEGATIVE_SAMPLING = ['top', 'random'] as const;
+
+const margin = (what: string) => z.number({ error: `training.hard_negatives.${what} must be a number` });
+export const hardNegativesSchema = z.strictObject({
+  count: int('training.hard_negatives.count').min(1, { error: 'training.hard_negatives.count must be between 1 and 64' }).max(64, { error: 'training.hard_negatives.count must be between 1 and 64' })
+    .optional().describe('Hard negatives mined per (anchor, positive) row. Default: 1.'),
+  sampling: z.enum(HARD_NEGATIVE_SAMPLING, { error: 'training.hard_negatives.sampling must be top or random' }).optional()
+    .describe('top: the most similar non-positive passages; random: a random pick among the candidates (range_min..range_max). Default: top.'),
+  range_min: int('training.hard_negatives.range_min').min(0, { error: 'training.hard_negatives.range_min must be at least 0' }).optional()
+    .describe('Skip the N most similar candidates (they are often unlabelled positives). Default: 0.'),
+  range_max: int('training.hard_negatives.range_max').min(1, { error: 'training.hard_negatives.range_max must be at least 1' }).optional()
+    .describe('Consider only the N most similar candidates. Default: derived from count.'),
+  absolute_margin: margin('absolute_margin').optional().describe('Skip candidates scoring within this margin of the positive (cosine). Guards against false negatives.'),
+  relative_margin: margin('relative_margin').min(0, { error: 'training.hard_negatives.relative_margin must be in [0, 1)' }).lt(1, { error: 'training.hard_negatives.relative_margin must be in [0, 1)' }).optional()
+    .describe('Skip candidates scoring above (1 - margin) x the positive\'s score, e.g. 0.05. Guards against false negatives.'),
+  max_score: margin('max_score').optional().describe('Skip candidates more similar than this to the anchor (likely paraphrases of the answer).'),
+}).describe('Mine hard negatives with the base model before training (sentence-transformers mine_hard_negatives), for information retrieval and triplet tasks.');
 
 export const trainingSchema = z.strictObject({
   epochs: z.number().positive({ error: 'training.epochs must be greater than 0' }).max(1000, { error: 'training.epochs must be at most 1000' }).optional().describe('Passes over the training set (fractions allowed).'),
@@ -44,6 +72,7 @@ export const trainingSchema = z.strictObject({
   batch_sampler: z.enum(['no_duplicates', 'batch_sampler', 'group_by_label'], { error: 'training.batch_sampler must be one of no_duplicates, batch_sampler, group_by_label' }).optional().describe('Default: no_duplicates for in-batch-negative losses, else batch_sampler.'),
   max_seq_length: int('training.max_seq_length').min(8, { error: 'training.max_seq_length must be at least 8' }).max(32768, { error: 'training.max_seq_length must be at most 32768' }).optional().describe('Truncate texts to this many tokens.'),
   gradient_accumulation_steps: int('training.gradient_accumulation_steps').min(1, { error: 'training.gradient_accumulation_steps must be at least 1' }).optional().describe('Steps to accumulate before an optimizer update.'),
+  hard_negatives: hardNegativesSchema.optional(),
 });
 
 export const computeSchema = z.strictObject({

@@ -6,6 +6,7 @@ import { checkLossArgs, checkMatryoshka } from './checks/lossArgChecks';
 import { checkCompute, checkOutput } from './checks/computeChecks';
 import { checkDataset } from './checks/datasetChecks';
 import { checkModel } from './checks/modelChecks';
+import { checkDataOptions, checkHardNegatives } from './checks/dataOptionChecks';
 import { checkSweep } from './checks/sweepChecks';
 import { schemaDiagnostics, yamlDiagnostics } from './structuralChecks';
 import { visit } from 'yaml';
@@ -20,7 +21,7 @@ export interface ValidationResult {
   doc: YamlDoc;
 }
 
-const SEMANTIC_CHECKS = [checkTaskLossEvaluator, checkModel, checkColumns, checkLossArgs, checkMatryoshka, checkDataset, checkCompute, checkOutput, checkSweep];
+const SEMANTIC_CHECKS = [checkTaskLossEvaluator, checkModel, checkColumns, checkLossArgs, checkMatryoshka, checkDataset, checkDataOptions, checkHardNegatives, checkCompute, checkOutput, checkSweep];
 
 /** Validates config text. Never throws: a failure inside a check becomes an `internal-error` diagnostic. */
 export function validateConfig(text: string, options: ValidateOptions = {}): ValidationResult {

@@ -15,7 +15,7 @@ const num = z.number().nullable();
 const int = z.int();
 const metrics = z.record(z.string(), num).meta({ description: 'Full metric keys ("eval_dev_cosine_ap") to values; NaN/Infinity are null.' });
 
-export const PHASES = ['preparing_data', 'loading_model', 'baseline', 'training', 'evaluating', 'saving', 'pushing'] as const;
+export const PHASES = ['preparing_data', 'loading_model', 'mining', 'baseline', 'training', 'evaluating', 'saving', 'pushing'] as const;
 export const ERROR_CATEGORIES = ['config', 'dataset', 'out_of_memory', 'auth', 'network', 'environment', 'internal'] as const;
 
 export const runStartedSchema = event('run_started', {
@@ -46,6 +46,21 @@ export const datasetSchema = event('dataset', {
   eval_rows: int.min(0),
   columns: z.array(z.string()).meta({ description: 'Training column names in the loss\'s input order.' }),
 }, 'Row counts after sampling, empty-text dropping and the held-out split.');
+
+export const hardNegativesSchema = event('hard_negatives', {
+  rows: int.min(0).meta({ description: 'Training rows.' }),
+  mined_rows: int.min(0).meta({ description: 'Rows that got mined negatives.' }),
+  filled_rows: int.min(0).meta({ description: 'Rows where no candidate passed the margins; they got a random negative.' }),
+  count: int.min(1).meta({ description: 'Negatives per row.' }),
+  sampling: z.enum(['top', 'random']),
+  corpus_size: int.min(0).meta({ description: 'Distinct candidate passages (positives and given negatives).' }),
+  distinct_negatives: int.min(0),
+  positive_score: num.meta({ description: 'Mean base-model similarity of anchor and positive.' }),
+  negative_score: num.meta({ description: 'Mean base-model similarity of anchor and mined negative.' }),
+  margin: num.meta({ description: 'positive_score - negative_score.' }),
+  columns: z.array(z.string()).meta({ description: 'Training columns after mining, in the loss\'s input order.' }),
+  seconds: z.number().min(0),
+}, 'Hard negatives mined for the training split with the base model, before training (training.hard_negatives).');
 
 export const baselineSchema = event('baseline', {
   metrics,
@@ -105,7 +120,7 @@ export const errorSchema = event('error', {
 
 export const runEventSchema = z
   .discriminatedUnion('type', [
-    runStartedSchema, phaseSchema, datasetSchema, baselineSchema, trainLogSchema, evalSchema,
+    runStartedSchema, phaseSchema, datasetSchema, hardNegativesSchema, baselineSchema, trainLogSchema, evalSchema,
     checkpointSchema, warningSchema, completedSchema, errorSchema, ...sweepEventSchemas,
   ])
   .meta({

@@ -24,6 +24,7 @@ export function applyEvent(s: RunSummary, e: RunEvent): boolean {
       if (e.total_steps !== undefined) setTotal(s, e.total_steps);
       return true;
     case 'dataset': s.dataset = e; return true;
+    case 'hard_negatives': s.hardNegatives = e; return true;
     case 'baseline':
       s.baseline = { metrics: e.metrics, primaryValue: e.primary_value };
       s.primaryMetric ??= e.primary_metric;

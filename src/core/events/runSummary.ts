@@ -31,6 +31,7 @@ export interface RunSummary {
   attempts: number;
   started: EventOf<'run_started'> | null;
   dataset: EventOf<'dataset'> | null;
+  hardNegatives: EventOf<'hard_negatives'> | null;
   progress: { step: number; totalSteps: number | null; epoch: number | null; fraction: number | null };
   primaryMetric: string | null;
   greaterIsBetter: boolean;
@@ -56,6 +57,7 @@ export function createRunSummary(): RunSummary {
     attempts: 0,
     started: null,
     dataset: null,
+    hardNegatives: null,
     progress: { step: 0, totalSteps: null, epoch: null, fraction: null },
     primaryMetric: null,
     greaterIsBetter: true,

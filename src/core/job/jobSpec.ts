@@ -41,6 +41,14 @@ export interface JobSpec {
     sample: number | null;
     /** In the loss's input order: texts first (positional), then label/score. */
     columns: JobColumn[];
+    /** Raw label value (lower-cased text) -> 0/1, applied before training; null = none. */
+    label_map: Record<string, 0 | 1> | null;
+    /** [low, high]: scores are normalised to 0..1 with (s - low) / (high - low); null = as they are. */
+    score_range: [number, number] | null;
+    /** A text role's target: whole groups of rows sharing its text are held out together; null = random rows. */
+    split_by: string | null;
+    /** Drop exact duplicate rows (all mapped columns equal) before the split. */
+    drop_duplicates: boolean;
   };
   loss: {
     name: string;
@@ -79,6 +87,8 @@ export interface JobSpec {
     batch_sampler: 'no_duplicates' | 'batch_sampler' | 'group_by_label';
     max_seq_length: number | null;
     gradient_accumulation_steps: number;
+    /** Mine hard negatives for the training split with the base model before training; null = off. */
+    hard_negatives: JobHardNegatives | null;
   };
   compute: {
     backend: 'modal' | 'local';
@@ -97,6 +107,17 @@ export interface JobSpec {
     private: boolean;
   };
   sweep: JobSweep | null;
+}
+
+/** sentence-transformers' mine_hard_negatives arguments (num_negatives = count, sampling_strategy = sampling). */
+export interface JobHardNegatives {
+  count: number;
+  sampling: 'top' | 'random';
+  range_min: number;
+  range_max: number | null;
+  absolute_margin: number | null;
+  relative_margin: number | null;
+  max_score: number | null;
 }
 
 export type SweepParam =

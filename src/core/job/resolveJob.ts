@@ -11,7 +11,7 @@ import { configSchema } from '../config/schema';
 import { hasErrors, validateConfig } from '../config/validate';
 import type { ValidateOptions } from '../config/validate';
 import type { Diagnostic } from '../config/diagnostic';
-import type { JobSpec, JobSweep, SweepParam } from './jobSpec';
+import type { JobHardNegatives, JobSpec, JobSweep, SweepParam } from './jobSpec';
 import { JOB_SPEC_VERSION } from './jobSpec';
 
 export const EVAL_NAME = 'dev';
@@ -84,6 +84,10 @@ export function buildJob(c: FinetuneConfig, configPath: string, exists?: (path: 
       test_size: c.dataset.test_size ?? 0.1,
       sample: c.dataset.sample ?? null,
       columns: ordered.map((col) => ({ role: col.role, source: columns[col.role]!, target: targetName(col.role) })),
+      label_map: c.dataset.label_map ? Object.fromEntries(Object.entries(c.dataset.label_map).map(([k, v]) => [k.trim().toLowerCase(), v])) : null,
+      score_range: c.dataset.score_range ?? null,
+      split_by: c.dataset.split_by ? targetName(c.dataset.split_by) : null,
+      drop_duplicates: c.dataset.drop_duplicates ?? false,
     },
     loss: {
       name: loss.name,
@@ -113,6 +117,7 @@ export function buildJob(c: FinetuneConfig, configPath: string, exists?: (path: 
       batch_sampler: t.batch_sampler ?? (loss.family === 'mnrl' ? 'no_duplicates' : 'batch_sampler'),
       max_seq_length: t.max_seq_length ?? null,
       gradient_accumulation_steps: t.gradient_accumulation_steps ?? 1,
+      hard_negatives: t.hard_negatives ? hardNegatives(t.hard_negatives) : null,
     },
     compute: {
       backend,
@@ -123,6 +128,14 @@ export function buildJob(c: FinetuneConfig, configPath: string, exists?: (path: 
     },
     output: { push_to_hub: c.output?.push_to_hub ?? null, hf_secret: c.output?.hf_secret ?? null, private: c.output?.private ?? true },
     sweep: c.sweep ? buildSweep(c.sweep, primary, evalNames[0]!) : null,
+  };
+}
+
+/** `./x` and `../x` name a model folder relative to the config (like dataset.path); anything else is a Hub id or an absolute path. */
+function hardNegatives(h: NonNullable<NonNullable<FinetuneConfig['training']>['hard_negatives']>): JobHardNegatives {
+  return {
+    count: h.count ?? 1, sampling: h.sampling ?? 'top', range_min: h.range_min ?? 0, range_max: h.range_max ?? null,
+    absolute_margin: h.absolute_margin ?? null, relative_margin: h.relative_margin ?? null, max_score: h.max_score ?? null,
   };
 }
 

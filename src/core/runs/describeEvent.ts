@@ -11,6 +11,8 @@ export function describeEvent(e: RunEvent): string | undefined {
       return `phase: ${e.phase.replace('_', ' ')}`;
     case 'dataset':
       return `dataset: ${e.train_rows} train / ${e.eval_rows} held out${e.dropped_empty ? ` (${e.dropped_empty} empty rows dropped)` : ''}`;
+    case 'hard_negatives':
+      return `hard negatives: ${e.count} per row for ${e.mined_rows} of ${e.rows} rows${e.filled_rows ? ` (${e.filled_rows} got a random one)` : ''}; similarity positive ${fmt(e.positive_score, 3)}, negative ${fmt(e.negative_score, 3)} (${fmt(e.seconds, 1)} s)`;
     case 'baseline':
       return `baseline ${e.primary_metric} = ${fmt(e.primary_value)}`;
     case 'train_log':

@@ -5,6 +5,7 @@ import { BASE_MODELS } from '../../core/catalog/models';
 import { getTask, TASKS } from '../../core/catalog/tasks';
 import { estimateRunMinutes } from '../../core/cost/estimate';
 import { containerPricePerHour, GPUS, parseGpu } from '../../core/cost/gpus';
+import { yamlValue } from '../../core/config/yamlEdit';
 import type { CatalogData, Estimate, WizardDraft } from '../../protocol/models';
 
 export function catalogData(): CatalogData {
@@ -50,6 +51,10 @@ export function draftToConfig(draft: WizardDraft, relPath: string): string {
     : [`  hub: ${q(draft.hub)}`, ...(draft.subset ? [`  subset: ${q(draft.subset)}`] : []), `  split: ${q(draft.split || 'train')}`];
   const roles = (task?.columns ?? []).map((c) => c.role).filter((r) => draft.columns[r]);
   const gpu = draft.gpuCount > 1 ? `${draft.gpu}:${draft.gpuCount}` : draft.gpu;
+  const options = (section: string) => Object.entries(draft.dataOptions ?? {})
+    .filter(([k]) => k.startsWith(`${section}.`)).map(([k, v]) => `  ${k.slice(section.length + 1)}: ${yamlValue(v)}`);
+  const mining = draft.hardNegatives && task?.hardNegatives
+    ? ['  # Mine a hard negative per row with the base model before training (Data check: hard-negatives-suggested).', '  hard_negatives: { count: 1 }'] : [];
   return [
     `# Fine-tune Embeddings config: ${task?.title.toLowerCase() ?? draft.task}. Written by the panel's wizard.`,
     `task: ${draft.task}`,
@@ -60,6 +65,7 @@ export function draftToConfig(draft: WizardDraft, relPath: string): string {
     `  sample: ${n(draft.sample)}`,
     '  columns:',
     ...roles.map((r) => `    ${r}: ${q(draft.columns[r]!)}`),
+    ...options('dataset'),
     ...(lossWhy ? [`# ${lossWhy}`] : []),
     `loss: ${draft.loss}`,
     ...(evalWhy ? [`# ${evalWhy}`] : []),
@@ -72,6 +78,8 @@ export function draftToConfig(draft: WizardDraft, relPath: string): string {
     '  precision: auto',
     '  eval_steps: 100',
     '  seed: 42',
+    ...options('training'),
+    ...mining,
     'compute:',
     `  backend: ${draft.backend}`,
     ...(draft.backend === 'modal' ? [`  gpu: ${q(gpu)}`] : []),

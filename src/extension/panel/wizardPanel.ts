@@ -6,6 +6,7 @@ import type { WebviewMessage } from '../../protocol/messages';
 import type { DatasetPreview, WizardDraft } from '../../protocol/models';
 import { columnIssues, previewDataset } from './datasetPreview';
 import { PanelHost } from './panelHost';
+import { WizardDataCheck } from './wizardDataCheck';
 import { catalogData, configFileName, draftToConfig, estimate } from './wizardModel';
 
 let current: WizardPanel | undefined;
@@ -24,9 +25,11 @@ export function showWizard(context: vscode.ExtensionContext, restored?: vscode.W
 export class WizardPanel extends PanelHost {
   private draft: WizardDraft | null = null;
   private dataset: DatasetPreview | undefined;
+  private readonly dataCheck: WizardDataCheck;
 
   constructor(context: vscode.ExtensionContext, restored?: vscode.WebviewPanel) {
     super(context, 'wizard', 'Fine-tune Embeddings', vscode.ViewColumn.Active, restored);
+    this.dataCheck = new WizardDataCheck(context, (check) => this.post({ type: 'wizard.dataCheck', check }));
   }
 
   private root(): string | null {
@@ -40,11 +43,18 @@ export class WizardPanel extends PanelHost {
   protected onReady(): void {
     this.post({ type: 'wizard.snapshot', catalog: catalogData(), workspaceFolder: this.root(), draft: this.draft });
     if (this.dataset) this.post({ type: 'wizard.dataset', preview: this.dataset });
+    const check = this.dataCheck.latest(this.draft);
+    if (check) this.post({ type: 'wizard.dataCheck', check });
   }
 
   protected async onMessage(m: WebviewMessage): Promise<void> {
     switch (m.type) {
-      case 'wizard.update': this.draft = m.draft; this.sendPreview(m.draft); return;
+      case 'wizard.update':
+        this.draft = m.draft;
+        this.sendPreview(m.draft);
+        if (vscode.workspace.isTrusted) this.dataCheck.changed(m.draft, () => this.build(m.draft));
+        return;
+      case 'wizard.checkData': await this.checkData(m.draft); return;
       case 'wizard.pickDataset': await this.pickDataset(); return;
       case 'wizard.pickFolder': await this.pickFolder(); return;
       case 'wizard.create': await this.create(m.draft, m.launch); return;
@@ -104,6 +114,11 @@ export class WizardPanel extends PanelHost {
     if (!b.targetPath) return fail('Open a folder first (or choose one under "Write to"): the config is written there.');
     if (b.columnIssues.length) return fail(`Fix the column mapping first: ${b.columnIssues[0]!.message}`);
     if (hasErrors(b.diagnostics)) return fail(`The config would not validate: ${b.diagnostics.find((d) => d.severity === 'error')!.message}`);
+    const dataErrors = launch ? this.dataCheck.errorsFor(draft) : undefined;
+    if (dataErrors) {
+      const answer = await vscode.window.showWarningMessage(`The data check found ${dataErrors} error${dataErrors === 1 ? '' : 's'} in the dataset: the run would fail or learn from broken data. Launch anyway?`, { modal: true }, 'Launch Anyway');
+      if (answer !== 'Launch Anyway') return fail('Not launched: fix the data check\'s errors first (or launch anyway).');
+    }
     if (existsSync(b.targetPath)) {
       const answer = await vscode.window.showWarningMessage(`${b.fileName} already exists. Replace it?`, { modal: true }, 'Replace');
       if (answer !== 'Replace') return fail(`${b.fileName} already exists; choose another name.`);
@@ -116,7 +131,17 @@ export class WizardPanel extends PanelHost {
     if (launch) await vscode.commands.executeCommand('finetuneEmbeddings.launch', uri);
   }
 
+  private async checkData(draft: WizardDraft): Promise<void> {
+    this.draft = draft;
+    if (!vscode.workspace.isTrusted) {
+      this.post({ type: 'wizard.dataCheck', check: { state: 'unavailable', message: 'The data check runs Python: trust this workspace to use it.', findings: [], summary: null } });
+      return;
+    }
+    await this.dataCheck.run(draft, this.build(draft));
+  }
+
   protected override whenDisposed(): void {
+    this.dataCheck.dispose();
     if (current === this) current = undefined;
   }
 }

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -183,6 +183,20 @@ describe('job', () => {
     expect(job.dataset).toMatchObject({ hub: null, path: join(EXAMPLES_DIR, 'data/support-tickets.jsonl'), format: 'jsonl' });
     expect(job.compute).toMatchObject({ backend: 'local', gpu: null });
     expect(job.training.batch_sampler).toBe('no_duplicates');
+  });
+
+  it('model: ./dir resolves beside the config; the dataset options and hard negatives reach the job', async () => {
+    const text = read(join(EXAMPLES_DIR, 'support-tickets.finetune.yaml'))
+      .replace('model: BAAI/bge-small-en-v1.5', 'model: ./models/base').replace('path: data/', `path: ${EXAMPLES_DIR}/data/`)
+      .replace('  test_size: 0.5', '  test_size: 0.5\n  split_by: anchor\n  drop_duplicates: true')
+      .replace('training: { epochs: 1,', 'training: { hard_negatives: { count: 2, relative_margin: 0.05 }, epochs: 1,');
+    const file = join(tmp, 'mined.finetune.yaml');
+    writeFileSync(file, text);
+    mkdirSync(join(tmp, 'models', 'base'), { recursive: true }); // a missing model folder is an error
+    const job = JSON.parse((await run('job', file, '--json')).out);
+    expect(job.model).toBe(join(tmp, 'models/base'));
+    expect(job.dataset).toMatchObject({ split_by: 'anchor', drop_duplicates: true, label_map: null, score_range: null });
+    expect(job.training.hard_negatives).toEqual({ count: 2, sampling: 'top', range_min: 0, range_max: null, absolute_margin: null, relative_margin: 0.05, max_score: null });
   });
 
   it('a sweep resolves its metric to the primary metric key', async () => {

@@ -15,6 +15,7 @@ const ALL_CODES = [
   'low-cpu', 'low-memory', 'resources-ignored-locally', 'model-path-not-found', 'model-local-with-modal',
   'push-without-secret', 'sweep-empty-space', 'sweep-unknown-param', 'sweep-empty-choices', 'sweep-model-categorical', 'sweep-int-param',
   'sweep-range', 'sweep-log-nonpositive', 'sweep-unknown-metric', 'sweep-grid-continuous', 'sweep-idle-workers', 'sweep-coordinator-timeout',
+  'split-by-unmapped', 'option-unused', 'hard-negatives-task', 'hard-negatives-count', 'hard-negatives-range',
 ];
 
 describe('broken fixture corpus', () => {

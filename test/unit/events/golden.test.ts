@@ -31,8 +31,8 @@ function goldenEvents(name: string): RunEvent[] {
 }
 
 describe('golden streams', () => {
-  it('has the four streams', () => {
-    expect(files).toEqual(['collapse-warning.jsonl', 'completed.jsonl', 'failed-oom.jsonl', 'resumed.jsonl']);
+  it('has the five streams', () => {
+    expect(files).toEqual(['collapse-warning.jsonl', 'completed.jsonl', 'failed-oom.jsonl', 'hard-negatives.jsonl', 'resumed.jsonl']);
   });
 
   for (const file of files) {
@@ -57,6 +57,11 @@ describe('golden streams', () => {
     const collapsed = summarize(goldenEvents('collapse-warning.jsonl'));
     expect(collapsed.warnings.map((w) => w.code)).toEqual(['empty_rows', 'collapsed_loss', 'nan_loss']);
     expect(collapsed.series.loss.at(-1)?.value).toBeNull();
+
+    const mined = summarize(goldenEvents('hard-negatives.jsonl'));
+    expect(mined.state).toBe('completed');
+    expect(mined.hardNegatives).toMatchObject({ rows: 960, filled_rows: 148, columns: ['anchor', 'positive', 'negative_1'] });
+    expect(mined.warnings.map((w) => w.code)).toEqual(['hard_negatives_filled']);
 
     const resumed = summarize(goldenEvents('resumed.jsonl'));
     expect(resumed.attempts).toBe(2);

@@ -1,0 +1,123 @@
+"""The data doctor: reads the dataset a job names, runs the steps training runs (fte/data.py:
+column mapping, sampling, dropping empty rows, label/score options, deduplication, the exact
+held-out split) and reports findings on what it sees. See gpu-templates/doctor.py."""
+from __future__ import annotations
+
+import difflib
+
+from .columns import ordered_columns
+from .data import ROW, drop_duplicate_rows, load_raw, map_values, seed_of, select, split_data, usable
+from .doctor_rows import duplicate_findings, empty_findings, leakage_findings
+from .doctor_size import mining_suggestion, size_findings
+from .doctor_tokens import token_findings
+from .doctor_values import label_findings, role_findings, score_findings
+from .errors import DatasetError, MissingColumnError, classify
+from .findings import edit, finding, fix
+from .jobspec import JobSpec
+from .values import map_label, normalised_map
+
+ORDER = {"error": 0, "warning": 1, "info": 2}
+SAMPLE_VALUES = 200  # values per unmapped column, to spot the column that holds the texts
+
+
+def _columns(data, names: list[str]) -> dict:
+    return {n: list(data[n]) for n in names}
+
+
+def diagnose(job: JobSpec, tokens: bool = True) -> dict:
+    findings, stats = _diagnose(job, tokens)
+    findings.sort(key=lambda f: ORDER[f["severity"]])
+    return {"findings": findings, "stats": stats}
+
+
+def _diagnose(job: JobSpec, tokens: bool) -> tuple[list[dict], dict]:
+    cols = ordered_columns(job.columns)
+    source = {c.target: c.source for c in cols}
+    try:
+        raw = load_raw(job)
+    except Exception as exc:  # noqa: BLE001 - every way of failing to read becomes one finding
+        return [load_finding(job, exc)], {}
+    stats: dict = {"total_rows": len(raw)}
+    try:
+        sel = select(job, raw)
+    except MissingColumnError as exc:
+        return [missing_column_finding(job, exc)], stats
+    targets = [c.target for c in cols]
+    data, ids = _columns(sel, targets), list(sel[ROW])
+    stats["sampled_rows"] = len(ids)
+    mapped = {c.source for c in cols}
+    head = raw.select(range(min(len(raw), SAMPLE_VALUES)))
+    others = {n: list(head[n]) for n in raw.column_names if n not in mapped}
+    out = role_findings(cols, data, ids, source, others)
+    wrong_roles = bool(out)
+    out += empty_findings(cols, data, ids)
+    kept = sel.filter(usable(job))
+    stats["dropped_empty"] = len(sel) - len(kept)
+    if not len(kept):
+        out.append(finding("no-usable-rows", "error", "No row has every mapped column filled in: training would have nothing to learn from.",
+                           ["dataset", "columns"]))
+        return out, stats
+    try:
+        kept, mapped_ok = map_values(job, kept), True
+    except DatasetError:
+        mapped_ok = False  # label_map / score_range gaps are reported by the value checks below, with the rows
+    kept = drop_duplicate_rows(job, kept)
+    try:
+        train, held = split_data(job, kept)
+    except DatasetError as exc:
+        out.append(finding("too-few-rows", "error", f"{exc.message} {exc.hint or ''}".strip(), ["dataset", "test_size"]))
+        return out, stats
+    train_cols, held_cols = _columns(train, targets + [ROW]), _columns(held, targets + [ROW])
+    train_cols["ids"], held_cols["ids"] = train_cols.pop(ROW), held_cols.pop(ROW)
+    stats.update(train_rows=len(train), eval_rows=len(held))
+    kept_cols, kept_ids = _columns(kept, targets), list(kept[ROW])
+    if not mapped_ok and "label" in kept_cols:
+        mapping = normalised_map(job.dataset.get("label_map"))
+        kept_cols["label"] = [map_label(v, mapping) for v in kept_cols["label"]]
+    if not wrong_roles:
+        out += _value_findings(job, cols, kept_cols, kept_ids, held_cols, source)
+    out += duplicate_findings(cols, kept_cols, kept_ids, bool(job.dataset.get("drop_duplicates")))
+    out += leakage_findings(job, cols, train_cols, held_cols)
+    distinct = {c.role: len(set(train_cols[c.target])) for c in cols if c.role in ("anchor", "positive")}
+    out += size_findings(job, len(train), len(held), distinct)
+    out += mining_suggestion(job, cols)
+    if tokens and not wrong_roles:
+        texts = {c.role: [str(v) for v in kept_cols[c.target]] for c in cols if c.role not in ("label", "score")}
+        found, token_stats = token_findings(job, texts, seed_of(job))
+        out += found
+        if token_stats:
+            stats["tokens"] = token_stats
+    return out, stats
+
+
+def _value_findings(job, cols, data: dict, ids: list[int], held: dict, source: dict) -> list[dict]:
+    value = next((c for c in cols if c.role in ("label", "score")), None)
+    if value is None:
+        return []
+    if value.role == "label":
+        return label_findings(job, data["label"], ids, held.get("label"), source["label"])
+    return score_findings(job, data["score"], ids, source["score"])
+
+
+def load_finding(job: JobSpec, exc: BaseException) -> dict:
+    ds = job.dataset
+    category, message, hint = classify(exc, "preparing_data")
+    where = ["dataset", "hub"] if ds.get("hub") else ["dataset", "path"]
+    if ds.get("hub") and category == "network":
+        return finding("hub-unreachable", "warning",
+                       f"The data check could not read {ds['hub']}: the Hugging Face Hub is not reachable from this "
+                       "machine and the dataset is not in its cache. The run itself downloads it on the GPU machine; "
+                       "to check it here, run the data check where the Hub is reachable or point dataset.path at a local copy.",
+                       where)
+    return finding("dataset-unreadable", "error", f"The dataset cannot be read: {message}" + (f" {hint}" if hint else ""), where)
+
+
+def missing_column_finding(job: JobSpec, exc: MissingColumnError) -> dict:
+    cols = ordered_columns(job.columns)
+    first = next(c for c in cols if c.source in exc.missing)
+    lowered = {name.lower(): name for name in exc.available}
+    close = difflib.get_close_matches(first.source.lower(), list(lowered), n=1, cutoff=0.5)
+    guess = [lowered[close[0]]] if close else []
+    at = ["dataset", "columns", first.role]
+    return finding("column-not-found", "error", f"{exc.message} {exc.hint}", at,
+                   fix=fix(f'Use column "{guess[0]}"', edit(at, guess[0])) if guess else None)

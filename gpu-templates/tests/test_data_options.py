@@ -1,0 +1,100 @@
+"""dataset.label_map / score_range / split_by / drop_duplicates as prepare() applies them, and
+the split it makes: the doctor judges leakage on exactly this split."""
+import copy
+import csv
+import json
+import os
+import tempfile
+import unittest
+
+from fte.data import ROW, load_raw, prepare, select, split_data
+from fte.errors import DatasetError
+from fte.jobspec import parse_job
+from fte.split import grouped_indices
+
+from .helpers import FIXTURES
+
+with open(os.path.join(FIXTURES, "quora-job.json"), encoding="utf-8") as fh:
+    QUORA = json.load(fh)
+
+
+def job_for(rows: list[dict], task="duplicate-classification", columns=None, fmt="jsonl", **dataset) -> tuple:
+    folder = tempfile.mkdtemp(prefix="fte-data-")
+    path = os.path.join(folder, f"data.{fmt}")
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        if fmt == "csv":  # a csv's text columns load as large_string, which map() keeps unless told
+            writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+        else:
+            fh.writelines(json.dumps(r) + "\n" for r in rows)
+    spec = copy.deepcopy(QUORA)
+    spec["task"] = task
+    cols = columns or [("text1", "a"), ("text2", "b"), ("label", "y")]
+    spec["dataset"].update(hub=None, path=path, subset=None, sample=None, test_size=0.25,
+                           columns=[{"role": r, "source": s, "target": r} for r, s in cols], format=fmt, **dataset)
+    job = parse_job(spec)
+    return job, load_raw(job)
+
+
+def pairs(n: int, label=lambda i: i % 2) -> list[dict]:
+    return [{"a": f"first text {i}", "b": f"second text {i}", "y": label(i)} for i in range(n)]
+
+
+class DataOptionsTest(unittest.TestCase):
+    def test_without_options_the_split_is_datasets_own(self):
+        job, raw = job_for(pairs(40))
+        train, test, info = prepare(job, raw)
+        ref = raw.rename_columns({"a": "text1", "b": "text2", "y": "label"}).train_test_split(test_size=10, seed=42)
+        self.assertEqual(list(test["text1"]), list(ref["test"]["text1"]))
+        self.assertEqual(list(train["text1"]), list(ref["train"]["text1"]))
+        self.assertNotIn(ROW, train.column_names)
+        self.assertEqual((info["train_rows"], info["eval_rows"]), (30, 10))
+
+    def test_label_map_turns_words_into_0_1(self):
+        for fmt in ("jsonl", "csv"):
+            job, raw = job_for(pairs(20, lambda i: "Yes" if i % 2 else "no"), fmt=fmt, label_map={"yes": 1, "no": 0})
+            train, test, _ = prepare(job, raw)
+            self.assertEqual(sorted(set(train["label"]) | set(test["label"])), [0, 1], fmt)
+            self.assertEqual(train.features["label"].dtype, "int64", fmt)
+
+    def test_label_map_that_misses_a_value_names_it(self):
+        job, raw = job_for(pairs(20, lambda i: ["yes", "no", "maybe"][i % 3]), label_map={"yes": 1, "no": 0})
+        with self.assertRaisesRegex(DatasetError, "'maybe'"):
+            prepare(job, raw)
+
+    def test_score_range_normalises(self):
+        rows = [{"a": f"x{i}", "b": f"y{i}", "s": i % 6} for i in range(30)]
+        job, raw = job_for(rows, "semantic-similarity", [("text1", "a"), ("text2", "b"), ("score", "s")], score_range=[0, 5])
+        train, test, _ = prepare(job, raw)  # an int column: the normalised scores must not be truncated to ints
+        scores = sorted(list(train["score"]) + list(test["score"]))
+        self.assertAlmostEqual(max(scores), 1.0)
+        self.assertAlmostEqual(min(scores), 0.0)
+        self.assertAlmostEqual(scores[6], 0.2, places=5)
+
+    def test_drop_duplicates_keeps_first_copies(self):
+        rows = pairs(20) + pairs(5)
+        job, raw = job_for(rows, drop_duplicates=True)
+        train, test, info = prepare(job, raw)
+        self.assertEqual(info["train_rows"] + info["eval_rows"], 20)
+
+    def test_split_by_holds_out_whole_anchors(self):
+        rows = [{"a": f"query {i % 10}", "b": f"passage {i}"} for i in range(60)]
+        job, raw = job_for(rows, "information-retrieval", [("anchor", "a"), ("positive", "b")], split_by="anchor")
+        train, test, _ = prepare(job, raw)
+        self.assertFalse(set(train["anchor"]) & set(test["anchor"]))
+        self.assertGreaterEqual(len(test), 15)
+        again, _ = split_data(job, select(job, raw))
+        self.assertEqual(list(again[ROW]), sorted(again[ROW]))  # deterministic and in file order
+
+    def test_grouped_split_needs_two_groups(self):
+        keys = ["a", "b", "a", "c"]
+        train, held = grouped_indices(keys, 1, 0)
+        self.assertEqual(sorted(train + held), [0, 1, 2, 3])
+        self.assertFalse({keys[i] for i in train} & {keys[i] for i in held})
+        with self.assertRaisesRegex(DatasetError, "distinct"):
+            grouped_indices(["a", "a", "a"], 1, 0)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,105 @@
+"""The data doctor's checks as functions, and doctor.py's output contract. The corpus of broken
+datasets runs through the CLI in test/unit/doctor/doctorCorpus.test.ts."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+from fte.doctor_rows import leakage_findings
+from fte.doctor_size import size_findings
+from fte.doctor_values import _label_map_guess, label_findings, score_findings
+from fte.findings import rows_text
+from fte.jobspec import Column, parse_job
+
+from .helpers import TEMPLATES
+from .test_data_options import QUORA, job_for, pairs
+
+DOCTOR = os.path.join(TEMPLATES, "doctor.py")
+
+
+def codes(findings):
+    return [(f["severity"], f["code"]) for f in findings]
+
+
+class PureChecksTest(unittest.TestCase):
+    def test_rows_are_named_briefly(self):
+        self.assertEqual(rows_text([4]), "row 4")
+        self.assertEqual(rows_text([4, 9, 17]), "rows 4, 9 and 17")
+        self.assertEqual(rows_text(list(range(1, 9))), "rows 1, 2, 3, 4, 5 and 3 more")
+
+    def test_label_words_get_a_mapping_only_when_it_is_clear(self):
+        self.assertEqual(_label_map_guess(["Yes", "no", "yes"]), {"yes": 1, "no": 0})
+        self.assertEqual(_label_map_guess(["duplicate", "other"]), {"duplicate": 1, "other": 0})
+        self.assertEqual(_label_map_guess([-1, 1, 1]), {"1": 1, "-1": 0})
+        self.assertIsNone(_label_map_guess(["red", "blue"]))
+        self.assertIsNone(_label_map_guess(["yes", "no", "maybe"]))
+
+    def test_label_findings_codes_and_the_evaluator_effect(self):
+        job = parse_job(QUORA)
+        ids = list(range(1, 101))
+        self.assertEqual(codes(label_findings(job, ["yes", "no"] * 50, ids, None, "y")), [("error", "label-strings")])
+        self.assertEqual(codes(label_findings(job, [1] * 100, ids, None, "y")), [("error", "single-class")])
+        rare = [1 if i % 25 == 0 else 0 for i in range(100)]
+        found = label_findings(job, rare, ids, rare[:20], "y")
+        self.assertEqual(codes(found), [("warning", "label-imbalance")])
+        self.assertIn("cosine_ap", found[0]["message"])
+        self.assertEqual(label_findings(job, [0, 1] * 50, ids, None, "y"), [])
+
+    def test_scores_outside_0_1_get_their_range(self):
+        job = parse_job(QUORA)
+        found = score_findings(job, [0.0, 2.5, 5.0], [1, 2, 3], "s")
+        self.assertEqual(found[0]["fix"]["edits"], [{"path": ["dataset", "score_range"], "value": [0, 5]}])
+        self.assertEqual(found[0]["rows"], [2, 3])
+
+    def test_leakage_on_the_given_split(self):
+        job = parse_job(QUORA)
+        cols = [Column("text1", "a", "text1"), Column("text2", "b", "text2"), Column("label", "y", "label")]
+        train = {"text1": ["x", "y"], "text2": ["1", "2"], "label": [1, 0], "ids": [1, 2]}
+        held = {"text1": ["x", "z"], "text2": ["1", "3"], "label": [1, 0], "ids": [3, 4]}
+        found = leakage_findings(job, cols, train, held)
+        self.assertEqual(codes(found), [("warning", "leakage-pair")])
+        self.assertEqual(found[0]["rows"], [3])
+        self.assertEqual(found[0]["fix"]["edits"][0]["path"], ["dataset", "drop_duplicates"])
+
+    def test_batch_and_split_sizes(self):
+        job = parse_job(QUORA)  # batch_size 16
+        self.assertEqual(codes(size_findings(job, 10, 30, {})), [("warning", "batch-larger-than-data")])
+        self.assertEqual(codes(size_findings(job, 400, 5, {})), [("warning", "small-eval-split")])
+        self.assertEqual(size_findings(job, 400, 100, {}), [])
+
+
+class DoctorScriptTest(unittest.TestCase):
+    def run_doctor(self, *jobs):
+        proc = subprocess.run([sys.executable, DOCTOR, *[a for j in jobs for a in ("--job", j)], "--no-tokens"],
+                              capture_output=True, text=True, timeout=300)
+        return proc.returncode, json.loads(proc.stdout.strip().splitlines()[-1])
+
+    def test_one_result_per_job_in_order_and_a_clean_set_has_no_error(self):
+        folder = tempfile.mkdtemp()
+        paths = []
+        for name, rows in (("clean", pairs(60)), ("words", pairs(60, lambda i: "yes" if i % 2 else "no"))):
+            job, _ = job_for(rows)
+            path = os.path.join(folder, f"{name}.json")
+            with open(path, "w", encoding="utf-8") as fh:
+                json.dump(job.raw, fh)
+            paths.append(path)
+        code, out = self.run_doctor(*paths)
+        self.assertEqual(code, 0)
+        clean, words = out["results"]
+        self.assertEqual([f for f in clean["findings"] if f["severity"] == "error"], [])
+        self.assertEqual(clean["stats"]["train_rows"] + clean["stats"]["eval_rows"], 60)
+        self.assertIn(("error", "label-strings"), codes(words["findings"]))
+
+    def test_a_bad_job_spec_is_one_error_line_and_exit_1(self):
+        path = os.path.join(tempfile.mkdtemp(), "job.json")
+        with open(path, "w", encoding="utf-8") as fh:
+            json.dump({**QUORA, "spec_version": 99}, fh)
+        code, out = self.run_doctor(path)
+        self.assertEqual(code, 1)
+        self.assertIn("version 99", out["error"])
+
+
+if __name__ == "__main__":
+    unittest.main()
