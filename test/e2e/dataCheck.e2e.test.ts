@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useWorkbench } from './harness/fixture.js';
-import { panelFrame } from './harness/panel.js';
+import { openWizard } from './harness/panel.js';
 import { repoRoot } from './harness/paths.js';
-import { applyQuickFix, goToLine, openFile, openQuickFix, quickInput, runCommand, save, waitForProblems, waitUntil } from './harness/workbench.js';
+import { applyQuickFix, goToLine, openFile, openQuickFix, quickInput, save, waitForProblems, waitUntil } from './harness/workbench.js';
 
 // The data doctor in the real editor and panel, running gpu-templates/doctor.py in the training
 // environment (found like the CLI finds it). A corpus case is copied into the workspace: yes/no
@@ -47,8 +47,7 @@ describe('the data check', () => {
 
   it('panel: the Data check lists the finding for a chosen file, and applying its fix clears it', async () => {
     const { page } = wb;
-    await runCommand(page, 'Fine-tune Embeddings: Open Panel');
-    const frame = await panelFrame(page, 'wizard');
+    const frame = await openWizard(page);
     await frame.locator('#task-duplicate-classification').click();
     await frame.locator('#dataset-kind-file').click();
     await frame.locator('#dataset-pick').click();

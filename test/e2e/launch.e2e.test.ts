@@ -7,7 +7,8 @@ import { RunStore } from '../../src/core/runs/runStore';
 import { useWorkbench } from './harness/fixture.js';
 import { chartData, openRunFromPalette, panelFrame, series, waitForRunsTree } from './harness/panel.js';
 import { repoRoot } from './harness/paths.js';
-import { errorNotifications, openFile, runCommand, waitUntil } from './harness/workbench.js';
+import { launchFromEditor } from './harness/launch.js';
+import { waitUntil } from './harness/workbench.js';
 
 // The real VS Code launches the example on the fake Modal control plane (globalSetup gives
 // code-server its URL and token). The fake's sandbox runs the real bootstrap with the e2e
@@ -23,14 +24,7 @@ describe('launch on (fake) Modal from the real VS Code', () => {
     const { page } = wb;
     const store = new RunStore(wb.workspace);
     expect(store.list()).toEqual([]);
-    await openFile(page, CONFIG);
-    await runCommand(page, 'Fine-tune Embeddings: Launch');
-
-    const run = await waitUntil('a run recorded as running with a sandbox id', async () => {
-      const m = store.list()[0];
-      if (m && (await errorNotifications(page)).length) throw new Error(`launch failed: ${JSON.stringify(await errorNotifications(page))}`);
-      return m && m.state === 'running' && m.ref ? m : undefined;
-    }, 45_000, 200);
+    const run = await launchFromEditor(page, store, CONFIG, (m) => m.state === 'running' && Boolean(m.ref), 'a run recorded as running with a sandbox id');
     expect(run).toMatchObject({ backend: 'modal', gpu: 'A10G', configPath: CONFIG });
     expect(run.ref).toMatch(/^sb-[A-Za-z0-9]{22}$/);
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EventOf, RunEvent } from '../../src/core/events/protocol';
 import { useWorkbench } from './harness/fixture.js';
-import { chartData, openRunFromPalette, panelFrame, series } from './harness/panel.js';
+import { chartData, openRunFromPalette, openWizard, panelFrame, series } from './harness/panel.js';
 import { repoRoot } from './harness/paths.js';
 import { QUIET_WINDOW_MS, readProblems, runCommand, waitForWorkbench } from './harness/workbench.js';
 import { COMPLETED_ID, PRIMARY, writeCompletedRun } from './fixtures/runStore.js';
@@ -21,8 +21,7 @@ describe('the Fine-tune Embeddings panel', () => {
 
   it('wizard: duplicate-classification recommends OnlineContrastiveLoss + BinaryClassificationEvaluator and creates a clean config', async () => {
     const { page } = wb;
-    await runCommand(page, 'Fine-tune Embeddings: Open Panel');
-    const frame = await panelFrame(page, 'wizard');
+    const frame = await openWizard(page);
     // Choose another task first, so the pairing shown is the one the click chose.
     await frame.locator('#task-semantic-similarity').click();
     await frame.locator('#pairing[data-task="semantic-similarity"]').waitFor();

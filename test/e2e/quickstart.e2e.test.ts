@@ -3,7 +3,8 @@ import { RunStore } from '../../src/core/runs/runStore';
 import { useWorkbench } from './harness/fixture.js';
 import { chartData, openRunFromPalette, panelFrame, waitForRunsTree } from './harness/panel.js';
 import type { ChartData } from './harness/panel.js';
-import { errorNotifications, openFile, runCommand, waitUntil } from './harness/workbench.js';
+import { launchFromEditor } from './harness/launch.js';
+import { waitUntil } from './harness/workbench.js';
 
 // The README's promise, in the real VS Code: open the quickstart, Launch, and all-MiniLM-L6-v2
 // fine-tunes on this machine's CPU (the training environment, offline), the dashboard receives
@@ -24,15 +25,7 @@ describe('quickstart: a real local fine-tune from the real VS Code', () => {
   it('Launch trains all-MiniLM-L6-v2, points arrive while it trains, and the table shows a gain', async () => {
     const { page } = wb;
     const store = new RunStore(wb.workspace);
-    await openFile(page, CONFIG);
-    await runCommand(page, 'Fine-tune Embeddings: Launch');
-
-    const run = await waitUntil('a local run recorded as running', async () => {
-      const errors = await errorNotifications(page);
-      if (errors.length) throw new Error(`launch failed: ${JSON.stringify(errors)}`);
-      const m = store.list()[0];
-      return m && m.state === 'running' ? m : undefined;
-    }, 60_000, 250);
+    const run = await launchFromEditor(page, store, CONFIG, (m) => m.state === 'running', 'a local run recorded as running', 60_000);
     expect(run).toMatchObject({ backend: 'local', configPath: CONFIG });
 
     await openRunFromPalette(page, run.id);

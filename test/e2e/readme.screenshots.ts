@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { SWEEP_ID, writeRecordedSweep } from '../fixtures/sweeps/quoraSweep';
 import { COMPLETED_ID, writeCompletedRun } from './fixtures/runStore.js';
 import { useWorkbench } from './harness/fixture.js';
-import { openRunFromPalette, panelFrame, setColorTheme } from './harness/panel.js';
+import { openRunFromPalette, openWizard, panelFrame, setColorTheme } from './harness/panel.js';
 import { mediaDir } from './harness/paths.js';
 import {
   applyQuickFix,
@@ -85,8 +85,7 @@ describe('README screenshots', () => {
   it('panel wizard, light and dark', async () => {
     const { page } = wb;
     await runCommand(page, 'View: Close All Editors');
-    await runCommand(page, 'Fine-tune Embeddings: Open Panel');
-    const frame = await panelFrame(page, 'wizard');
+    const frame = await openWizard(page);
     await frame.locator('#task-duplicate-classification').click();
     await frame.locator('#pairing[data-task="duplicate-classification"]').waitFor();
     await frame.locator('#estimate', { hasText: /training rows/ }).waitFor();

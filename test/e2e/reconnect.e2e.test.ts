@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import type { RunMeta } from '../../src/core/runs/runMeta';
 import { RunStore } from '../../src/core/runs/runStore';
 import { useWorkbench } from './harness/fixture.js';
 import { chartData, openRunFromPalette, panelFrame, series, waitForRunsTree } from './harness/panel.js';
-import { errorNotifications, openFile, runCommand, waitUntil } from './harness/workbench.js';
+import { launchFromEditor } from './harness/launch.js';
+import { waitUntil } from './harness/workbench.js';
 
 // A control-plane outage in the middle of a run, seen from the real VS Code: the run explorer
 // and the dashboard say "reconnecting" (the run is not failed), contact comes back by itself,
@@ -19,13 +21,8 @@ describe('a Modal outage mid-run in the real VS Code', () => {
   it('shows reconnecting while the control plane is down, then completes with no event lost or repeated', async () => {
     const { page } = wb;
     const store = new RunStore(wb.workspace);
-    await openFile(page, CONFIG);
-    await runCommand(page, 'Fine-tune Embeddings: Launch');
-    const run = await waitUntil('a run with its first training logs', async () => {
-      if ((await errorNotifications(page)).length) throw new Error(`launch failed: ${JSON.stringify(await errorNotifications(page))}`);
-      const m = store.list()[0];
-      return m?.state === 'running' && fs.existsSync(store.files(m.id).events) && fs.readFileSync(store.files(m.id).events, 'utf8').includes('"train_log"') ? m : undefined;
-    }, 45_000, 200);
+    const trained = (m: RunMeta) => m.state === 'running' && fs.existsSync(store.files(m.id).events) && fs.readFileSync(store.files(m.id).events, 'utf8').includes('"train_log"');
+    const run = await launchFromEditor(page, store, CONFIG, trained, 'a run with its first training logs');
     await openRunFromPalette(page, run.id);
     const frame = await panelFrame(page, 'dashboard');
 

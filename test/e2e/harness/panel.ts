@@ -63,6 +63,12 @@ export async function panelFrame(page: Page, view: ViewKind, timeoutMs = 30_000)
   }
 }
 
+/** "Fine-tune Embeddings: Open Panel" and the wizard's document once rendered. */
+export async function openWizard(page: Page): Promise<Frame> {
+  await runCommand(page, 'Fine-tune Embeddings: Open Panel');
+  return panelFrame(page, 'wizard');
+}
+
 export async function chartData(frame: Frame): Promise<ChartData> {
   return frame.evaluate(() => window.__fteTest!.chartData());
 }
