@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { defaultCacheDir, ensureTrainingEnv, findTrainingEnv, TrainingEnvError } from '../../core/pyenv/trainingEnv';
+import { defaultCacheDir, ensureTrainingEnv, findTrainingEnv, templateRequirements, TrainingEnvError } from '../../core/pyenv/trainingEnv';
 import type { TrainingEnvOptions } from '../../core/pyenv/trainingEnv';
 import { TEMPLATE_DIR } from '../backends';
 import type { Io } from '../io';
@@ -7,8 +6,7 @@ import type { Io } from '../io';
 export function trainingEnvOptions(io?: Io, verbose = false): TrainingEnvOptions {
   return {
     root: defaultCacheDir(),
-    requirementsPath: join(TEMPLATE_DIR, 'requirements.txt'),
-    localRequirementsPath: join(TEMPLATE_DIR, 'requirements-local.txt'),
+    ...templateRequirements(TEMPLATE_DIR),
     onStep: io ? (m) => io.err(`[env] ${m}`) : undefined,
     onLine: io && verbose ? (l) => io.err(`  ${l}`) : undefined,
   };

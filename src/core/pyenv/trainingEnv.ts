@@ -55,6 +55,11 @@ export class TrainingEnvError extends Error {
   }
 }
 
+/** The requirement files of a gpu-templates/ folder (the repository's or the packaged copy). */
+export function templateRequirements(templateDir: string): Pick<TrainingEnvOptions, 'requirementsPath' | 'localRequirementsPath'> {
+  return { requirementsPath: join(templateDir, 'requirements.txt'), localRequirementsPath: join(templateDir, 'requirements-local.txt') };
+}
+
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.FTE_CACHE_DIR ?? join(os.homedir(), '.cache', 'finetune-embeddings');
 }
@@ -108,9 +113,20 @@ function basePython(opts: TrainingEnvOptions): string {
   return opts.basePython ?? (process.platform === 'win32' ? 'python' : 'python3');
 }
 
-async function pythonVersion(opts: TrainingEnvOptions): Promise<string | undefined> {
-  const r = await runLogged(basePython(opts), ['-c', 'import sys; print("%d.%d.%d" % sys.version_info[:3])'], { env: opts.env });
-  return r.code === 0 ? r.output.trim() : undefined;
+/** Interpreter -> its version, asked once per process: the extension looks the environment up before every local run and data check. */
+const versions = new Map<string, Promise<string | undefined>>();
+
+function pythonVersion(opts: TrainingEnvOptions): Promise<string | undefined> {
+  const python = basePython(opts);
+  let version = versions.get(python);
+  if (!version) {
+    version = runLogged(python, ['-c', 'import sys; print("%d.%d.%d" % sys.version_info[:3])'], { env: opts.env })
+      .then((r) => (r.code === 0 ? r.output.trim() : undefined));
+    versions.set(python, version);
+    // A missing interpreter may be installed later (then "Create local environment" is retried).
+    void version.then((v) => { if (v === undefined) versions.delete(python); });
+  }
+  return version;
 }
 
 /** Returns the complete environment, building it first when needed. */
@@ -152,7 +168,7 @@ async function step(opts: TrainingEnvOptions, name: string, message: string, cmd
   opts.onStep?.(message);
   const r = await runLogged(cmd, args, { env, onLine: opts.onLine, signal: opts.signal, tailLines: 30 });
   writeFileSync(logFile, `\n$ ${cmd} ${args.join(' ')}\n${r.output}`, { flag: 'a' });
-  if (opts.signal?.aborted) throw new TrainingEnvError(name, 'Cancelled; the half-built environment was removed.');
+  if (opts.signal?.aborted) throw new TrainingEnvError('cancelled', 'Cancelled; the half-built environment was removed.');
   if (r.code !== 0) {
     const why = r.spawnError ?? `exit code ${r.code}`;
     throw new TrainingEnvError(name, `${message} failed (${why}).`, r.tail, logFile);

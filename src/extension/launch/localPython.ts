@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { defaultCacheDir, ensureTrainingEnv, findTrainingEnv, TrainingEnvError } from '../../core/pyenv/trainingEnv';
+import { defaultCacheDir, ensureTrainingEnv, findTrainingEnv, templateRequirements, TrainingEnvError } from '../../core/pyenv/trainingEnv';
 import type { TrainingEnv, TrainingEnvOptions } from '../../core/pyenv/trainingEnv';
 import { log } from '../log';
 import { settings, updateSetting } from '../settings';
@@ -15,8 +14,7 @@ interface PythonExtensionApi {
 export function extensionEnvOptions(context: vscode.ExtensionContext): TrainingEnvOptions {
   return {
     root: context.globalStorageUri.fsPath,
-    requirementsPath: join(templateDir(context), 'requirements.txt'),
-    localRequirementsPath: join(templateDir(context), 'requirements-local.txt'),
+    ...templateRequirements(templateDir(context)),
   };
 }
 
@@ -91,7 +89,7 @@ export async function createLocalEnvironment(context: vscode.ExtensionContext): 
       for (const line of err.tail) out.error(`  ${line}`);
       if (err.logFile) out.error(`  full log: ${err.logFile}`);
     }
-    const cancelled = message.startsWith('Cancelled');
+    const cancelled = err instanceof TrainingEnvError && err.step === 'cancelled';
     const detail = err instanceof TrainingEnvError && err.tail.length ? `\n\n${err.tail.slice(-6).join('\n')}` : '';
     const answer = await vscode.window.showErrorMessage(
       cancelled ? 'Creating the local training environment was cancelled; nothing was left behind.' : `Creating the local training environment failed: ${message}`,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaultCacheDir, ensureTrainingEnv, findTrainingEnv, TrainingEnvError } from '../../../src/core/pyenv/trainingEnv';
+import { defaultCacheDir, ensureTrainingEnv, findTrainingEnv, templateRequirements, TrainingEnvError } from '../../../src/core/pyenv/trainingEnv';
 
 const templates = path.resolve(__dirname, '../../../gpu-templates');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fte-env-'));
@@ -10,7 +10,7 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe('the training environment installer', () => {
   it('the environment npm test built holds exactly the pins of requirements.txt (torch aside) and runs the template', async () => {
-    const env = await findTrainingEnv({ root: defaultCacheDir(), requirementsPath: path.join(templates, 'requirements.txt'), localRequirementsPath: path.join(templates, 'requirements-local.txt') });
+    const env = await findTrainingEnv({ root: defaultCacheDir(), ...templateRequirements(templates) });
     expect(env, 'no training environment: npm test builds it first (scripts/setup.mjs)').toBeDefined();
     const pins = Object.fromEntries(fs.readFileSync(path.join(templates, 'requirements.txt'), 'utf8').split('\n')
       .map((l) => /^([A-Za-z0-9_.-]+)(?:\[[^\]]*\])?==(\S+)/.exec(l)).filter((m) => m !== null).map((m) => [m[1]!.toLowerCase(), m[2]!]));
@@ -37,6 +37,18 @@ describe('the training environment installer', () => {
     expect(envs.filter((n) => /^[0-9a-f]{12}$/.test(n))).toEqual([]); // the half-built venv was removed
     expect(await findTrainingEnv({ root: tmp, requirementsPath: req })).toBeUndefined();
     expect(steps[0]).toMatch(/^Creating a virtualenv/);
+  }, 120_000);
+
+  it('Cancel stops pip and removes the half-built environment', async () => {
+    const root = path.join(tmp, 'cancel');
+    const req = path.join(tmp, 'cancel-requirements.txt');
+    fs.writeFileSync(req, 'six==1.16.0\n');
+    const abort = new AbortController();
+    const onStep = (m: string) => { if (m.startsWith('Installing')) abort.abort(); };
+    const err = await ensureTrainingEnv({ root, requirementsPath: req, onStep, signal: abort.signal }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TrainingEnvError);
+    expect((err as TrainingEnvError).step).toBe('cancelled');
+    expect(fs.readdirSync(path.join(root, 'training-env')).filter((n) => /^[0-9a-f]{12}$/.test(n))).toEqual([]);
   }, 120_000);
 
   it('a missing interpreter is a clear error before anything is written', async () => {
