@@ -28,7 +28,7 @@ export async function cancelCommand(idArg: string | undefined, io: Io): Promise<
     }
     const final = await cancelOne(store, meta, io);
     if (final.state === 'lost') return 0; // nothing is running (any more): nothing to pay for
-    io.out(`Run ${final.id} ${final.state}.`);
+    io.out(`Run ${final.id} ${final.state}${final.state === 'cancelled' ? '' : `: ${final.message ?? 'it ended before it could be stopped'}`}.`);
     return final.state === 'cancelled' ? 0 : 1;
   } catch (err) {
     io.err(`cancel: ${err instanceof Error ? err.message : String(err)}`);
@@ -39,7 +39,7 @@ export async function cancelCommand(idArg: string | undefined, io: Io): Promise<
 async function cancelOne(store: RunStore, meta: RunMeta, io: Io): Promise<RunMeta> {
   const attached = await attachRun(store, meta, await cliBackend(meta.backend, store));
   if (attached.status === 'lost') {
-    io.out(`${meta.id} is no longer running on ${meta.backend} (marked lost).`);
+    io.out(`${meta.id} is not running on ${meta.backend}; nothing was stopped. ${attached.meta.message ?? ''}`.trim());
     return attached.meta;
   }
   io.out(`Cancelling ${meta.id} (${meta.ref})…`);

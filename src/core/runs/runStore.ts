@@ -1,10 +1,11 @@
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { JobSpec } from '../job/jobSpec';
 import { writeFileAtomic } from './atomicWrite';
 import { EventLog, readEventLog } from './eventLog';
 import type { RunEvent } from '../events/protocol';
 import type { RunMeta } from './runMeta';
+import { checkRunId, isRunId } from './runId';
 
 export const RUNS_DIR = join('.finetune', 'runs');
 
@@ -31,9 +32,15 @@ export class RunStore {
     this.dir = join(root, RUNS_DIR);
   }
 
+  /** A run's paths; an id that is not a run id (a planted "a/../..") is refused, never joined. */
   files(id: string) {
-    return runFiles(join(this.dir, id));
+    const dir = join(this.dir, checkRunId(id));
+    if (dirname(dir) !== this.dir) throw new Error(`Run folder ${dir} is outside ${this.dir}.`);
+    return runFiles(dir);
   }
+
+  /** Run folders whose run.json was refused on the last list(), with why (shown, never used). */
+  refused: { folder: string; reason: string }[] = [];
 
   create(meta: RunMeta, configText: string, job: JobSpec): void {
     const f = this.files(meta.id);
@@ -68,21 +75,40 @@ export class RunStore {
   }
 
   readMeta(id: string): RunMeta | undefined {
-    try {
-      return JSON.parse(readFileSync(this.files(id).meta, 'utf8')) as RunMeta;
-    } catch {
-      return undefined;
-    }
+    return isRunId(id) ? this.readChecked(id).meta : undefined;
   }
 
-  /** All runs with readable metadata, newest first. */
+  /**
+   * run.json of folder `id`, believed only when its own id is that folder's name and its
+   * parentId (a sweep's) is a run id too: the file comes from the workspace, and both become paths.
+   */
+  private readChecked(id: string): { meta?: RunMeta; reason?: string } {
+    let meta: RunMeta;
+    try {
+      meta = JSON.parse(readFileSync(this.files(id).meta, 'utf8')) as RunMeta;
+    } catch {
+      return {};
+    }
+    if (typeof meta !== 'object' || meta === null || meta.id !== id) return { reason: `its run.json names the id "${String((meta as RunMeta | null)?.id).slice(0, 80)}", not the folder's` };
+    if (meta.parentId !== undefined && !isRunId(meta.parentId)) return { reason: `its parentId "${String(meta.parentId).slice(0, 80)}" is not a run id` };
+    return { meta };
+  }
+
+  /** All runs with readable, well-formed metadata, newest first; the rest are in `refused`. */
   list(): RunMeta[] {
+    this.refused = [];
     if (!existsSync(this.dir)) return [];
-    return readdirSync(this.dir, { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .map((d) => this.readMeta(d.name))
-      .filter((m): m is RunMeta => m !== undefined)
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const metas: RunMeta[] = [];
+    for (const d of readdirSync(this.dir, { withFileTypes: true }).filter((e) => e.isDirectory())) {
+      if (!isRunId(d.name)) {
+        this.refused.push({ folder: d.name, reason: 'its name is not a run id' });
+        continue;
+      }
+      const { meta, reason } = this.readChecked(d.name);
+      if (meta) metas.push(meta);
+      else if (reason) this.refused.push({ folder: d.name, reason });
+    }
+    return metas.sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)));
   }
 
   /** A run id given in full or as a unique prefix. */

@@ -5,6 +5,8 @@ import type { JobBackend, LaunchRequest, ReattachResult, ResumeCursor, RunCallba
 import { DEFAULT_PROGRAM, programArgs } from '../program';
 import { EXIT_RECORDER_PY, localLayout, sharedRunDir } from './localLayout';
 import { LocalRunHandle } from './localRunHandle';
+import { NONCE_ENV, newRunNonce, provesRunGroup } from './processProof';
+import { isRunId } from '../../runs/runId';
 
 export interface LocalBackendOptions {
   /** The Python interpreter that has sentence-transformers (a setting, the Python extension's, or python3). */
@@ -34,6 +36,8 @@ export function createLocalBackend(options: LocalBackendOptions): JobBackend {
       const runDir = program.runDirId ? sharedRunDir(options.runsDir, program.runDirId) : layout.runDir;
       mkdirSync(runDir, { recursive: true });
       const entry = req.entrypoint ?? programArgs(program, req.runId, jobPath, runDir);
+      const nonce = newRunNonce();
+      writeFileSync(layout.nonce, nonce); // before the process exists: a follower never sees a pid without it
       const out = openSync(layout.stdout, 'a');
       const err = openSync(layout.stderr, 'a');
       cb.onPhase?.('starting');
@@ -41,7 +45,7 @@ export function createLocalBackend(options: LocalBackendOptions): JobBackend {
         cwd: layout.templateDir,
         detached: true, // survives a window reload; followed through its output files
         stdio: ['ignore', out, err],
-        env: { ...process.env, ...req.secretEnv, PYTHONUNBUFFERED: '1', FTE_RUN_ID: req.runId, HF_HUB_DISABLE_PROGRESS_BARS: '1' },
+        env: { ...process.env, ...req.secretEnv, PYTHONUNBUFFERED: '1', FTE_RUN_ID: req.runId, [NONCE_ENV]: nonce, HF_HUB_DISABLE_PROGRESS_BARS: '1' },
       });
       closeSync(out);
       closeSync(err);
@@ -53,15 +57,22 @@ export function createLocalBackend(options: LocalBackendOptions): JobBackend {
       writeFileSync(layout.pid, String(pid));
       writeFileSync(layout.startedAt, new Date().toISOString());
       cb.onPhase?.('running');
-      return new LocalRunHandle(layout, pid, req.job.compute.timeout_minutes, cb, { stdoutLines: 0, stderrLines: 0 }, options.pollMs, child);
+      return new LocalRunHandle(layout, { pid, nonce }, req.job.compute.timeout_minutes, cb, { stdoutLines: 0, stderrLines: 0 }, options.pollMs, child);
     },
     async reattach(ref: string, cb: RunCallbacks, cursor?: ResumeCursor): Promise<ReattachResult> {
+      // The ref, pid and nonce all come from files in the workspace: read, never trusted.
       const runId = ref.replace(/^local:/, '');
+      if (!isRunId(runId)) return { status: 'lost', reason: `"${ref.slice(0, 80)}" is not a local run reference.` };
       const layout = localLayout(workDirOf(runId));
       if (!existsSync(layout.pid)) return { status: 'lost', reason: `No local run folder for ${runId}.` };
-      const pid = Number(readFileSync(layout.pid, 'utf8'));
+      const pid = Number(readFileSync(layout.pid, 'utf8').trim());
+      const nonce = existsSync(layout.nonce) ? readFileSync(layout.nonce, 'utf8').trim() : undefined;
+      if (!existsSync(layout.exitCode)) {
+        const proof = provesRunGroup(pid, nonce);
+        if (!proof.owned) return { status: 'lost', reason: `The run's process is not running and recorded no exit code (${proof.reason}).` };
+      }
       const job = JSON.parse(readFileSync(join(layout.workDir, 'job.json'), 'utf8')) as LaunchRequest['job'];
-      const handle = new LocalRunHandle(layout, pid, job.compute.timeout_minutes, cb, cursor ?? { stdoutLines: 0, stderrLines: 0 }, options.pollMs);
+      const handle = new LocalRunHandle(layout, { pid, nonce }, job.compute.timeout_minutes, cb, cursor ?? { stdoutLines: 0, stderrLines: 0 }, options.pollMs);
       return { status: 'attached', handle };
     },
   };

@@ -14,6 +14,8 @@ export function localLayout(workDir: string) {
     exitCode: join(workDir, 'exitcode'),
     pid: join(workDir, 'pid'),
     startedAt: join(workDir, 'started_at'),
+    /** The random value in the run process's environment that proves a pid is this run's (processProof.ts). */
+    nonce: join(workDir, 'nonce'),
   };
 }
 

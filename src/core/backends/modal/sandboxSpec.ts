@@ -3,14 +3,13 @@ import type { JobSpec } from '../../job/jobSpec';
 import { GPUS } from '../../cost/gpus';
 import { CPU_ONLY_RESOURCES } from '../jobBackend';
 import { LaunchInputError } from './modalErrors';
+import { InvalidRunIdError, isRunId } from '../../runs/runId';
 
 /** Where the Modal volume is mounted in the container. Run folders live at /vol/runs/<runId>. */
 export const VOLUME_MOUNT = '/vol';
 
-const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
-
 export function checkRunId(runId: string): void {
-  if (!RUN_ID.test(runId)) throw new LaunchInputError(`Run id "${runId}" may only hold letters, digits, ".", "_" and "-".`);
+  if (!isRunId(runId)) throw new LaunchInputError(new InvalidRunIdError(runId).message);
 }
 
 /** "A10G", or "H100:2" when more than one GPU is asked for. */
