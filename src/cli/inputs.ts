@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RunMeta } from '../core/runs/runMeta';
 import type { RunStore } from '../core/runs/runStore';
+import { InvalidRunIdError, isRunId } from '../core/runs/runId';
 import type { Io } from './io';
 
 /** Reads a file the user named; on failure says which and why, and returns undefined. */
@@ -17,6 +18,10 @@ export function readUserFile(file: string, io: Io): { path: string; text: string
 
 /** The run a user named by id or unique prefix; on failure says so, and returns undefined. */
 export function findRun(command: string, store: RunStore, idArg: string | undefined, io: Io): RunMeta | undefined {
+  if (idArg !== undefined && !isRunId(idArg)) {
+    io.err(`${command}: ${new InvalidRunIdError(idArg).message}`);
+    return undefined;
+  }
   const id = idArg ? store.resolveId(idArg) : undefined;
   const meta = id ? store.readMeta(id) : undefined;
   if (!meta) io.err(`${command}: ${idArg ? `no run "${idArg}" in .finetune/runs` : 'name a run id (see finetune-embeddings runs)'}.`);

@@ -32,7 +32,9 @@ export function runRows(store: RunStore): RunRow[] {
 
 /** `runs [--json]`: the run store of the current folder. */
 export function runsCommand(json: boolean, io: Io): number {
-  const rows = runRows(new RunStore(process.cwd()));
+  const store = new RunStore(process.cwd());
+  const rows = runRows(store);
+  for (const r of store.refused) io.err(`runs: ignored .finetune/runs/${r.folder}: ${r.reason}.`);
   if (json) {
     io.out(JSON.stringify({ runs: rows }, null, 2));
     return 0;
