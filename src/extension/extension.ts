@@ -49,8 +49,11 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(watcher, watcher.onDidCreate(() => runs.refresh()), watcher.onDidChange(() => runs.refresh()), watcher.onDidDelete(() => runs.refresh()));
   registerRunCommands(context, runs);
   registerStatusBar(context, runs);
-  // Re-attach runs left running by an earlier window; failures are logged, never thrown.
-  void runs.reattachAll();
+  // Re-attach runs left running by an earlier window; failures are logged, never thrown. Only in
+  // a trusted folder: re-attaching follows (and may stop) processes and uses the Modal token,
+  // on the word of run records that a stranger's repository could have planted.
+  if (vscode.workspace.isTrusted) void runs.reattachAll();
+  else context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void runs.reattachAll()));
 }
 
 export function deactivate(): void {}

@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import type { ModalCredentials } from '../core/backends/modal/modalClient';
+import { requireTrust } from './trust';
 
 const TOKEN_ID = 'finetuneEmbeddings.modal.tokenId';
 const TOKEN_SECRET = 'finetuneEmbeddings.modal.tokenSecret';
 
 /** Modal credentials from SecretStorage; undefined lets the SDK fall back to the environment, then ~/.modal.toml. */
 export async function storedCredentials(secrets: vscode.SecretStorage): Promise<ModalCredentials | undefined> {
+  requireTrust('Using the Modal token');
   const [tokenId, tokenSecret] = await Promise.all([secrets.get(TOKEN_ID), secrets.get(TOKEN_SECRET)]);
   return tokenId && tokenSecret ? { tokenId, tokenSecret } : undefined;
 }

@@ -1,4 +1,5 @@
 import { attachRun } from '../../core/runs/attachRun';
+import { launcherAlive, requestCancel, requestCancelAndWait } from '../../core/runs/cancelMark';
 import type { RunMeta } from '../../core/runs/runMeta';
 import { isActive } from '../../core/runs/runMeta';
 import { RunStore } from '../../core/runs/runStore';
@@ -18,6 +19,13 @@ export async function cancelCommand(idArg: string | undefined, io: Io): Promise<
   }
   try {
     if (meta.kind === 'sweep') {
+      // The mark stops a sweep still starting from starting any further sandbox.
+      const after = await requestCancelAndWait(store, meta.id);
+      if (after && !isActive(after.state)) {
+        io.out(`Sweep ${after.id} ${after.state}${after.message ? `: ${after.message}` : ''}`);
+        return after.state === 'cancelled' ? 0 : 1;
+      }
+      for (const child of sweepChildren(store, meta.id)) if (isActive(child.state)) requestCancel(store, child.id);
       const children = sweepChildren(store, meta.id).filter((m) => isActive(m.state));
       // Workers first (they hold the GPUs), then the coordinator that serves the study.
       await Promise.all(children.filter((m) => m.kind === 'worker').map((m) => cancelOne(store, m, io)));
@@ -37,7 +45,11 @@ export async function cancelCommand(idArg: string | undefined, io: Io): Promise<
 }
 
 async function cancelOne(store: RunStore, meta: RunMeta, io: Io): Promise<RunMeta> {
-  const attached = await attachRun(store, meta, await cliBackend(meta.backend, store));
+  if (!meta.ref && launcherAlive(store, meta.id)) io.out(`${meta.id} is still launching: it stops before it starts a sandbox…`);
+  const current = (await requestCancelAndWait(store, meta.id)) ?? meta;
+  if (!isActive(current.state)) return current; // the launcher stopped on the mark: nothing was started
+  const attached = await attachRun(store, current, await cliBackend(meta.backend, store));
+  if (attached.status === 'launching') throw new Error(`${meta.id} is still launching; cancel was requested and its launcher stops before creating a sandbox.`);
   if (attached.status === 'lost') {
     io.out(`${meta.id} is not running on ${meta.backend}; nothing was stopped. ${attached.meta.message ?? ''}`.trim());
     return attached.meta;

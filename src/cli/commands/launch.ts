@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { describeEvent } from '../../core/runs/describeEvent';
 import { LaunchBlockedError } from '../../core/runs/launchRun';
+import { LaunchCancelledError } from '../../core/backends/jobBackend';
 import { launchAny } from '../../core/sweeps/launchAny';
 import { RunStore } from '../../core/runs/runStore';
 import { configSchema } from '../../core/config/schema';
@@ -56,6 +57,10 @@ export async function launchCommand(file: string | undefined, backendArg: string
     io.out(`${what} ${meta.id} ${meta.state.replace('_', ' ')}${meta.message ? `: ${meta.message}` : ''}`);
     return meta.state === 'completed' ? 0 : 1;
   } catch (err) {
+    if (err instanceof LaunchCancelledError) {
+      io.out(`launch: ${err.message}`);
+      return 1;
+    }
     if (err instanceof LaunchBlockedError) {
       for (const d of err.diagnostics) io.err(formatDiagnostic(file, d));
       io.err(`launch: ${err.message}`);

@@ -1,4 +1,5 @@
 import { attachRun } from '../../core/runs/attachRun';
+import { launcherAlive, waitWhileLaunching } from '../../core/runs/cancelMark';
 import { isActive } from '../../core/runs/runMeta';
 import { RunStore } from '../../core/runs/runStore';
 import { describeEvent } from '../../core/runs/describeEvent';
@@ -23,7 +24,13 @@ export async function logsCommand(idArg: string | undefined, follow: boolean, io
     return 0;
   }
   try {
-    const attached = await attachRun(store, meta, await cliBackend(meta.backend, store), (u) => {
+    if (!meta.ref && launcherAlive(store, meta.id)) io.out('  launching… (waiting for its sandbox)');
+    const current = (await waitWhileLaunching(store, meta.id)) ?? meta;
+    if (!isActive(current.state)) {
+      io.out(`— ${current.state}${current.message ? `: ${current.message}` : ''}`);
+      return 0;
+    }
+    const attached = await attachRun(store, current, await cliBackend(meta.backend, store), (u) => {
       if (u.kind === 'log' && !u.line.startsWith('[connection]')) io.out(u.line);
       else if (u.kind === 'connection') io.out(connectionLine(u.state, u.detail));
       else if (u.kind === 'event') {
@@ -31,7 +38,7 @@ export async function logsCommand(idArg: string | undefined, follow: boolean, io
         if (text) io.out(`  ${text}`);
       }
     });
-    const final = attached.status === 'lost' ? attached.meta : await attached.done;
+    const final = attached.status === 'attached' ? await attached.done : attached.meta;
     io.out(`— ${final.state}${final.message ? `: ${final.message}` : ''}`);
     return 0;
   } catch (err) {

@@ -47,6 +47,20 @@ export interface LaunchRequest {
   secretEnv?: Record<string, string>;
   /** Overrides the job's compute.timeout_minutes (a sweep's coordinator outlives its workers). */
   timeoutMinutes?: number;
+  /**
+   * Whether cancel was asked for while the launch is in progress: checked before anything that
+   * costs money starts (the sandbox, the process), and once more right after; the launch then
+   * throws LaunchCancelledError, with whatever it had started stopped.
+   */
+  cancelRequested?: () => boolean;
+}
+
+/** The launch stopped because cancel was asked for before the run started. */
+export class LaunchCancelledError extends Error {
+  override readonly name = 'LaunchCancelledError';
+  constructor(detail = 'Cancelled before the run started: no sandbox or process was left running.') {
+    super(detail);
+  }
 }
 
 /** What a CPU-only launch requests: a sweep's coordinator serves a SQLite study over gRPC, one core and 2 GiB are plenty. */

@@ -1,5 +1,6 @@
 import type { JobBackend, RunHandle } from '../backends/jobBackend';
 import { summarize } from '../events/reducer';
+import { launcherAlive } from './cancelMark';
 import { finishRun } from './finishRun';
 import { recoverEvents } from './recoverEvents';
 import type { RunMeta } from './runMeta';
@@ -9,7 +10,9 @@ import type { RunStore } from './runStore';
 
 export type AttachResult =
   | { status: 'attached'; handle: RunHandle; done: Promise<RunMeta> }
-  | { status: 'lost'; meta: RunMeta };
+  | { status: 'lost'; meta: RunMeta }
+  /** No sandbox id yet, and its launcher (this or another process) is still at work: nothing to attach to, nothing lost. */
+  | { status: 'launching'; meta: RunMeta };
 
 /**
  * Re-attaches to a run recorded as active (after a reload or from another terminal), resuming
@@ -18,6 +21,7 @@ export type AttachResult =
  * copy of its events holds (Modal: the volume): a run that ended meanwhile gets its real end.
  */
 export async function attachRun(store: RunStore, meta: RunMeta, backend: JobBackend, listener?: RunListener): Promise<AttachResult> {
+  if (!meta.ref && launcherAlive(store, meta.id)) return { status: 'launching', meta };
   if (!meta.ref) return { status: 'lost', meta: markLost(store, meta, 'The run never reached the backend (no sandbox id was recorded).', listener) };
   const sink = new RunSink(store, meta.id, listener, meta.cursor);
   const result = await backend.reattach(meta.ref, sink, meta.cursor);

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, relative } from 'node:path';
-import { LaunchLeftRunningError, type JobBackend, type RunHandle } from '../backends/jobBackend';
+import { LaunchCancelledError, LaunchLeftRunningError, type JobBackend, type RunHandle } from '../backends/jobBackend';
+import { cancelRequested, startLaunchBeat } from './cancelMark';
 import type { Diagnostic } from '../config/diagnostic';
 import { containerPricePerHour, parseGpu } from '../cost/gpus';
 import type { JobSpec } from '../job/jobSpec';
@@ -78,17 +79,21 @@ export async function launchRun(o: LaunchOptions): Promise<LaunchedRun> {
   o.listener?.({ kind: 'meta', runId: id });
   const sink = new RunSink(o.store, id, o.listener);
   let handle: RunHandle;
+  const beat = startLaunchBeat(o.store, id);
   try {
     handle = await o.backend.launch({
       runId: id, job, datasetFile,
       templateFiles: readTemplateFiles(o.templateDir),
       requirementsTxt: readRequirements(o.templateDir),
+      cancelRequested: () => cancelRequested(o.store, id),
     }, sink);
   } catch (err) {
     sink.close();
     recordLaunchFailure(o.store, id, err);
     o.listener?.({ kind: 'meta', runId: id });
     throw err;
+  } finally {
+    beat.stop();
   }
   const started = o.store.updateMeta(id, { ref: handle.ref }); // usually recorded already (onRef)
   o.listener?.({ kind: 'meta', runId: id });
@@ -114,6 +119,10 @@ export function recordLaunchFailure(store: RunStore, id: string, err: unknown): 
   store.appendLog(id, `[launch failed] ${message}`);
   const meta = store.readMeta(id);
   if (meta && !isActive(meta.state)) return;
+  if (err instanceof LaunchCancelledError) {
+    store.updateMeta(id, { state: 'cancelled', endedAt: new Date().toISOString(), message });
+    return;
+  }
   if (err instanceof LaunchLeftRunningError) {
     store.updateMeta(id, { ref: err.ref, message });
     return;

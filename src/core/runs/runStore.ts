@@ -18,6 +18,10 @@ export function runFiles(dir: string) {
     log: join(dir, 'run.log'),
     job: join(dir, 'job.json'),
     config: join(dir, 'config.finetune.yaml'),
+    /** Present once cancel was asked for (cancelMark.ts). */
+    cancel: join(dir, 'cancel-requested'),
+    /** The launcher's heartbeat while the launch is in progress (cancelMark.ts). */
+    launching: join(dir, 'launching'),
   };
 }
 

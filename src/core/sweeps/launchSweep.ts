@@ -1,5 +1,6 @@
 import { basename, relative } from 'node:path';
-import { CPU_ONLY_RESOURCES, type LaunchRequest, type RunHandle } from '../backends/jobBackend';
+import { CPU_ONLY_RESOURCES, LaunchCancelledError, type LaunchRequest, type RunHandle } from '../backends/jobBackend';
+import { cancelRequested, startLaunchBeat } from '../runs/cancelMark';
 import { resourcesPricePerHour } from '../cost/gpus';
 import type { ProgramSpec } from '../backends/program';
 import type { JobSpec } from '../job/jobSpec';
@@ -76,13 +77,16 @@ export async function launchSweep(o: SweepLaunchOptions): Promise<LaunchedSweep>
   const credentials = generateStorageCredentials();
 
   type Extra = Pick<LaunchRequest, 'ports' | 'cpuOnly' | 'secretEnv' | 'timeoutMinutes'>;
+  // Cancel of the sweep (or of one launch) while it starts: no further sandbox is created.
+  const cancelled = (childId: string) => cancelRequested(o.store, id) || cancelRequested(o.store, childId);
   const start = async (childId: string, kind: 'worker' | 'coordinator', program: ProgramSpec, extra: Extra) => {
+    if (cancelRequested(o.store, id)) throw new LaunchCancelledError('Cancelled while the sweep was starting: no further worker was started, and those already started were stopped.');
     const own = extra.cpuOnly ? { pricePerHour: coordinatorPrice, timeoutMinutes: extra.timeoutMinutes ?? base.timeoutMinutes } : { pricePerHour: price };
     o.store.create({ version: 1, id: childId, ...base, kind, parentId: id, state: 'starting', ...own }, o.configText, job);
     const sink = new RunSink(o.store, childId, o.listener);
     let handle: RunHandle;
     try {
-      handle = await o.backend.launch({ runId: childId, ...request, program, ...extra }, sink);
+      handle = await o.backend.launch({ runId: childId, ...request, program, ...extra, cancelRequested: () => cancelled(childId) }, sink);
     } catch (err) {
       sink.close();
       recordLaunchFailure(o.store, childId, err);
@@ -94,6 +98,7 @@ export async function launchSweep(o: SweepLaunchOptions): Promise<LaunchedSweep>
     return handle;
   };
 
+  const beat = startLaunchBeat(o.store, id);
   try {
     const coordinator = await start(`${id}-coord`, 'coordinator', { script: 'sweep.py', mode: 'serve-storage', runDirId, extraArgs: ['--port', String(port)] },
       { ports: [port], cpuOnly: true, secretEnv: coordinatorEnv(credentials), timeoutMinutes: coordinatorTimeoutMinutes(job) });
@@ -105,11 +110,15 @@ export async function launchSweep(o: SweepLaunchOptions): Promise<LaunchedSweep>
     }
   } catch (err) {
     await Promise.allSettled([...handles.values()].map((h) => h.cancel()));
+    await Promise.allSettled(finished.values());
     const message = err instanceof Error ? err.message : String(err);
-    o.store.appendLog(id, `[launch failed] ${message}`);
-    o.store.updateMeta(id, { state: 'failed', endedAt: new Date().toISOString(), message });
+    const state = err instanceof LaunchCancelledError || cancelRequested(o.store, id) ? 'cancelled' : 'failed';
+    o.store.appendLog(id, `[launch ${state === 'cancelled' ? 'cancelled' : 'failed'}] ${message}`);
+    o.store.updateMeta(id, { state, endedAt: new Date().toISOString(), message });
     o.listener?.({ kind: 'meta', runId: id });
     throw err;
+  } finally {
+    beat.stop();
   }
   o.store.updateMeta(id, { state: 'running' });
   o.listener?.({ kind: 'meta', runId: id });

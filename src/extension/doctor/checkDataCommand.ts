@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import { isConfigDocument } from '../configDocuments';
 import type { DataCheck } from './dataCheck';
+import { whenTrusted } from '../trust';
 
 /** "Check Data": the data doctor on a config now, with progress, then a one-line summary. */
 export async function checkDataCommand(check: DataCheck, uri?: vscode.Uri): Promise<void> {
+  if (!whenTrusted('Check Data')) return;
   const doc = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
   if (!doc || !isConfigDocument(doc)) {
     void vscode.window.showWarningMessage('Open a *.finetune.yaml config to check the data it names.');

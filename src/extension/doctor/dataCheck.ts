@@ -35,6 +35,8 @@ export class DataCheck implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d)),
       vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d)),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
+      // Off in Restricted Mode (it runs Python); the open configs are checked once the folder is trusted.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => vscode.workspace.textDocuments.forEach((d) => this.schedule(d))),
       vscode.languages.registerCodeActionsProvider(CONFIG_SELECTOR, { provideCodeActions: (d, _r, c) => this.codeActions(d, c) },
         { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     );

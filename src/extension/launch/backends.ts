@@ -4,10 +4,12 @@ import { createLocalBackend } from '../../core/backends/local/localBackend';
 import { storedCredentials } from '../modalAuth';
 import { settings } from '../settings';
 import { localPython } from './localPython';
+import { requireTrust } from '../trust';
 
 /** Builds a backend on demand; the Modal SDK module is loaded only here, on first use. */
 export function backendFactory(context: vscode.ExtensionContext, runsDir: () => string | undefined) {
   return async (kind: 'modal' | 'local'): Promise<JobBackend> => {
+    requireTrust(kind === 'modal' ? 'Reaching runs on Modal' : 'Following local runs');
     if (kind === 'local') {
       const dir = runsDir();
       if (!dir) throw new Error('Open a folder first: runs are recorded in its .finetune/runs.');

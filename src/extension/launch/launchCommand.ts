@@ -6,6 +6,8 @@ import { hasErrors } from '../../core/config/validate';
 import { containerPricePerHour, defaultResources, parseGpu } from '../../core/cost/gpus';
 import { formatUsd } from '../../core/cost/estimate';
 import { LaunchBlockedError } from '../../core/runs/launchRun';
+import { LaunchCancelledError } from '../../core/backends/jobBackend';
+import { requestCancel } from '../../core/runs/cancelMark';
 import { launchAny } from '../../core/sweeps/launchAny';
 import { isConfigDocument } from '../configDocuments';
 import { validateDocument } from '../diagnostics';
@@ -43,8 +45,15 @@ export async function launchCommand(context: vscode.ExtensionContext, runs: Runs
   const workers = config.sweep ? (config.sweep.parallel ?? 1) : 1;
   if (backend === 'modal' && !(await confirmCost(config.compute ?? {}, workers))) return;
   try {
-    const run = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Launching ${config.task} on ${backend === 'modal' ? `Modal ${config.compute?.gpu ?? 'A10G'}` : 'this machine'}`, cancellable: false }, async (progress) => {
+    const run = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Launching ${config.task} on ${backend === 'modal' ? `Modal ${config.compute?.gpu ?? 'A10G'}` : 'this machine'}`, cancellable: true }, async (progress, token) => {
+      // Cancel here leaves the durable mark the launch reads before it creates a sandbox.
+      let runId: string | undefined;
+      token.onCancellationRequested(() => { if (runId) requestCancel(store, runId); });
       const listener = (u: Parameters<typeof runs.listener>[0]) => {
+        if (!runId && u.kind === 'meta') {
+          runId = u.runId;
+          if (token.isCancellationRequested) requestCancel(store, runId);
+        }
         runs.listener(u);
         if (u.kind === 'phase') progress.report({ message: u.phase.replace('_', ' ') + '…' });
         if (u.kind === 'log' && u.line.startsWith('[image]')) progress.report({ message: `building image: ${u.line.slice(8, 80)}` });
@@ -117,6 +126,10 @@ async function localReady(context: vscode.ExtensionContext): Promise<boolean> {
 }
 
 async function showLaunchError(err: unknown): Promise<void> {
+  if (err instanceof LaunchCancelledError) {
+    void vscode.window.showInformationMessage(err.message);
+    return;
+  }
   if (err instanceof LaunchBlockedError) {
     void vscode.window.showErrorMessage(err.message);
     return;

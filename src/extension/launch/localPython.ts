@@ -5,6 +5,7 @@ import type { TrainingEnv, TrainingEnvOptions } from '../../core/pyenv/trainingE
 import { log } from '../log';
 import { settings, updateSetting } from '../settings';
 import { templateDir } from './templateDir';
+import { requireTrust } from '../trust';
 
 interface PythonExtensionApi {
   environments?: { getActiveEnvironmentPath(): { path: string } };
@@ -23,6 +24,8 @@ export function extensionEnvOptions(context: vscode.ExtensionContext): TrainingE
  * `finetune-embeddings env` (or npm start) built, else the Python extension's interpreter, else python3.
  */
 export async function localPython(context: vscode.ExtensionContext): Promise<string> {
+  // The interpreter is a setting a repository can set (.vscode/settings.json): never run it untrusted.
+  requireTrust('Running Python');
   const configured = settings().pythonPath;
   if (configured) return configured;
   const own = extensionEnvOptions(context);

@@ -13,6 +13,7 @@ import type { RunsController } from '../runs/runsController';
 import { settings } from '../settings';
 import { downloading } from './modelStatus';
 import { localPython } from '../launch/localPython';
+import { whenTrusted } from '../trust';
 
 function modelOf(runs: RunsController, runId: string): RunModel | undefined {
   const run = runs.get(runId);
@@ -33,6 +34,7 @@ export async function copyModelCode(runs: RunsController, runId: string): Promis
 
 /** "Download model": the size first, then the copy from the Modal volume into .finetune/runs/<id>/model, with progress. */
 export async function downloadModel(context: vscode.ExtensionContext, runs: RunsController, runId: string): Promise<void> {
+  if (!whenTrusted('Download')) return;
   const m = modelOf(runs, runId);
   const why = m ? downloadable(m) : 'No such run.';
   if (!m || why) {
@@ -72,6 +74,7 @@ export async function downloadModel(context: vscode.ExtensionContext, runs: Runs
 
 /** "Export model (ONNX)": into the run's folder or a chosen one, with the parity check shown. */
 export async function exportModel(context: vscode.ExtensionContext, runs: RunsController, runId: string): Promise<void> {
+  if (!whenTrusted('Export')) return;
   const m = modelOf(runs, runId);
   const why = m ? whyNotLocal(m, settings().modalVolume) : 'No such run.';
   if (!m || why) {

@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { runModel, whyNotLocal } from '../../core/model/runModel';
 import { checkTryRequest } from '../../core/model/tryModel';
 import type { TryRequest } from '../../core/model/tryModel';
@@ -10,6 +10,7 @@ import { templateDir } from '../launch/backends';
 import type { RunsController } from '../runs/runsController';
 import { settings } from '../settings';
 import { localPython } from '../launch/localPython';
+import { RestrictedModeError } from '../trust';
 
 let shared: TrySessions | undefined;
 
@@ -77,6 +78,10 @@ export class TryHost {
   async start(): Promise<void> {
     if (this.status.state === 'loading' || this.status.state === 'ready' || this.status.state === 'busy') return;
     const started = Date.now();
+    if (!vscode.workspace.isTrusted) {
+      this.setStatus('error', new RestrictedModeError('Try it').message, null);
+      return;
+    }
     this.setStatus('loading', 'Starting Python…');
     const all = await this.servers();
     const ready = await Promise.allSettled(all.map((s) => (s.server ? s.server.ready : Promise.reject(new Error(s.error)))));

@@ -5,6 +5,7 @@ import { isActive } from '../../core/runs/runMeta';
 import { log } from '../log';
 import type { RunsController } from './runsController';
 import { RunItem } from './runsTree';
+import { whenTrusted } from '../trust';
 
 /** Commands receive a tree item (context menu), a run id (links, tests) or nothing (palette: pick one). */
 export async function resolveRunId(runs: RunsController, arg: unknown, filter: (active: boolean) => boolean = () => true): Promise<string | undefined> {
@@ -24,11 +25,15 @@ export function registerRunCommands(context: vscode.ExtensionContext, runs: Runs
   const cmd = (id: string, fn: (arg?: unknown) => Promise<void> | void) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
 
   cmd('finetuneEmbeddings.cancelRun', async (arg) => {
+    if (!whenTrusted('Cancel')) return;
     const id = await resolveRunId(runs, arg, (active) => active);
     if (!id) return;
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Cancelling ${id}: stopping the GPU…` }, async () => {
       try {
-        await runs.cancel(id);
+        const after = await runs.cancel(id);
+        // Say what happened: stopped, stopped before it started, or it was not running at all.
+        if (after?.state === 'cancelled') void vscode.window.showInformationMessage(`Run ${id} cancelled${after.message && after.message !== 'Cancelled.' ? `: ${after.message}` : '.'}`);
+        else if (after) void vscode.window.showWarningMessage(`Run ${id} was not stopped by Cancel: it is ${after.state}${after.message ? ` (${after.message})` : ''}.`);
       } catch (err) {
         void vscode.window.showErrorMessage(`Could not cancel ${id}: ${err instanceof Error ? err.message : String(err)}`);
       }
@@ -68,6 +73,7 @@ export function registerRunCommands(context: vscode.ExtensionContext, runs: Runs
     void vscode.window.showInformationMessage(`Copied: ${path}`);
   });
   cmd('finetuneEmbeddings.deleteRun', async (arg) => {
+    if (!whenTrusted('Deleting a run')) return;
     const id = await resolveRunId(runs, arg);
     const meta = id ? store().readMeta(id) : undefined;
     if (!meta) return;

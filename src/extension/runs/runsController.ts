@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { JobBackend, RunHandle } from '../../core/backends/jobBackend';
 import type { RunSummary } from '../../core/events/runSummary';
 import { attachRun } from '../../core/runs/attachRun';
+import { requestCancel, requestCancelAndWait } from '../../core/runs/cancelMark';
 import type { RunMeta } from '../../core/runs/runMeta';
 import { isActive } from '../../core/runs/runMeta';
 import type { RunUpdate } from '../../core/runs/runSink';
@@ -102,7 +103,9 @@ export class RunsController implements vscode.Disposable {
     for (const meta of this.store.list().filter((m) => isActive(m.state) && m.kind !== 'sweep' && m.kind !== 'trial' && !this.handles.has(m.id))) {
       try {
         const result = await attachRun(this.store, meta, await this.backendFor(meta.backend), this.listener);
-        if (result.status === 'attached') {
+        if (result.status === 'launching') {
+          log().info(`Run ${meta.id} is still launching in another window or terminal; it shows here as it goes.`);
+        } else if (result.status === 'attached') {
           log().info(`Re-attached to run ${meta.id} (${meta.ref}).`);
           this.follow(meta.id, result.handle, meta.parentId ? result.done.then((m) => this.settle(meta.parentId!).then(() => m)) : result.done);
         } else {
@@ -121,33 +124,44 @@ export class RunsController implements vscode.Disposable {
   private async settle(sweepId: string): Promise<void> {
     if (!this.store) return;
     const coordinator = sweepChildren(this.store, sweepId).find((m) => m.kind === 'coordinator');
-    const meta = await settleSweep(this.store, sweepId, this.listener, coordinator && isActive(coordinator.state) ? () => this.cancel(coordinator.id) : undefined);
+    const meta = await settleSweep(this.store, sweepId, this.listener, coordinator && isActive(coordinator.state) ? async () => { await this.cancel(coordinator.id); } : undefined);
     if (!isActive(meta.state)) this.ended.fire(meta);
   }
 
-  async cancel(id: string): Promise<void> {
+  /**
+   * Stops a run (every sandbox of a sweep) and resolves with its record afterwards, so the caller
+   * can say what really happened. A launch still in progress (here or elsewhere) is stopped by a
+   * durable mark it reads before creating its sandbox.
+   */
+  async cancel(id: string): Promise<RunMeta | undefined> {
     const meta0 = this.store?.readMeta(id);
     if (meta0?.kind === 'sweep' && this.store) {
+      const after = await requestCancelAndWait(this.store, id);
+      if (after && !isActive(after.state)) return after;
+      for (const child of sweepChildren(this.store, id)) if (isActive(child.state)) requestCancel(this.store, child.id);
       // Cancel stops every sandbox of the sweep: the workers first, then the coordinator.
       const children = sweepChildren(this.store, id).filter((m) => isActive(m.state));
       await Promise.all(children.filter((m) => m.kind === 'worker').map((m) => this.cancel(m.id)));
       await Promise.all(children.filter((m) => m.kind === 'coordinator').map((m) => this.cancel(m.id)));
       if (!this.sweepsFollowed.has(id)) await this.settle(id);
-      return;
+      return this.store.readMeta(id);
     }
+    if (!this.store) return undefined;
+    const current = this.handles.has(id) ? this.store.readMeta(id) : await requestCancelAndWait(this.store, id);
     const handle = this.handles.get(id);
     if (handle) {
       await handle.cancel();
-      return;
+      return this.store.readMeta(id);
     }
-    const meta = this.store?.readMeta(id);
-    if (!meta || !isActive(meta.state) || !this.store) return;
-    const result = await attachRun(this.store, meta, await this.backendFor(meta.backend), this.listener);
+    if (!current || !isActive(current.state)) return current;
+    const result = await attachRun(this.store, current, await this.backendFor(current.backend), this.listener);
+    if (result.status === 'launching') throw new Error('it is still launching elsewhere; cancel was requested, and its launcher stops before it creates a sandbox.');
     if (result.status === 'attached') {
       this.follow(id, result.handle, result.done);
       await result.handle.cancel();
-      await result.done;
+      return result.done;
     }
+    return result.meta;
   }
 
   refresh(): void {

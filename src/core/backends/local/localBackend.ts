@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { JobBackend, LaunchRequest, ReattachResult, ResumeCursor, RunCallbacks, RunHandle } from '../jobBackend';
+import { LaunchCancelledError, type JobBackend, type LaunchRequest, type ReattachResult, type ResumeCursor, type RunCallbacks, type RunHandle } from '../jobBackend';
 import { DEFAULT_PROGRAM, programArgs } from '../program';
 import { EXIT_RECORDER_PY, localLayout, sharedRunDir } from './localLayout';
 import { LocalRunHandle } from './localRunHandle';
@@ -36,6 +36,7 @@ export function createLocalBackend(options: LocalBackendOptions): JobBackend {
       const runDir = program.runDirId ? sharedRunDir(options.runsDir, program.runDirId) : layout.runDir;
       mkdirSync(runDir, { recursive: true });
       const entry = req.entrypoint ?? programArgs(program, req.runId, jobPath, runDir);
+      if (req.cancelRequested?.()) throw new LaunchCancelledError();
       const nonce = newRunNonce();
       writeFileSync(layout.nonce, nonce); // before the process exists: a follower never sees a pid without it
       const out = openSync(layout.stdout, 'a');

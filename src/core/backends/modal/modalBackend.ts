@@ -9,7 +9,7 @@
 import type { ModalClient, Sandbox } from 'modal';
 import { DEFAULT_PROGRAM, programArgs } from '../program';
 import { readVolumeEvents } from './volumeEvents';
-import { LaunchLeftRunningError, type JobBackend, type LaunchRequest, type ReattachResult, type ResumeCursor, type RunCallbacks, type RunHandle } from '../jobBackend';
+import { LaunchCancelledError, LaunchLeftRunningError, type JobBackend, type LaunchRequest, type ReattachResult, type ResumeCursor, type RunCallbacks, type RunHandle } from '../jobBackend';
 import { buildBundle, containerCommand, JOB_FILE, STDIN_CHUNK_BYTES } from './bundle';
 import { BASE_IMAGE, requirementsDockerfileCommands } from './imageSpec';
 import { createModalClient, type ModalConnection } from './modalClient';
@@ -57,6 +57,10 @@ export async function launchOnModal(options: ModalBackendOptions, req: LaunchReq
   const bundle = buildBundle(req, entry);
   const command = containerCommand(entry);
 
+  const stopIfCancelled = () => {
+    if (req.cancelRequested?.()) throw new LaunchCancelledError();
+  };
+  stopIfCancelled();
   let createdId: string | undefined;
   const client: ModalClient = await createModalClient(options, {
     ...(cb.onBuildLog ? { onBuildLine: (l: string) => cb.onBuildLog?.(l) } : {}),
@@ -74,8 +78,11 @@ export async function launchOnModal(options: ModalBackendOptions, req: LaunchReq
     );
     const secretName = req.job.output.hf_secret;
     const secrets = secretName ? [await step(`looking up the secret "${secretName}"`, () => client.secrets.fromName(secretName))] : [];
+    stopIfCancelled();
     cb.onPhase?.('building_image');
     const image = await step('building the image', () => client.images.fromRegistry(BASE_IMAGE).dockerfileCommands(dockerfileCommands).build(app));
+    // The image build can take minutes: a cancel asked for meanwhile stops here, before any GPU.
+    stopIfCancelled();
     cb.onPhase?.('starting');
     const created = await step('starting the sandbox', () =>
       client.sandboxes.create(app, image, {
@@ -90,12 +97,13 @@ export async function launchOnModal(options: ModalBackendOptions, req: LaunchReq
         env: { ...req.secretEnv, ...sandboxEnv(req.runId) },
       }),
     );
+    stopIfCancelled(); // asked for while the sandbox was being created: it is stopped below
     cb.onPhase?.('uploading');
     await step('sending the job files', () => uploadBundle(created, bundle));
     cb.onPhase?.('running');
     return new ModalRunHandle(client, created, cb, { stdoutLines: 0, stderrLines: 0 }, options);
   } catch (err) {
-    const failure = toModalError(err, 'launching the run');
+    const failure = err instanceof LaunchCancelledError ? err : toModalError(err, 'launching the run');
     const stopped = createdId ? await terminateWithRetries(client, createdId) : true;
     client.close();
     if (!stopped) throw new LaunchLeftRunningError(failure.message, createdId!);
