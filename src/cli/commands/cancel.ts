@@ -1,5 +1,5 @@
 import { attachRun } from '../../core/runs/attachRun';
-import { launcherAlive, requestCancel, requestCancelAndWait } from '../../core/runs/cancelMark';
+import { launcherAlive, requestCancel, requestCancelAndWait, waitWhileLaunching } from '../../core/runs/cancelMark';
 import type { RunMeta } from '../../core/runs/runMeta';
 import { isActive } from '../../core/runs/runMeta';
 import { RunStore } from '../../core/runs/runStore';
@@ -19,24 +19,21 @@ export async function cancelCommand(idArg: string | undefined, io: Io): Promise<
   }
   try {
     if (meta.kind === 'sweep') {
-      // The mark stops a sweep still starting from starting any further sandbox.
-      const after = await requestCancelAndWait(store, meta.id);
-      if (after && !isActive(after.state)) {
-        io.out(`Sweep ${after.id} ${after.state}${after.message ? `: ${after.message}` : ''}`);
-        return after.state === 'cancelled' ? 0 : 1;
-      }
-      for (const child of sweepChildren(store, meta.id)) if (isActive(child.state)) requestCancel(store, child.id);
+      // The mark stops a sweep still starting from starting any further sandbox; then those it
+      // started are stopped (workers first: they hold the GPUs), and its launcher winds down.
+      requestCancel(store, meta.id);
       const children = sweepChildren(store, meta.id).filter((m) => isActive(m.state));
-      // Workers first (they hold the GPUs), then the coordinator that serves the study.
       await Promise.all(children.filter((m) => m.kind === 'worker').map((m) => cancelOne(store, m, io)));
       await Promise.all(children.filter((m) => m.kind === 'coordinator').map((m) => cancelOne(store, m, io)));
-      const final = await settleSweep(store, meta.id);
-      io.out(`Sweep ${final.id} ${final.state}.`);
+      const after = await waitWhileLaunching(store, meta.id);
+      const final = after && !isActive(after.state) ? after : await settleSweep(store, meta.id);
+      io.out(`Sweep ${final.id} ${final.state}${final.message ? `: ${final.message}` : '.'}`);
       return final.state === 'cancelled' ? 0 : 1;
     }
     const final = await cancelOne(store, meta, io);
     if (final.state === 'lost') return 0; // nothing is running (any more): nothing to pay for
-    io.out(`Run ${final.id} ${final.state}${final.state === 'cancelled' ? '' : `: ${final.message ?? 'it ended before it could be stopped'}`}.`);
+    const why = final.state === 'cancelled' ? (final.message && final.message !== 'Cancelled.' ? `: ${final.message}` : '') : `: ${final.message ?? 'it ended before it could be stopped'}`;
+    io.out(`Run ${final.id} ${final.state}${why}${why.endsWith('.') ? '' : '.'}`);
     return final.state === 'cancelled' ? 0 : 1;
   } catch (err) {
     io.err(`cancel: ${err instanceof Error ? err.message : String(err)}`);

@@ -85,12 +85,15 @@ export async function launchSweep(o: SweepLaunchOptions): Promise<LaunchedSweep>
     o.store.create({ version: 1, id: childId, ...base, kind, parentId: id, state: 'starting', ...own }, o.configText, job);
     const sink = new RunSink(o.store, childId, o.listener);
     let handle: RunHandle;
+    const childBeat = startLaunchBeat(o.store, childId);
     try {
       handle = await o.backend.launch({ runId: childId, ...request, program, ...extra, cancelRequested: () => cancelled(childId) }, sink);
     } catch (err) {
       sink.close();
       recordLaunchFailure(o.store, childId, err);
       throw err;
+    } finally {
+      childBeat.stop();
     }
     o.store.updateMeta(childId, { ref: handle.ref, state: 'running' });
     handles.set(childId, handle);

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { JobBackend, RunHandle } from '../../core/backends/jobBackend';
 import type { RunSummary } from '../../core/events/runSummary';
 import { attachRun } from '../../core/runs/attachRun';
-import { requestCancel, requestCancelAndWait } from '../../core/runs/cancelMark';
+import { requestCancel, requestCancelAndWait, waitWhileLaunching } from '../../core/runs/cancelMark';
 import type { RunMeta } from '../../core/runs/runMeta';
 import { isActive } from '../../core/runs/runMeta';
 import type { RunUpdate } from '../../core/runs/runSink';
@@ -136,14 +136,14 @@ export class RunsController implements vscode.Disposable {
   async cancel(id: string): Promise<RunMeta | undefined> {
     const meta0 = this.store?.readMeta(id);
     if (meta0?.kind === 'sweep' && this.store) {
-      const after = await requestCancelAndWait(this.store, id);
-      if (after && !isActive(after.state)) return after;
-      for (const child of sweepChildren(this.store, id)) if (isActive(child.state)) requestCancel(this.store, child.id);
-      // Cancel stops every sandbox of the sweep: the workers first, then the coordinator.
+      // The mark stops a sweep still starting from starting any further sandbox; then every
+      // sandbox it started is stopped (workers first, then the coordinator) and its launcher winds down.
+      requestCancel(this.store, id);
       const children = sweepChildren(this.store, id).filter((m) => isActive(m.state));
       await Promise.all(children.filter((m) => m.kind === 'worker').map((m) => this.cancel(m.id)));
       await Promise.all(children.filter((m) => m.kind === 'coordinator').map((m) => this.cancel(m.id)));
-      if (!this.sweepsFollowed.has(id)) await this.settle(id);
+      const after = await waitWhileLaunching(this.store, id);
+      if (after && isActive(after.state) && !this.sweepsFollowed.has(id)) await this.settle(id);
       return this.store.readMeta(id);
     }
     if (!this.store) return undefined;
