@@ -9,6 +9,7 @@ import { cliBackend, TEMPLATE_DIR } from '../backends';
 import { connectionLine, formatDiagnostic } from '../format';
 import type { Io } from '../io';
 import { readUserFile } from '../inputs';
+import { shellCommand } from '../../core/shell/shellQuote';
 
 /** `launch FILE [--backend modal|local] [--detach]`: exit 0 only when the run completed. */
 export async function launchCommand(file: string | undefined, backendArg: string | undefined, detach: boolean, io: Io): Promise<number> {
@@ -42,7 +43,7 @@ export async function launchCommand(file: string | undefined, backendArg: string
     io.out(`${what} ${run.meta.id} (${kind}${run.meta.gpu ? `, ${run.meta.gpu}` : ''}) started: ${[...run.handles.values()].map((h) => h.ref).join(', ')}`);
     if (detach) {
       for (const h of run.handles.values()) h.detach();
-      io.out(`Detached. Follow it with: finetune-embeddings logs ${run.meta.id} --follow; stop it with: finetune-embeddings cancel ${run.meta.id}`);
+      io.out(`Detached. Follow it with: ${shellCommand('finetune-embeddings', 'logs', run.meta.id, '--follow')}; stop it with: ${shellCommand('finetune-embeddings', 'cancel', run.meta.id)}`);
       return 0;
     }
     const stop = () => {
