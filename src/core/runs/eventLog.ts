@@ -36,6 +36,7 @@ export class EventLog {
   private scheduled = false;
   /** A failure was reported and no write has succeeded since: report the next one only after a success. */
   private reported = false;
+  private lastError: unknown;
   private readonly write: WriteFn;
 
   constructor(private readonly path: string, private readonly options: EventLogOptions = {}) {
@@ -84,6 +85,7 @@ export class EventLog {
       while (done < text.length) done += this.write(this.fd, text, done, text.length - done);
     } catch (err) {
       this.pending = [text.subarray(done)];
+      this.lastError = err;
       this.fail(err, 'write');
       return false;
     }
@@ -92,8 +94,14 @@ export class EventLog {
     return true;
   }
 
+  /** Writes what is left and closes; events that still cannot be written are reported as lost. */
   close(): void {
-    this.flush();
+    if (!this.flush()) {
+      const lost = countLines(this.pending[0]!);
+      this.pending = [];
+      this.reported = false; // a loss is always told, even after the first failure was
+      this.fail(this.lastError, 'write', lost);
+    }
     if (this.fd === undefined) return;
     this.sync();
     closeSync(this.fd);
@@ -108,13 +116,15 @@ export class EventLog {
     }
   }
 
-  private fail(err: unknown, what: 'write' | 'sync'): void {
+  /** Reports a failure (once until a write succeeds); `lost`: events dropped at close. */
+  private fail(err: unknown, what: 'write' | 'sync', lost = 0): void {
     if (this.reported) return;
     this.reported = true;
     const { code, text } = osErrorText(err);
     const held = this.pending.length ? countLines(this.pending[0]!) : 0;
-    const kept = held ? ` ${held} event(s) not yet written are kept in memory and written with the next event.` : '';
-    const error = new StoreWriteError(this.path, code, `Could not ${what === 'write' ? 'write the run\'s events to' : 'flush the run\'s events to disk in'} ${this.path}: ${text}.${kept}`, { cause: err });
+    const fate = lost ? ` ${lost} event(s) could not be written before the log was closed and are missing from it.`
+      : held ? ` ${held} event(s) not yet written are kept in memory and written with the next event.` : '';
+    const error = new StoreWriteError(this.path, code, `Could not ${what === 'write' ? 'write the run\'s events to' : 'flush the run\'s events to disk in'} ${this.path}: ${text}.${fate}`, { cause: err });
     if (this.options.onWriteError) this.options.onWriteError(error);
     else console.error(error.message);
   }

@@ -39,11 +39,14 @@ describe.skipIf(!hasDevFull)('a full disk under the run store (/dev/full)', () =
     await tick();
     for (let seq = events.length + 1; seq <= events.length + 20; seq++) sink.ingest(trainLog('full', seq, seq));
     await tick();
+    const errors = () => updates.filter((u): u is Extract<RunUpdate, { kind: 'writeError' }> => u.kind === 'writeError');
+    expect(errors()).toHaveLength(1);
+    expect(errors()[0]).toMatchObject({ runId: 'full', path: store.files('full').events, code: 'ENOSPC' });
+    expect(errors()[0]!.message).toMatch(/^Could not write the run's events to .*events\.jsonl: ENOSPC: no space left on device, write\. \d+ event\(s\) not yet written are kept in memory/);
+    // Closed while the disk is still full: the loss is told too, with the count.
     expect(() => sink.close()).not.toThrow();
-    const errors = updates.filter((u) => u.kind === 'writeError');
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ runId: 'full', path: store.files('full').events, code: 'ENOSPC' });
-    expect(errors[0]!.kind === 'writeError' && errors[0]!.message).toMatch(/^Could not write the run's events to .*events\.jsonl: ENOSPC: no space left on device, write\. \d+ event\(s\) not yet written are kept in memory/);
+    expect(errors()).toHaveLength(2);
+    expect(errors()[1]!.message).toMatch(new RegExp(`ENOSPC: no space left on device, write\\. ${events.length + 20} event\\(s\\) could not be written before the log was closed and are missing from it\\.$`));
     // Listeners still saw every event: the dashboard is not starved by the disk.
     expect(updates.filter((u) => u.kind === 'event')).toHaveLength(events.length + 20);
   });
@@ -75,9 +78,10 @@ describe.skipIf(!hasDevFull)('a full disk under the run store (/dev/full)', () =
     sink.onStdoutLine(marked(phase('cli', 1, 'training', 10)), 0);
     sink.onStdoutLine(marked(evalEvent('cli', 2, 10, 0.9)), 1);
     await tick();
-    sink.close();
     expect(err).toHaveLength(1);
     expect(err[0]).toMatch(/^launch: Could not write the run's events to .*events\.jsonl: ENOSPC/);
+    sink.close();
+    expect(err[1]).toMatch(/^launch: .*2 event\(s\) could not be written before the log was closed/);
     expect(out.some((l) => l.includes('eval'))).toBe(true);
   });
 });
