@@ -3,7 +3,7 @@
  * sandboxes run locally with the volume mapped to a folder): the size first, then every byte of
  * the model folder into .finetune/runs/<id>/model, which only then counts as the run's model.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -50,6 +50,11 @@ function volumeModel(id: string): Record<string, Buffer> {
   return files;
 }
 
+/** Download folders left beside the run's model (a finished or failed download leaves none). */
+function partials(store: RunStore, id: string): string[] {
+  return readdirSync(store.files(id).dir).filter((n) => n.startsWith('model.'));
+}
+
 describe('downloading a Modal run\'s model', () => {
   test('the size is known first; then every file arrives byte for byte and the run\'s model is the download', async () => {
     const id = '20260101-000000-download-0001';
@@ -81,7 +86,7 @@ describe('downloading a Modal run\'s model', () => {
     await expect(listRunModel(conn, run.model())).rejects.toThrow(/There is no model at \/vol\/runs\/.*-0002\/model on the Modal volume "ft-vol"/);
     await expect(downloadRunModel(conn, run.store, run.model(), () => undefined)).rejects.toThrow(/There is no model/);
     expect(existsSync(path.join(run.store.files(id).dir, 'model'))).toBe(false);
-    expect(existsSync(path.join(run.store.files(id).dir, 'model.partial'))).toBe(false);
+    expect(partials(run.store, id)).toEqual([]);
     expect(run.model().location).toBe('volume');
   });
 
@@ -94,6 +99,31 @@ describe('downloading a Modal run\'s model', () => {
     const done = downloadRunModel(conn, run.store, run.model(), (d) => { if (d > 100_000) abort.abort(); }, abort.signal);
     await expect(done).rejects.toThrow(/cancelled/);
     expect(existsSync(path.join(run.store.files(id).dir, 'model'))).toBe(false);
-    expect(existsSync(path.join(run.store.files(id).dir, 'model.partial'))).toBe(false);
+    expect(partials(run.store, id)).toEqual([]);
+  });
+
+  test('two downloads of one model at once (two windows, or VS Code and the CLI) leave one complete model, byte for byte', async () => {
+    const id = '20260101-000000-download-0004';
+    const files = { ...volumeModel(id), 'big.bin': randomBytes(2_000_000) };
+    writeFileSync(path.join(fake.volumeDir('ft-vol'), 'runs', id, 'model', 'big.bin'), files['big.bin']);
+    const run = completedModalRun(id);
+    // Two windows: each its own store object on the same workspace.
+    const other = new RunStore(run.store.root);
+    const seen: Array<{ who: number; t: number }> = [];
+    const results = await Promise.allSettled([run.store, other].map((store, who) =>
+      downloadRunModel(conn, store, run.model(), () => seen.push({ who, t: seen.length }))));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+    // They really overlapped: the second had started receiving before the first was done.
+    const last0 = Math.max(...seen.filter((s) => s.who === 0).map((s) => s.t));
+    const first1 = Math.min(...seen.filter((s) => s.who === 1).map((s) => s.t));
+    const last1 = Math.max(...seen.filter((s) => s.who === 1).map((s) => s.t));
+    const first0 = Math.min(...seen.filter((s) => s.who === 0).map((s) => s.t));
+    expect(first1 < last0 && first0 < last1).toBe(true);
+    const dest = path.join(run.store.files(id).dir, 'model');
+    const on = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? on(path.join(dir, e.name)).map((f) => `${e.name}/${f}`) : [e.name]));
+    expect(on(dest).sort()).toEqual([...Object.keys(files), DOWNLOAD_COMPLETE].sort());
+    for (const [rel, bytes] of Object.entries(files)) expect(readFileSync(path.join(dest, rel)).equals(bytes), rel).toBe(true);
+    expect(partials(run.store, id)).toEqual([]);
+    expect(run.model()).toMatchObject({ location: 'downloaded', localPath: dest });
   });
 });

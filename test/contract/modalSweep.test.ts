@@ -46,7 +46,7 @@ afterAll(async () => fake?.stop());
 function workspace(trials: number, epochs = 1) {
   const root = mkdtempSync(path.join(os.tmpdir(), 'sweep-ws-'));
   mkdirSync(root, { recursive: true });
-  // Each test its own config name: the sweep's shared folder (and so its study) is keyed by it.
+  // Each test its own config: the sweep's shared folder (and so its study) is keyed by the config's path and content.
   const configPath = path.join(root, `quora-sweep-${path.basename(root)}.finetune.yaml`);
   writeFileSync(configPath, CONFIG(trials, epochs));
   return { store: new RunStore(root), configPath, configText: CONFIG(trials, epochs) };
@@ -128,6 +128,28 @@ describe('sweeps on Modal (fake control plane)', () => {
     const calls = fake.calls.slice(before);
     expect(calls.filter((c) => c.method.endsWith('V2'))).toEqual([]);
     expect(calls.filter((c) => c.method === 'SandboxCreate')).toHaveLength(5);
+  });
+
+  test('two configs with one file name in different folders each get their own study: the second runs all its trials', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'sweep-ws-'));
+    const store = new RunStore(root);
+    const runDirs: string[] = [];
+    for (const folder of ['team-a', 'team-b']) {
+      mkdirSync(path.join(root, folder));
+      const configPath = path.join(root, folder, 'sweep.finetune.yaml');
+      writeFileSync(configPath, CONFIG(4));
+      const before = fake.callsOf('SandboxCreate').length;
+      const final = await (await launch({ store, configPath, configText: CONFIG(4) })).done;
+      expect(final.state).toBe('completed');
+      const done = summarizeSweep(sweepStreams(store, final.id)).trials.filter((t) => t.state === 'complete').map((t) => t.trial);
+      expect(done.sort((a, b) => a - b), `${folder} ran its own trials`).toEqual([0, 1, 2, 3]);
+      const args = fake.callsOf('SandboxCreate').slice(before).map((c) => (c.request as { definition: { entrypointArgs: string[] } }).definition.entrypointArgs);
+      const dirs = new Set(args.map((a) => a[a.indexOf('--run-dir') + 1]!));
+      expect(dirs.size, 'the coordinator and the workers share one folder').toBe(1);
+      runDirs.push(...dirs);
+    }
+    expect(runDirs[0]).not.toBe(runDirs[1]);
+    expect(runDirs.every((d) => /^\/vol\/runs\/sweep-sweep-[0-9a-f]{10}$/.test(d))).toBe(true);
   });
 
   test('cancel stops every worker and the coordinator; a relaunch runs only the remaining trials', async () => {

@@ -69,7 +69,7 @@ describe('compare and actions (host side)', () => {
   });
 
   it('writes a push command for local and Modal models', () => {
-    expect(pushCommand('local', '/tmp/m', 'run', 'vol')).toBe('huggingface-cli upload <your-hf-user>/run "/tmp/m" . --repo-type model');
-    expect(pushCommand('modal', '/vol/runs/r1/model', 'run', 'vol')).toBe('modal volume get vol runs/r1/model ./run-model && huggingface-cli upload <your-hf-user>/run ./run-model . --repo-type model');
+    expect(pushCommand('local', '/tmp/m', 'run', 'vol')).toBe("huggingface-cli upload '<your-hf-user>/run' /tmp/m . --repo-type model");
+    expect(pushCommand('modal', '/vol/runs/r1/model', 'run', 'vol')).toBe("modal volume get vol runs/r1/model ./run-model && huggingface-cli upload '<your-hf-user>/run' ./run-model . --repo-type model");
   });
 });

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { describeEvent } from '../../core/runs/describeEvent';
 import { LaunchBlockedError } from '../../core/runs/launchRun';
 import { LaunchCancelledError } from '../../core/backends/jobBackend';
 import { launchAny } from '../../core/sweeps/launchAny';
@@ -7,9 +6,11 @@ import { RunStore } from '../../core/runs/runStore';
 import { configSchema } from '../../core/config/schema';
 import { validateConfig } from '../../core/config/validate';
 import { cliBackend, TEMPLATE_DIR } from '../backends';
-import { connectionLine, formatDiagnostic } from '../format';
+import { formatDiagnostic } from '../format';
 import type { Io } from '../io';
 import { readUserFile } from '../inputs';
+import { printRunUpdate } from '../runUpdates';
+import { shellCommand } from '../../core/shell/shellQuote';
 
 /** `launch FILE [--backend modal|local] [--detach]`: exit 0 only when the run completed. */
 export async function launchCommand(file: string | undefined, backendArg: string | undefined, detach: boolean, io: Io): Promise<number> {
@@ -31,19 +32,13 @@ export async function launchCommand(file: string | undefined, backendArg: string
     const run = await launchAny({
       store, configPath, configText, templateDir: TEMPLATE_DIR, fileExists: existsSync, backendOverride: kind,
       backend: await cliBackend(kind, store),
-      listener: (u) => {
-        if (u.kind === 'event') {
-          const text = describeEvent(u.event);
-          if (text) io.out(`  ${text}`);
-        } else if (u.kind === 'phase') io.out(`  ${u.phase.replace('_', ' ')}…`);
-        else if (u.kind === 'connection') io.out(connectionLine(u.state, u.detail));
-      },
+      listener: (u) => printRunUpdate('launch', io, u, { logLines: false }),
     });
     const what = run.meta.kind === 'sweep' ? 'Sweep' : 'Run';
     io.out(`${what} ${run.meta.id} (${kind}${run.meta.gpu ? `, ${run.meta.gpu}` : ''}) started: ${[...run.handles.values()].map((h) => h.ref).join(', ')}`);
     if (detach) {
       for (const h of run.handles.values()) h.detach();
-      io.out(`Detached. Follow it with: finetune-embeddings logs ${run.meta.id} --follow; stop it with: finetune-embeddings cancel ${run.meta.id}`);
+      io.out(`Detached. Follow it with: ${shellCommand('finetune-embeddings', 'logs', run.meta.id, '--follow')}; stop it with: ${shellCommand('finetune-embeddings', 'cancel', run.meta.id)}`);
       return 0;
     }
     const stop = () => {

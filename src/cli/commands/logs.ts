@@ -4,9 +4,9 @@ import { isActive } from '../../core/runs/runMeta';
 import { RunStore } from '../../core/runs/runStore';
 import { describeEvent } from '../../core/runs/describeEvent';
 import { cliBackend } from '../backends';
-import { connectionLine } from '../format';
 import type { Io } from '../io';
 import { findRun } from '../inputs';
+import { printRunUpdate } from '../runUpdates';
 
 /** `logs RUN [--follow]`: the run's log and event summary; --follow streams until it ends. */
 export async function logsCommand(idArg: string | undefined, follow: boolean, io: Io): Promise<number> {
@@ -30,14 +30,7 @@ export async function logsCommand(idArg: string | undefined, follow: boolean, io
       io.out(`— ${current.state}${current.message ? `: ${current.message}` : ''}`);
       return 0;
     }
-    const attached = await attachRun(store, current, await cliBackend(meta.backend, store), (u) => {
-      if (u.kind === 'log' && !u.line.startsWith('[connection]')) io.out(u.line);
-      else if (u.kind === 'connection') io.out(connectionLine(u.state, u.detail));
-      else if (u.kind === 'event') {
-        const text = describeEvent(u.event);
-        if (text) io.out(`  ${text}`);
-      }
-    });
+    const attached = await attachRun(store, current, await cliBackend(meta.backend, store), (u) => printRunUpdate('logs', io, u, { logLines: true }));
     const final = attached.status === 'attached' ? await attached.done : attached.meta;
     io.out(`— ${final.state}${final.message ? `: ${final.message}` : ''}`);
     return 0;

@@ -7,6 +7,11 @@ function sampleTexts(task: string | null): [string, string] {
   return ['How do I reset my password?', 'What are the steps to change my password?'];
 }
 
+/** Text for a `#` comment: a line break in a run id or a base model name would end the comment and run the rest. */
+function commentText(text: string): string {
+  return text.replace(/[\r\n\f\v\u0085\u2028\u2029]+/g, ' ');
+}
+
 /**
  * `path` is where the model is (or will be, after a download); a Hub id wins when the run pushed
  * one. JSON string literals are valid Python string literals, so any path stays exact.
@@ -15,9 +20,9 @@ export function modelCode(m: RunModel, path: string | null): string | null {
   const where = m.hubId ?? path;
   if (!where) return null;
   const [a, b] = sampleTexts(m.task);
-  const note = m.hubId ? `# The fine-tuned model of run ${m.runId}, on the Hugging Face Hub.` : m.location === 'volume'
+  const note = commentText(m.hubId ? `# The fine-tuned model of run ${m.runId}, on the Hugging Face Hub.` : m.location === 'volume'
     ? `# The fine-tuned model of run ${m.runId}, once downloaded from the Modal volume ("Download model").`
-    : `# The fine-tuned model of run ${m.runId} (base: ${m.baseModel ?? 'unknown'}).`;
+    : `# The fine-tuned model of run ${m.runId} (base: ${m.baseModel ?? 'unknown'}).`);
   return [
     'from sentence_transformers import SentenceTransformer',
     '',

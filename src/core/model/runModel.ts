@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import type { RunSummary } from '../events/runSummary';
 import type { RunMeta } from '../runs/runMeta';
 import type { RunStore } from '../runs/runStore';
+import { shellCommand } from '../shell/shellQuote';
 
 export const DOWNLOAD_DIR = 'model';
 /** Written last by a download, so a half-copied folder is never taken for the model. */
@@ -101,7 +102,7 @@ export function runModel(store: RunStore, meta: RunMeta, s: RunSummary): RunMode
 /** Why this run's model cannot be tried or exported on this machine yet; undefined when it can. */
 export function whyNotLocal(m: RunModel, volume: string): string | undefined {
   if (m.localPath) return undefined;
-  if (m.location === 'volume') return `The model of ${m.runId} is on the Modal volume "${volume}" (${m.savedPath}). Download it first: the dashboard's "Download model", or finetune-embeddings download ${m.runId}.`;
+  if (m.location === 'volume') return `The model of ${m.runId} is on the Modal volume "${volume}" (${m.savedPath}). Download it first: the dashboard's "Download model", or ${shellCommand('finetune-embeddings', 'download', m.runId)}.`;
   if (m.location === 'hub' || m.savedPath) return `The model of ${m.runId} is not on this machine (${m.hubId ?? m.savedPath}).`;
   return `Run ${m.runId} has no saved model yet: try it once it has completed.`;
 }

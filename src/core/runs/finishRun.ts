@@ -4,6 +4,7 @@ import { recoverEvents } from './recoverEvents';
 import type { RunLifecycle, RunMeta } from './runMeta';
 import type { RunListener, RunSink } from './runSink';
 import type { RunStore } from './runStore';
+import { shellCommand } from '../shell/shellQuote';
 
 /**
  * Waits for the run's end and records it: the state from the exit and the events, and why.
@@ -18,7 +19,7 @@ export async function finishRun(store: RunStore, id: string, handle: RunHandle, 
   } catch (err) {
     sink.close();
     const why = err instanceof Error ? err.message : String(err);
-    store.appendLog(id, `[detached] Stopped following the run: ${why} It may still be running; it is re-attached on the next window reload or with \`finetune-embeddings logs ${id} --follow\`.`);
+    store.appendLog(id, `[detached] Stopped following the run: ${why} It may still be running; it is re-attached on the next window reload or with \`${shellCommand('finetune-embeddings', 'logs', id, '--follow')}\`.`);
     const meta = store.updateMeta(id, { connection: null });
     listener?.({ kind: 'meta', runId: id });
     return meta;

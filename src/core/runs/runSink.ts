@@ -5,13 +5,16 @@ import type { ConnectionState, LaunchPhase, ResumeCursor, RunCallbacks } from '.
 import type { EventLog } from './eventLog';
 import { TrialRouter } from './trialRouter';
 import type { RunStore } from './runStore';
+import { osErrorText, StoreWriteError } from './storeWriteError';
 
 export type RunUpdate =
   | { kind: 'event'; runId: string; event: RunEvent }
   | { kind: 'log'; runId: string; line: string }
   | { kind: 'phase'; runId: string; phase: LaunchPhase }
   | { kind: 'connection'; runId: string; state: ConnectionState; detail: string }
-  | { kind: 'meta'; runId: string };
+  | { kind: 'meta'; runId: string }
+  /** A write into the run's record failed (disk full, ...): `message` names the file and the OS error. */
+  | { kind: 'writeError'; runId: string; path: string; code: string | undefined; message: string };
 
 export type RunListener = (update: RunUpdate) => void;
 
@@ -31,10 +34,12 @@ export class RunSink implements RunCallbacks {
   private cursorSavedAt = 0;
   private logFd: number | undefined;
   private stderr = 0;
+  private logFailing = false;
 
   constructor(private readonly store: RunStore, readonly runId: string, private readonly listener: RunListener = () => {}, cursor?: ResumeCursor) {
-    this.log = store.openEventLog(runId);
-    this.trials = new TrialRouter(store, runId);
+    const onWriteError = (e: StoreWriteError) => this.writeError(e);
+    this.log = store.openEventLog(runId, { onWriteError });
+    this.trials = new TrialRouter(store, runId, onWriteError);
     this.stdout = cursor?.stdoutLines ?? 0;
     this.stderr = cursor?.stderrLines ?? 0;
   }
@@ -120,8 +125,23 @@ export class RunSink implements RunCallbacks {
   }
 
   private logLine(line: string): void {
-    this.logFd ??= openSync(this.store.files(this.runId).log, 'a');
-    writeSync(this.logFd, `${line}\n`);
+    const path = this.store.files(this.runId).log;
+    try {
+      this.logFd ??= openSync(path, 'a');
+      writeSync(this.logFd, `${line}\n`);
+      this.logFailing = false;
+    } catch (err) {
+      // run.log is the human-readable side (events have their own, retried log): report, go on.
+      if (!this.logFailing) {
+        const { code, text } = osErrorText(err);
+        this.writeError(new StoreWriteError(path, code, `Could not write the run's log to ${path}: ${text}.`, { cause: err }));
+      }
+      this.logFailing = true;
+    }
     this.listener({ kind: 'log', runId: this.runId, line });
+  }
+
+  private writeError(e: StoreWriteError): void {
+    this.listener({ kind: 'writeError', runId: this.runId, path: e.path, code: e.code, message: e.message });
   }
 }

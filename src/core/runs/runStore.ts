@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSyn
 import { dirname, join, relative } from 'node:path';
 import type { JobSpec } from '../job/jobSpec';
 import { writeFileAtomic } from './atomicWrite';
-import { EventLog, readEventLog } from './eventLog';
+import { EventLog, readEventLog, type EventLogOptions } from './eventLog';
 import type { RunEvent } from '../events/protocol';
 import type { RunMeta } from './runMeta';
 import { checkRunId, isRunId } from './runId';
@@ -123,8 +123,8 @@ export class RunStore {
     return matches.length === 1 ? matches[0] : undefined;
   }
 
-  openEventLog(id: string): EventLog {
-    return new EventLog(this.files(id).events);
+  openEventLog(id: string, options?: EventLogOptions): EventLog {
+    return new EventLog(this.files(id).events, options);
   }
 
   readEvents(id: string): RunEvent[] {

@@ -2,6 +2,7 @@ import type { RunEvent } from '../events/protocol';
 import type { EventLog } from './eventLog';
 import type { RunLifecycle, RunMeta } from './runMeta';
 import type { RunStore } from './runStore';
+import type { StoreWriteErrorHandler } from './storeWriteError';
 
 const TRIAL_RUN_ID = /-trial-(\d+)$/;
 const TRIAL_END: Record<string, RunLifecycle> = { complete: 'completed', collapsed: 'completed', pruned: 'cancelled', failed: 'failed' };
@@ -15,7 +16,7 @@ export class TrialRouter {
   private readonly logs = new Map<string, EventLog>();
   private worker: RunMeta | undefined;
 
-  constructor(private readonly store: RunStore, private readonly workerId: string) {}
+  constructor(private readonly store: RunStore, private readonly workerId: string, private readonly onWriteError?: StoreWriteErrorHandler) {}
 
   /** The event log a trial event belongs in, or undefined for the worker's own events. */
   logFor(event: RunEvent): { id: string; log: EventLog } | undefined {
@@ -28,7 +29,7 @@ export class TrialRouter {
       if (!this.store.readMeta(id)) {
         this.store.createFrom(this.workerId, { ...this.worker!, id, kind: 'trial', parentId: sweepId, state: 'running', ref: null, createdAt: event.ts, endedAt: null, exitCode: null, message: null, cursor: { stdoutLines: 0, stderrLines: 0 } });
       }
-      log = this.store.openEventLog(id);
+      log = this.store.openEventLog(id, { onWriteError: this.onWriteError });
       this.logs.set(id, log);
     }
     return { id, log };

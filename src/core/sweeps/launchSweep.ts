@@ -13,6 +13,7 @@ import { RunSink } from '../runs/runSink';
 import { readRequirements, readTemplateFiles } from '../runs/templateFiles';
 import { finishSweep } from './finishSweep';
 import { coordinatorEnv, generateStorageCredentials, workerEnv } from './storageCredentials';
+import { sweepKey, sweepRunDirId, workspaceConfigPath } from './sweepKey';
 
 /** The port the study storage server listens on inside the coordinator. */
 export const STORAGE_PORT = 13000;
@@ -40,11 +41,6 @@ export interface LaunchedSweep {
   done: Promise<RunMeta>;
 }
 
-/** The run folder every launch of a sweep shares: stable across relaunches, so the study resumes. */
-export function sweepRunDirId(job: JobSpec): string {
-  return `sweep-${job.name}`;
-}
-
 /**
  * Starts a sweep: a CPU coordinator serving the Optuna study (RDB storage behind Optuna's gRPC
  * proxy, reached through a raw tunnel, so private by TLS with a per-sweep certificate and a
@@ -70,7 +66,8 @@ export async function launchSweep(o: SweepLaunchOptions): Promise<LaunchedSweep>
   o.store.create(sweepMeta, o.configText, job);
   o.listener?.({ kind: 'meta', runId: id });
   const request = { job, templateFiles: readTemplateFiles(o.templateDir), requirementsTxt: readRequirements(o.templateDir) };
-  const runDirId = sweepRunDirId(job);
+  // Shared by every launch of this config (path and content): the study resumes, and no other config's study is touched.
+  const runDirId = sweepRunDirId(job.name, sweepKey(workspaceConfigPath(o.store.root, o.configPath), o.configText));
   const handles = new Map<string, RunHandle>();
   const finished = new Map<string, Promise<RunMeta>>();
   // Made here, held in memory only, handed to the sandboxes as secret environment.
@@ -108,7 +105,7 @@ export async function launchSweep(o: SweepLaunchOptions): Promise<LaunchedSweep>
     const endpoint = coordinator.endpoint ? await coordinator.endpoint(port) : { host: '127.0.0.1', port };
     const storage = `grpcs://${endpoint.host}:${endpoint.port}`;
     for (let k = 0; k < sweep.parallel; k++) {
-      await start(`${id}-w${k}`, 'worker', { script: 'sweep.py', runDirId, eventRunId: id, extraArgs: ['--worker-index', String(k), '--storage', storage] },
+      await start(`${id}-w${k}`, 'worker', { script: 'sweep.py', runDirId, eventRunId: id, extraArgs: ['--worker-index', String(k), '--storage', storage, '--study-name', runDirId] },
         { secretEnv: workerEnv(credentials) });
     }
   } catch (err) {

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { checkHubUrl } from '../../core/runs/safeUrl';
 import type { RunAction } from '../../protocol/messages';
+import { log } from '../log';
 import type { RunsController } from '../runs/runsController';
 import { settings } from '../settings';
 import { downloadCommand, pushCommand, volumePath } from './pushCommand';
@@ -33,7 +35,14 @@ export async function runAction(runs: RunsController, runId: string, action: Run
   }
   // revealModel
   if (done.hub_url) {
-    await vscode.env.openExternal(vscode.Uri.parse(done.hub_url));
+    // events.jsonl is written by code in the container: open only a Hub page from it.
+    const link = checkHubUrl(done.hub_url);
+    if (!link.ok) {
+      log().warn(`${runId}: ${link.reason}`);
+      void vscode.window.showErrorMessage(link.reason);
+      return;
+    }
+    await vscode.env.openExternal(vscode.Uri.parse(link.url, true));
   } else if (run.meta.backend === 'local' && existsSync(done.model_path)) {
     await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(done.model_path));
   } else {

@@ -6,6 +6,7 @@ import { log } from '../log';
 import type { RunsController } from './runsController';
 import { RunItem } from './runsTree';
 import { whenTrusted } from '../trust';
+import { shellQuote } from '../../core/shell/shellQuote';
 
 /** Commands receive a tree item (context menu), a run id (links, tests) or nothing (palette: pick one). */
 export async function resolveRunId(runs: RunsController, arg: unknown, filter: (active: boolean) => boolean = () => true): Promise<string | undefined> {
@@ -69,7 +70,7 @@ export function registerRunCommands(context: vscode.ExtensionContext, runs: Runs
       void vscode.window.showInformationMessage('This run has no saved model yet.');
       return;
     }
-    await vscode.env.clipboard.writeText(run?.meta.backend === 'modal' && !run.summary.completed?.hub_url ? `modal volume ${path}` : path);
+    await vscode.env.clipboard.writeText(run?.meta.backend === 'modal' && !run.summary.completed?.hub_url ? `modal volume ${shellQuote(path)}` : path);
     void vscode.window.showInformationMessage(`Copied: ${path}`);
   });
   cmd('finetuneEmbeddings.deleteRun', async (arg) => {

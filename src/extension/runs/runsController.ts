@@ -33,6 +33,8 @@ export class RunsController implements vscode.Disposable {
   readonly onDidEnd = this.ended.event;
   private pending: NodeJS.Timeout | undefined;
   private readonly dirty = new Set<string>();
+  /** Runs whose failed store write was already shown: once per run, every failure still logged. */
+  private readonly writeErrorShown = new Set<string>();
 
   constructor(root: string | undefined, readonly backendFor: (kind: 'modal' | 'local') => Promise<JobBackend>) {
     this.store = root ? new RunStore(root) : undefined;
@@ -64,6 +66,7 @@ export class RunsController implements vscode.Disposable {
 
   /** Store listener: batches refreshes so a burst of events repaints views at most ~5 times a second. */
   readonly listener = (u: RunUpdate): void => {
+    if (u.kind === 'writeError') this.showWriteError(u.runId, u.message);
     this.dirty.add(u.runId);
     this.pending ??= setTimeout(() => {
       this.pending = undefined;
@@ -72,6 +75,13 @@ export class RunsController implements vscode.Disposable {
       for (const id of ids) this.changed.fire(id);
     }, 200);
   };
+
+  private showWriteError(runId: string, message: string): void {
+    log().error(`run ${runId}: ${message}`);
+    if (this.writeErrorShown.has(runId)) return;
+    this.writeErrorShown.add(runId);
+    void vscode.window.showErrorMessage(`Run ${runId}: ${message} Free some space (or fix the folder's permissions); the run goes on.`);
+  }
 
   follow(id: string, handle: RunHandle, done: Promise<RunMeta>): void {
     this.handles.set(id, handle);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,6 +70,20 @@ describe('Copy code', () => {
     expect(code).toContain('model = SentenceTransformer("C:\\\\runs\\\\\\"x\\"\\\\model")');
     expect(code).toContain('model.encode([');
     expect(code).toContain('model.similarity(embeddings[0], embeddings[1])');
+  });
+
+  it('a line break in the base model name stays inside the comment: the copied Python runs nothing else', () => {
+    const r = record('local', '/nowhere');
+    const m = { ...runModel(r.store, r.meta, r.summary), baseModel: 'x)\nimport os; os.system("touch PWNED")\r#', location: 'local' as const, localPath: '/m' };
+    const code = modelCode(m, m.localPath)!;
+    const statements = execFileSync('python3', ['-c', 'import ast, sys; print(" ".join(type(n).__name__ for n in ast.parse(sys.stdin.read()).body))'], { input: code, encoding: 'utf8' });
+    expect(statements.trim()).toBe('ImportFrom Assign Assign Expr Expr');
+  });
+
+  it('a Modal model\'s download hint quotes the run id for the shell', () => {
+    const r = record('modal', '/vol/runs/run-modal/model');
+    const m = { ...runModel(r.store, r.meta, r.summary), runId: 'x$(touch PWNED)' };
+    expect(whyNotLocal(m, 'vol')).toContain("finetune-embeddings download 'x$(touch PWNED)'.");
   });
 
   it('prefers the Hub id of a pushed model', () => {

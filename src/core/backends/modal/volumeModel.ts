@@ -1,10 +1,12 @@
 /**
  * "Download model" for a Modal run: the model folder on the volume, listed first (so the size
  * is shown before anything is copied), then streamed as base64 lines by a CPU sandbox, written
- * to <dest>.partial and moved into place with a marker file once every byte has arrived.
+ * to a folder of this download's own and moved into place, marker written, once every byte has
+ * arrived (see downloadFolder.ts: concurrent downloads of one model never mix their files).
  */
-import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
+import { placeComplete, privatePartial, removeStalePartials } from './downloadFolder';
 import { LaunchInputError } from './modalErrors';
 import type { ModalConnection } from './modalClient';
 import { VOLUME_MOUNT } from './sandboxSpec';
@@ -142,7 +144,7 @@ class ModelWriter {
 }
 
 export interface DownloadOptions {
-  /** Where the model folder goes (replaced when the download completes). */
+  /** Where the model folder goes (an incomplete one is replaced; a complete one from another download is kept). */
   dest: string;
   /** File written into `dest` last. */
   marker: string;
@@ -152,9 +154,9 @@ export interface DownloadOptions {
 
 /** Copies the model folder from the volume to `dest`; nothing is left half-written on failure. */
 export async function downloadVolumeModel(conn: ModalConnection, modelPath: string, o: DownloadOptions): Promise<void> {
-  const partial = `${o.dest}.partial`;
-  rmSync(partial, { recursive: true, force: true });
-  mkdirSync(partial, { recursive: true });
+  // Longer than any download can take (the sandbox ends at SEND_TIMEOUT_MS): left by a crash.
+  removeStalePartials(o.dest, 2 * SEND_TIMEOUT_MS);
+  const partial = privatePartial(o.dest);
   const writer = new ModelWriter(partial, o.onProgress);
   let failure: Error | undefined;
   // Our own stop (a broken stream) and the caller's cancel both end the sandbox.
@@ -179,8 +181,7 @@ export async function downloadVolumeModel(conn: ModalConnection, modelPath: stri
     if (stop.signal.aborted) throw new Error('The download was cancelled.');
     if (!writer.done) throw new Error('The download from the volume ended early. Try again.');
     writeFileSync(join(partial, o.marker), new Date().toISOString());
-    rmSync(o.dest, { recursive: true, force: true });
-    renameSync(partial, o.dest);
+    placeComplete(partial, o.dest, o.marker);
   } finally {
     o.signal?.removeEventListener('abort', cancel);
     writer.close();
