@@ -199,7 +199,7 @@ describe('finetune-embeddings CLI against the fake Modal', () => {
       const meta = recordRunning('20200101-000000-ghost-cancel');
       const r = await cli('cancel', meta.id);
       expect(r.code, r.out + r.err).toBe(0);
-      expect(r.out).toContain('marked lost');
+      expect(r.out).toContain('is not running on modal; nothing was stopped. Lost: Modal no longer knows sandbox');
       const after = store().readMeta(meta.id)!;
       expect(after.state).toBe('lost');
       expect(after.message).toContain(meta.ref!);
