@@ -12,6 +12,8 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   port?: number;
   onOutput?: (chunk: string) => void;
+  /** Keep VS Code's workspace trust on: folders open in Restricted Mode until trusted. */
+  workspaceTrust?: boolean;
 }
 export interface CodeServer {
   url: string;

@@ -85,6 +85,7 @@ function runToEnd(cmd, args, opts, logStream) {
  * @param {Record<string, unknown>} [o.settings] extra user settings
  * @param {number} [o.port]
  * @param {(line: string) => void} [o.onOutput]
+ * @param {boolean} [o.workspaceTrust] keep VS Code's workspace trust on (folders open in Restricted Mode until trusted)
  */
 export async function startCodeServer(o) {
   const { tools } = o;
@@ -94,7 +95,8 @@ export async function startCodeServer(o) {
   const configFile = path.join(o.sessionDir, 'config.yaml');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
-  const settings = JSON.stringify({ ...DEFAULT_SETTINGS, ...(o.settings ?? {}) }, null, 2);
+  const trust = o.workspaceTrust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.untrustedFiles': 'open' } : {};
+  const settings = JSON.stringify({ ...DEFAULT_SETTINGS, ...(o.settings ?? {}), ...trust }, null, 2);
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), settings);
   // The extension host is "remote" in code-server: settings scoped to the machine (such as
   // finetuneEmbeddings.local.pythonPath) are read from Machine/settings.json, not from User/.
@@ -121,7 +123,7 @@ export async function startCodeServer(o) {
     '--auth', 'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(o.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     o.workspace,
   ];

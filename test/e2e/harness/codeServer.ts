@@ -44,13 +44,22 @@ export interface TestServer extends CodeServer {
  * to test-results/e2e/code-server.log. Each test file opens its own copy of examples/
  * in its own window (see `copyWorkspace`), so files never see each other's edits.
  */
-export async function startTestServer(extraEnv: Record<string, string> = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  /** A second server beside the suite's: its own session folder and log. */
+  name?: string;
+  /** The folder it opens (default examples/). */
+  workspace?: string;
+  /** Keep workspace trust on: folders open in Restricted Mode (the suite's server turns it off). */
+  workspaceTrust?: boolean;
+}
+
+export async function startTestServer(extraEnv: Record<string, string> = {}, opts: TestServerOptions = {}): Promise<TestServer> {
   const tools = provision({ quiet: true });
   if (!fs.existsSync(vsixPath)) {
     throw new Error(`e2e: ${vsixPath} is missing; run \`npm run package\` (or set FTE_VSIX)`);
   }
   fs.mkdirSync(resultsDir, { recursive: true });
-  const sessionDir = path.join(tools.cacheDir, 'sessions', `e2e-${process.pid}`);
+  const sessionDir = path.join(tools.cacheDir, 'sessions', `e2e-${process.pid}${opts.name ? `-${opts.name}` : ''}`);
   const workspacesDir = path.join(sessionDir, 'workspaces');
   // code-server (and so the extension host) inherits this process's environment at spawn
   // time: set the extra variables for the spawn only, so test workers never see them.
@@ -62,9 +71,10 @@ export async function startTestServer(extraEnv: Record<string, string> = {}): Pr
     server = await startCodeServer({
       tools,
       sessionDir,
-      workspace: examplesDir,
+      workspace: opts.workspace ?? examplesDir,
       vsixes: [vsixPath],
-      logFile: path.join(resultsDir, 'code-server.log'),
+      logFile: path.join(resultsDir, `code-server${opts.name ? `-${opts.name}` : ''}.log`),
+      workspaceTrust: opts.workspaceTrust,
       // Local runs (the quickstart case) train for real, in the training environment.
       settings: { ...TEST_SETTINGS, 'finetuneEmbeddings.local.pythonPath': trainingPython() },
     });
