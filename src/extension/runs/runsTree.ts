@@ -61,9 +61,10 @@ export class RunItem extends vscode.TreeItem {
     const model = summary.completed?.model_path;
     this.contextValue = `run.${isActive(meta.state) ? 'active' : 'ended'}${meta.kind === 'sweep' ? '.sweep' : ''}${model ? '.model' : ''}`;
     const tip = new vscode.MarkdownString(undefined, true);
-    tip.appendMarkdown(`**${meta.name}** — ${meta.state.replace('_', ' ')}\n\n`);
-    tip.appendMarkdown(`${meta.backend === 'modal' ? `Modal ${meta.gpu}${meta.gpuCount > 1 ? ` ×${meta.gpuCount}` : ''}` : 'Local'} · ${formatDuration(elapsedMs(meta))}${meta.pricePerHour ? ` · ${formatUsd(costSoFar(meta))} so far` : ''}\n\n`);
-    tip.appendMarkdown(`${runHeadline(meta, summary)}\n\n`);
+    // Names, GPU and metrics come from the run record and its events (workspace files): text, never markdown, so no planted link is clickable.
+    tip.appendMarkdown('**').appendText(meta.name).appendMarkdown('**').appendText(` — ${meta.state.replace('_', ' ')}`).appendMarkdown('\n\n');
+    tip.appendText(`${meta.backend === 'modal' ? `Modal ${meta.gpu}${meta.gpuCount > 1 ? ` ×${meta.gpuCount}` : ''}` : 'Local'} · ${formatDuration(elapsedMs(meta))}${meta.pricePerHour ? ` · ${formatUsd(costSoFar(meta))} so far` : ''}`).appendMarkdown('\n\n');
+    tip.appendText(runHeadline(meta, summary)).appendMarkdown('\n\n');
     if (meta.message) tip.appendText(meta.message);
     if (isReconnecting(meta)) tip.appendMarkdown('\n\n_Lost contact with Modal: reconnecting. The run goes on meanwhile; its events arrive once contact is back._');
     if (isActive(meta.state) && meta.backend === 'modal') tip.appendMarkdown('\n\n_Closing VS Code does not stop this run; cancel it here._');
