@@ -104,7 +104,8 @@ describe('downloading a Modal run\'s model', () => {
 
   test('two downloads of one model at once (two windows, or VS Code and the CLI) leave one complete model, byte for byte', async () => {
     const id = '20260101-000000-download-0004';
-    const files = { ...volumeModel(id), 'big.bin': randomBytes(2_000_000) };
+    // Large enough that the two streams overlap even on a loaded machine (each takes ~1 s to arrive).
+    const files = { ...volumeModel(id), 'big.bin': randomBytes(16_000_000) };
     writeFileSync(path.join(fake.volumeDir('ft-vol'), 'runs', id, 'model', 'big.bin'), files['big.bin']);
     const run = completedModalRun(id);
     // Two windows: each its own store object on the same workspace.
