@@ -5,6 +5,7 @@ import math
 
 from .collapse import COLLAPSE_HINT, chance_level, collapse_message, is_collapsed
 from .metrics import clean, deltas, full_keys
+from .primary import require
 from .runctx import RunContext
 
 
@@ -41,8 +42,9 @@ def evaluator_metrics(raw: dict) -> dict:
     return clean(full_keys(raw))
 
 
-def baseline(ctx: RunContext, metrics: dict, primary: str):
-    return ctx.emit("baseline", metrics=metrics, primary_metric=primary, primary_value=metrics.get(primary))
+def baseline(ctx: RunContext, metrics: dict, primary: str, corpus_size: int | None = None):
+    return ctx.emit("baseline", metrics=metrics, primary_metric=primary, primary_value=metrics.get(primary),
+                    corpus_size=corpus_size)
 
 
 def train_log(ctx: RunContext, *, step: int, total_steps: int | None, epoch: float | None, logs: dict,
@@ -61,6 +63,7 @@ def evaluation(ctx: RunContext, *, step: int, epoch: float | None, metrics: dict
                primary_name: str, baseline_metrics: dict, positive_rate: float | None):
     """An eval event, then a collapse warning if the primary metric sank to chance level."""
     values = clean(metrics)
+    require(primary, values, f"the evaluation at step {step}")
     value = values.get(primary)
     event = ctx.emit("eval", step=step, epoch=epoch, metrics=values, primary_metric=primary, primary_value=value)
     chance = chance_level(primary_name, positive_rate)

@@ -6,9 +6,11 @@ import subprocess
 
 from . import distributed, reporting, resume
 from .collapse import chance_level, is_collapsed
+from .corpus import corpus_texts, has_corpus, load_extra
 from .envinfo import gpu_info, library_versions
 from .evaldata import positive_rate
 from .jobspec import JobSpec
+from .primary import evaluated_corpus_size, primary_key, require, short_name
 from .runctx import RunContext
 from .sampling import logging_steps, total_steps
 
@@ -95,14 +97,16 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
     world = distributed.world_size()
     latest = resume.latest_checkpoint(run_dir)
     ev = job.evaluator
-    primary = ev["primary_metric"]
+    predicted = ev["primary_metric"]  # the job's guess; the evaluator names the real key after the baseline
     reporting.run_started(ctx, job_name=job.name, task=job.task, model=job.model, libraries=library_versions(),
                           gpu=gpu_info(), world_size=world, resume_step=latest[0] if latest else None,
-                          primary_metric=primary, greater_is_better=bool(ev.get("greater_is_better", True)))
+                          primary_metric=predicted, greater_is_better=bool(ev.get("greater_is_better", True)))
 
     tr = job.training
     ctx.set_phase("preparing_data")
     train_ds, eval_ds, info = prepare(job, load_raw(job))
+    # Before mining adds negatives: the corpus is the user's documents, not the mined copies.
+    corpus = corpus_texts(job, [train_ds, eval_ds], load_extra(job)) if has_corpus(job) else None
     reporting.dataset(ctx, info)
     labels = list(eval_ds["label"]) if "label" in eval_ds.column_names else []
     pos_rate = positive_rate(labels)
@@ -116,13 +120,15 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
         train_ds, mined = mine(job, model, train_ds)
         reporting.hard_negatives(ctx, mined)
     loss = build_loss(job, model, cache)
-    evaluator = build_evaluator(job, eval_ds)
+    batch, accum = int(tr["batch_size"]), int(tr.get("gradient_accumulation_steps") or 1)
+    evaluator = build_evaluator(job, eval_ds, corpus, batch_size=batch)
 
     ctx.set_phase("baseline")
     baseline = reporting.evaluator_metrics(evaluator(model))
-    reporting.baseline(ctx, baseline, primary)
+    primary = primary_key(evaluator, baseline)  # named after the model's similarity (cosine, dot, ...)
+    primary_name = short_name(evaluator, primary)
+    reporting.baseline(ctx, baseline, primary, corpus_size=evaluated_corpus_size(evaluator))
 
-    batch, accum = int(tr["batch_size"]), int(tr.get("gradient_accumulation_steps") or 1)
     steps = total_steps(len(train_ds), batch, float(tr["epochs"]), world, accum)
     eval_steps = max(1, int(tr["eval_steps"]))
     args = SentenceTransformerTrainingArguments(
@@ -144,7 +150,7 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
     # Their stdout printing would interleave with events; our callback reports instead.
     trainer.remove_callback(PrinterCallback)
     trainer.remove_callback(ProgressCallback)
-    trainer.add_callback(make_callback(ctx, primary, ev.get("primary_metric_name", ""), baseline, pos_rate,
+    trainer.add_callback(make_callback(ctx, primary, primary_name, baseline, pos_rate,
                                        batch * world * accum, reporter=reporter))
     if torch.cuda.is_available():
         torch.cuda.reset_peak_memory_stats()
@@ -154,6 +160,7 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
 
     ctx.set_phase("evaluating")
     final = reporting.evaluator_metrics(evaluator(model))
+    require(primary, final, "the final evaluation")
     if distributed.rank() != 0:
         return {"metrics": {}, "baseline": baseline, "model_path": None, "collapsed": False}
     ctx.set_phase("saving")
@@ -163,7 +170,7 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
     peak = round(torch.cuda.max_memory_allocated() / 2**20) if torch.cuda.is_available() else None
     reporting.completed(ctx, baseline_metrics=baseline, final_metrics=final, primary=primary,
                         model_path=model_path, best_checkpoint=best, hub_url=hub_url, peak_gpu_memory_mb=peak)
-    chance = chance_level(ev.get("primary_metric_name", ""), pos_rate)
+    chance = chance_level(primary_name, pos_rate)
     collapsed = is_collapsed(final.get(primary), chance, baseline.get(primary))
     return {"metrics": final, "baseline": baseline, "model_path": model_path, "collapsed": collapsed}
 

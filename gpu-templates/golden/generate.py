@@ -192,7 +192,7 @@ def mined_run(run_dir: str) -> str:
                                    "columns": ["anchor", "positive", "negative_1"], "seconds": 3.4})
     ctx.set_phase("baseline")
     base = {"dev_cosine_ndcg@10": 0.71, "dev_cosine_mrr@10": 0.66}
-    reporting.baseline(ctx, reporting.evaluator_metrics(base), "eval_dev_cosine_ndcg@10")
+    reporting.baseline(ctx, reporting.evaluator_metrics(base), "eval_dev_cosine_ndcg@10", corpus_size=1198)
     ctx.set_phase("training", total_steps=30)
     ctx.set_phase("evaluating")
     ctx.set_phase("saving")

@@ -39,6 +39,18 @@ export const EVALUATORS: readonly EvaluatorSpec[] = [
   },
 ];
 
+/** The similarity functions sentence-transformers names metrics after (model.similarity_fn_name). */
+export const SIMILARITIES = ['cosine', 'dot', 'euclidean', 'manhattan'] as const;
+
+/**
+ * The catalog names metrics as a cosine model logs them; a model with another similarity
+ * function logs `dot_ndcg@10`, `spearman_dot`, ... The template reads the real primary key from
+ * the evaluator (the baseline event carries it); this maps catalog names for display order.
+ */
+export function withSimilarity(metric: string, similarity: string): string {
+  return metric.replace('cosine', similarity);
+}
+
 const byName = new Map(EVALUATORS.map((e) => [e.name, e]));
 
 export function getEvaluator(name: string): EvaluatorSpec | undefined {

@@ -64,8 +64,9 @@ export const hardNegativesSchema = event('hard_negatives', {
 
 export const baselineSchema = event('baseline', {
   metrics,
-  primary_metric: z.string(),
+  primary_metric: z.string().meta({ description: 'The evaluator\'s own primary key, named after the model\'s similarity function (eval_dev_dot_ndcg@10 for a dot-product model); it replaces run_started\'s prediction.' }),
   primary_value: num,
+  corpus_size: int.min(0).nullable().optional().meta({ description: 'Documents the retrieval evaluator searches (every split\'s documents plus dataset.corpus); null for evaluators without a corpus.' }),
 }, 'The base model evaluated before training.');
 
 export const trainLogSchema = event('train_log', {

@@ -1,5 +1,5 @@
 /** RunMeta + RunSummary -> the dashboard's protocol shapes. Pure (no `vscode`), unit-tested. */
-import { EVALUATORS } from '../../core/catalog/evaluators';
+import { EVALUATORS, SIMILARITIES, withSimilarity } from '../../core/catalog/evaluators';
 import type { RunSummary, SeriesPoint } from '../../core/events/runSummary';
 import type { RunMeta } from '../../core/runs/runMeta';
 import { isReconnecting } from '../../core/runs/runMeta';
@@ -20,11 +20,17 @@ export function toSeries(points: readonly SeriesPoint[], from = 0): Series {
 
 /** The evaluator's metric keys in catalog order, followed by any other key the run logged. */
 export function orderedMetricKeys(primary: string | null, present: readonly string[]): string[] {
-  const evaluator = primary ? EVALUATORS.find((e) => primary.endsWith(`_${e.primaryMetric}`)) : undefined;
-  if (!evaluator || !primary) return [...present].sort();
-  const prefix = primary.slice(0, primary.length - evaluator.primaryMetric.length);
-  const ordered = evaluator.metrics.map((m) => prefix + m).filter((k) => present.includes(k));
-  return [...ordered, ...present.filter((k) => !ordered.includes(k)).sort()];
+  if (!primary) return [...present].sort();
+  for (const evaluator of EVALUATORS) {
+    for (const sim of SIMILARITIES) {
+      const name = withSimilarity(evaluator.primaryMetric, sim);
+      if (!primary.endsWith(`_${name}`)) continue;
+      const prefix = primary.slice(0, primary.length - name.length);
+      const ordered = evaluator.metrics.map((m) => prefix + withSimilarity(m, sim)).filter((k) => present.includes(k));
+      return [...ordered, ...present.filter((k) => !ordered.includes(k)).sort()];
+    }
+  }
+  return [...present].sort();
 }
 
 function latestMetrics(s: RunSummary): Record<string, number | null> | null {
