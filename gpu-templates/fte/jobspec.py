@@ -115,6 +115,36 @@ def _dataset_options(ds: dict, columns: tuple[Column, ...]) -> None:
         raise ConfigError(f"Job spec: `dataset.split_by` names {split_by!r}, which is not a mapped text column.")
     if not isinstance(ds.get("drop_duplicates", False), bool):
         raise ConfigError("Job spec: `dataset.drop_duplicates` must be true or false.")
+    validation_size = ds.get("validation_size", 0.1)
+    if not isinstance(validation_size, (int, float)) or isinstance(validation_size, bool) or not 0 < validation_size < 1:
+        raise ConfigError(f"Job spec: dataset.validation_size must be in (0, 1), got {validation_size!r}.",
+                          "Set dataset.validation_size to the fraction of training rows to validate on, e.g. 0.1.")
+    split_seed = ds.get("split_seed", 42)
+    if not isinstance(split_seed, int) or isinstance(split_seed, bool) or split_seed < 0:
+        raise ConfigError(f"Job spec: dataset.split_seed must be a whole number >= 0, got {split_seed!r}.")
+    for key in ("eval", "corpus"):
+        _source(ds.get(key), f"dataset.{key}")
+    corpus = ds.get("corpus")
+    if corpus and not (isinstance(corpus.get("column"), str) and corpus["column"]):
+        raise ConfigError("Job spec: dataset.corpus needs `column`, the column that holds the document texts.")
+    test = ds.get("eval")
+    if test and test.get("columns") is not None:
+        if not isinstance(test["columns"], list):
+            raise ConfigError("Job spec: dataset.eval.columns must be a list of {role, source, target}.")
+        for c in test["columns"]:
+            _column(c)
+
+
+def _source(src: Any, key: str) -> None:
+    """dataset.eval / dataset.corpus: null, or a Hub dataset or a local file like the dataset."""
+    if src is None:
+        return
+    if not isinstance(src, dict):
+        raise ConfigError(f"Job spec: `{key}` must be an object or null.")
+    if not src.get("hub") and not src.get("path"):
+        raise ConfigError(f"Job spec: {key} needs `hub` or `path`.", f"Name the {key} source with hub: or path:.")
+    if src.get("path") and src.get("format") not in ("csv", "jsonl", "parquet"):
+        raise ConfigError(f"Job spec: unknown {key} file format {src.get('format')!r} (csv, jsonl or parquet).")
 
 
 def _hard_negatives(hn: Any) -> None:

@@ -19,13 +19,38 @@ const columnsSchema = z.strictObject(
   >,
 ).describe('Role -> column name in your dataset. The roles a task needs are listed by `finetune-embeddings pairings`.');
 
+const sourceKeys = (key: string) => ({
+  hub: name(`${key}.hub`).optional().describe('Hugging Face Hub dataset id.'),
+  path: name(`${key}.path`).optional().describe('Local csv, jsonl or parquet file, relative to this config.'),
+  subset: name(`${key}.subset`).optional().describe('Hub dataset subset (configuration name).'),
+  split: name(`${key}.split`).optional().describe('Split to read. Default: train.'),
+});
+
+export const corpusSchema = z.strictObject({
+  ...sourceKeys('dataset.corpus'),
+  column: name('dataset.corpus.column').describe('The column that holds the document texts.'),
+}).describe('Extra documents for retrieval evaluation: the evaluator (and Try it) search them besides every document of your data, as your users will.');
+
+export const evalSetSchema = z.strictObject({
+  ...sourceKeys('dataset.eval'),
+  columns: columnsSchema.optional().describe('Role -> column name in the test set, where its names differ from dataset.columns.'),
+}).describe('An explicit test set, scored exactly twice: the base model before training and the chosen model after. Without it, dataset.test_size carves one from the data.');
+
+const fraction = (key: string, what: string) => z.number().gt(0, { error: `${key} must be in (0, 1): ${what}` }).lt(1, { error: `${key} must be in (0, 1): ${what}` });
+
 export const datasetSchema = z.strictObject({
   hub: name('dataset.hub').optional().describe('Hugging Face Hub dataset id, e.g. sentence-transformers/quora-duplicates.'),
   path: name('dataset.path').optional().describe('Local csv, jsonl or parquet file, relative to this config.'),
   subset: name('dataset.subset').optional().describe('Hub dataset subset (configuration name).'),
   split: name('dataset.split').optional().describe('Split to train on. Default: train.'),
   test_size: z.number().gt(0, { error: 'dataset.test_size must be in (0, 1): the held-out fraction' }).lt(1, { error: 'dataset.test_size must be in (0, 1): the held-out fraction' })
-    .optional().describe('Held-out fraction for the evaluator, in (0, 1). Default: 0.1.'),
+    .optional().describe('Fraction of the rows held out as the test set (scored before and after training), in (0, 1), when dataset.eval names none. Default: 0.1.'),
+  validation_size: fraction('dataset.validation_size', 'the fraction of the training rows held out for validation').optional()
+    .describe('Fraction of the training rows held out as the validation set (checkpoint choice, live evaluation, a sweep\'s trial choice). Default: 0.1.'),
+  split_seed: int('dataset.split_seed').min(0, { error: 'dataset.split_seed must be at least 0' }).optional()
+    .describe('Seed of the train/validation/test split, separate from training.seed, so changing the training seed keeps the test set. Default: 42.'),
+  eval: evalSetSchema.optional(),
+  corpus: corpusSchema.optional(),
   sample: z.number().positive({ error: 'dataset.sample must be a fraction in (0, 1] or a positive row count' })
     .refine((n) => n <= 1 || Number.isInteger(n), { error: 'dataset.sample above 1 is a row count and must be a whole number' })
     .optional().describe('Subsample before splitting: a fraction in (0, 1] or a row count.'),

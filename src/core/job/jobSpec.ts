@@ -20,6 +20,15 @@ export interface JobColumn {
   target: string;
 }
 
+/** A second data source (the test set, the corpus): a Hub dataset or a local file, resolved like `dataset`. */
+export interface JobSource {
+  hub: string | null;
+  path: string | null;
+  format: 'csv' | 'jsonl' | 'parquet' | null;
+  subset: string | null;
+  split: string;
+}
+
 export interface JobSpec {
   spec_version: number;
   /** Config file name without `.finetune.yaml`, e.g. "quora-duplicates". */
@@ -35,8 +44,16 @@ export interface JobSpec {
     format: 'csv' | 'jsonl' | 'parquet' | null;
     subset: string | null;
     split: string;
-    /** Held-out fraction for the evaluator, in (0, 1). */
+    /** Fraction of the rows carved out as the test set, in (0, 1); unused when `eval` is set. */
     test_size: number;
+    /** Fraction of the training rows carved out as the validation set, in (0, 1). */
+    validation_size: number;
+    /** Seed of the train/validation/test split (separate from training.seed). */
+    split_seed: number;
+    /** An explicit test set; null = carve one with test_size. Columns default to `columns`' sources. */
+    eval: (JobSource & { columns: JobColumn[] }) | null;
+    /** Extra retrieval documents; null = none. */
+    corpus: (JobSource & { column: string }) | null;
     /** Fraction in (0, 1] or a row count (integer > 1); null = all rows. Applied before the split. */
     sample: number | null;
     /** In the loss's input order: texts first (positional), then label/score. */
