@@ -43,14 +43,9 @@ def load_extra(job: JobSpec) -> list[str]:
     spec = job.dataset.get("corpus")
     if not spec:
         return []
-    import datasets
+    from .data import load_source
 
-    from .data import LOCAL_BUILDERS
-
-    if spec.get("path"):
-        data = datasets.load_dataset(LOCAL_BUILDERS[spec["format"]], data_files=spec["path"], split="train")
-    else:
-        data = datasets.load_dataset(spec["hub"], spec.get("subset"), split=spec.get("split") or "train")
+    data = load_source(spec)
     column = spec["column"]
     if column not in data.column_names:
         have = ", ".join(repr(c) for c in data.column_names) or "(none)"

@@ -42,9 +42,10 @@ def evaluator_metrics(raw: dict) -> dict:
     return clean(full_keys(raw))
 
 
-def baseline(ctx: RunContext, metrics: dict, primary: str, corpus_size: int | None = None):
+def baseline(ctx: RunContext, metrics: dict, primary: str, corpus_size: int | None = None, n: int | None = None):
+    """The base model on the validation set (the charts' step 0); its test score is in `completed`."""
     return ctx.emit("baseline", metrics=metrics, primary_metric=primary, primary_value=metrics.get(primary),
-                    corpus_size=corpus_size)
+                    split="validation", n=n, corpus_size=corpus_size)
 
 
 def train_log(ctx: RunContext, *, step: int, total_steps: int | None, epoch: float | None, logs: dict,
@@ -78,9 +79,20 @@ def checkpoint(ctx: RunContext, step: int, path: str):
 
 
 def completed(ctx: RunContext, *, baseline_metrics: dict, final_metrics: dict, primary: str, model_path: str,
-              best_checkpoint: str | None, hub_url: str | None, peak_gpu_memory_mb: float | None):
+              best_checkpoint: str | None, hub_url: str | None, peak_gpu_memory_mb: float | None,
+              report: dict | None = None):
+    """The test set's two scorings (base model, chosen model) and the report of the gain."""
+    report = report or {}
+    interval = report.get("delta_ci95")
     return ctx.emit("completed", final_metrics=final_metrics, baseline_metrics=baseline_metrics,
                     deltas=deltas(baseline_metrics, final_metrics), primary_metric=primary,
-                    primary_value=final_metrics.get(primary), model_path=model_path,
+                    primary_value=final_metrics.get(primary), split="test", n=report.get("n"),
+                    corpus_size=report.get("corpus_size"),
+                    delta_ci95=[_finite(v) for v in interval] if interval else None,
+                    verdict=report.get("verdict"), also=report.get("also", []), model_path=model_path,
                     best_checkpoint=best_checkpoint, hub_url=hub_url, durations=ctx.finish_durations(),
                     peak_gpu_memory_mb=peak_gpu_memory_mb)
+
+
+def _finite(value):
+    return value if isinstance(value, (int, float)) and math.isfinite(value) else None

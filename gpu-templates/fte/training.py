@@ -82,7 +82,8 @@ def _train(job: JobSpec, ctx: RunContext, run_dir: str, cache: str) -> int:
 def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=None) -> dict:
     """Train one job in this process. `reporter` (a sweep trial) gets every evaluation's metrics
     via `reporter.report(step, metrics)`, which may raise optuna.TrialPruned to stop training.
-    Returns {metrics, baseline, model_path, collapsed} (metrics empty on non-zero ranks)."""
+    Returns {metrics, baseline, model_path, collapsed, test}: metrics and baseline are validation
+    (what a sweep chooses by; metrics empty on non-zero ranks), test the report of the test set."""
     import torch
     import transformers
     from sentence_transformers import SentenceTransformerTrainer, SentenceTransformerTrainingArguments
@@ -90,7 +91,9 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
 
     from .build import build_evaluator, build_loss, load_model
     from .callback import make_callback
-    from .data import load_raw, prepare
+    from .data import load_raw, prepare, seed_of
+    from .itemscores import item_count
+    from .testscore import score_test, test_report
 
     transformers.logging.set_verbosity_warning()
     _check_push_token(job)  # before any GPU minute is spent, not after training
@@ -104,11 +107,12 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
 
     tr = job.training
     ctx.set_phase("preparing_data")
-    train_ds, eval_ds, info = prepare(job, load_raw(job))
+    parts = prepare(job, load_raw(job))
+    train_ds, val_ds = parts.train, parts.validation
     # Before mining adds negatives: the corpus is the user's documents, not the mined copies.
-    corpus = corpus_texts(job, [train_ds, eval_ds], load_extra(job)) if has_corpus(job) else None
-    reporting.dataset(ctx, info)
-    labels = list(eval_ds["label"]) if "label" in eval_ds.column_names else []
+    corpus = corpus_texts(job, [parts.train, val_ds, parts.test], load_extra(job)) if has_corpus(job) else None
+    reporting.dataset(ctx, parts.info)
+    labels = list(val_ds["label"]) if "label" in val_ds.column_names else []
     pos_rate = positive_rate(labels)
 
     ctx.set_phase("loading_model")
@@ -121,13 +125,17 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
         reporting.hard_negatives(ctx, mined)
     loss = build_loss(job, model, cache)
     batch, accum = int(tr["batch_size"]), int(tr.get("gradient_accumulation_steps") or 1)
-    evaluator = build_evaluator(job, eval_ds, corpus, batch_size=batch)
+    evaluator = build_evaluator(job, val_ds, corpus, batch_size=batch)  # validation: chooses the checkpoint
+    test_evaluator = build_evaluator(job, parts.test, corpus, batch_size=batch, write_predictions=True)
+    greater = bool(ev.get("greater_is_better", True))
 
     ctx.set_phase("baseline")
     baseline = reporting.evaluator_metrics(evaluator(model))
     primary = primary_key(evaluator, baseline)  # named after the model's similarity (cosine, dot, ...)
     primary_name = short_name(evaluator, primary)
-    reporting.baseline(ctx, baseline, primary, corpus_size=evaluated_corpus_size(evaluator))
+    corpus_size = evaluated_corpus_size(evaluator)
+    base_test = score_test(test_evaluator, model, primary, primary_name)  # the test set's first of two scorings
+    reporting.baseline(ctx, baseline, primary, corpus_size=corpus_size, n=item_count(evaluator))
 
     steps = total_steps(len(train_ds), batch, float(tr["epochs"]), world, accum)
     eval_steps = max(1, int(tr["eval_steps"]))
@@ -141,11 +149,11 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
         batch_sampler=str(tr.get("batch_sampler", "batch_sampler")),  # BatchSamplers' string values
         eval_strategy="steps", eval_steps=eval_steps, save_strategy="steps", save_steps=eval_steps,
         save_total_limit=int(tr.get("save_total_limit", 2)), load_best_model_at_end=True,
-        metric_for_best_model=primary, greater_is_better=bool(ev.get("greater_is_better", True)),
+        metric_for_best_model=primary, greater_is_better=greater,
         logging_steps=logging_steps(steps, eval_steps), report_to="none", disable_tqdm=True,
         **_precision(str(tr.get("precision", "auto"))),
     )
-    trainer = SentenceTransformerTrainer(model=model, args=args, train_dataset=train_ds, eval_dataset=eval_ds,
+    trainer = SentenceTransformerTrainer(model=model, args=args, train_dataset=train_ds, eval_dataset=val_ds,
                                          loss=loss, evaluator=evaluator)
     # Their stdout printing would interleave with events; our callback reports instead.
     trainer.remove_callback(PrinterCallback)
@@ -159,20 +167,24 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
     best = trainer.state.best_model_checkpoint
 
     ctx.set_phase("evaluating")
-    final = reporting.evaluator_metrics(evaluator(model))
-    require(primary, final, "the final evaluation")
+    chosen = reporting.evaluator_metrics(evaluator(model))  # the chosen checkpoint on validation (a sweep's choice)
+    require(primary, chosen, "the chosen model's validation")
+    tuned_test = score_test(test_evaluator, model, primary, primary_name)  # the test set's second and last scoring
+    report = test_report(base_test, tuned_test, primary, greater, corpus_size, seed_of(job))
     if distributed.rank() != 0:
-        return {"metrics": {}, "baseline": baseline, "model_path": None, "collapsed": False}
+        return {"metrics": {}, "baseline": baseline, "model_path": None, "collapsed": False, "test": report}
     ctx.set_phase("saving")
     model_path = resume.model_dir(run_dir)
     model.save_pretrained(model_path)
     hub_url = _push(job, ctx, model) if job.output.get("push_to_hub") else None
     peak = round(torch.cuda.max_memory_allocated() / 2**20) if torch.cuda.is_available() else None
-    reporting.completed(ctx, baseline_metrics=baseline, final_metrics=final, primary=primary,
-                        model_path=model_path, best_checkpoint=best, hub_url=hub_url, peak_gpu_memory_mb=peak)
+    reporting.completed(ctx, baseline_metrics=base_test.metrics, final_metrics=tuned_test.metrics, primary=primary,
+                        report=report, model_path=model_path, best_checkpoint=best, hub_url=hub_url,
+                        peak_gpu_memory_mb=peak)
     chance = chance_level(primary_name, pos_rate)
-    collapsed = is_collapsed(final.get(primary), chance, baseline.get(primary))
-    return {"metrics": final, "baseline": baseline, "model_path": model_path, "collapsed": collapsed}
+    collapsed = is_collapsed(chosen.get(primary), chance, baseline.get(primary))
+    return {"metrics": chosen, "baseline": baseline, "model_path": model_path, "collapsed": collapsed,
+            "test": report}
 
 
 def _check_push_token(job: JobSpec) -> None:

@@ -44,17 +44,19 @@ def pairs(n: int, label=lambda i: i % 2) -> list[dict]:
 class DataOptionsTest(unittest.TestCase):
     def test_without_options_the_split_is_datasets_own(self):
         job, raw = job_for(pairs(40))
-        train, test, info = prepare(job, raw)
+        train, validation, test, info = prepare(job, raw)
         ref = raw.rename_columns({"a": "text1", "b": "text2", "y": "label"}).train_test_split(test_size=10, seed=42)
         self.assertEqual(list(test["text1"]), list(ref["test"]["text1"]))
-        self.assertEqual(list(train["text1"]), list(ref["train"]["text1"]))
+        rest = ref["train"].train_test_split(test_size=3, seed=42)  # validation_size 0.1 of the 30 left
+        self.assertEqual(list(validation["text1"]), list(rest["test"]["text1"]))
+        self.assertEqual(list(train["text1"]), list(rest["train"]["text1"]))
         self.assertNotIn(ROW, train.column_names)
-        self.assertEqual((info["train_rows"], info["eval_rows"]), (30, 10))
+        self.assertEqual((info["train_rows"], info["validation_rows"], info["test_rows"]), (27, 3, 10))
 
     def test_label_map_turns_words_into_0_1(self):
         for fmt in ("jsonl", "csv"):
             job, raw = job_for(pairs(20, lambda i: "Yes" if i % 2 else "no"), fmt=fmt, label_map={"yes": 1, "no": 0})
-            train, test, _ = prepare(job, raw)
+            train, _, test, _ = prepare(job, raw)
             self.assertEqual(sorted(set(train["label"]) | set(test["label"])), [0, 1], fmt)
             self.assertEqual(train.features["label"].dtype, "int64", fmt)
 
@@ -66,8 +68,8 @@ class DataOptionsTest(unittest.TestCase):
     def test_score_range_normalises(self):
         rows = [{"a": f"x{i}", "b": f"y{i}", "s": i % 6} for i in range(30)]
         job, raw = job_for(rows, "semantic-similarity", [("text1", "a"), ("text2", "b"), ("score", "s")], score_range=[0, 5])
-        train, test, _ = prepare(job, raw)  # an int column: the normalised scores must not be truncated to ints
-        scores = sorted(list(train["score"]) + list(test["score"]))
+        train, validation, test, _ = prepare(job, raw)  # an int column: the normalised scores must not be truncated to ints
+        scores = sorted(list(train["score"]) + list(validation["score"]) + list(test["score"]))
         self.assertAlmostEqual(max(scores), 1.0)
         self.assertAlmostEqual(min(scores), 0.0)
         self.assertAlmostEqual(scores[6], 0.2, places=5)
@@ -75,14 +77,15 @@ class DataOptionsTest(unittest.TestCase):
     def test_drop_duplicates_keeps_first_copies(self):
         rows = pairs(20) + pairs(5)
         job, raw = job_for(rows, drop_duplicates=True)
-        train, test, info = prepare(job, raw)
-        self.assertEqual(info["train_rows"] + info["eval_rows"], 20)
+        info = prepare(job, raw).info
+        self.assertEqual(info["train_rows"] + info["validation_rows"] + info["test_rows"], 20)
 
     def test_split_by_holds_out_whole_anchors(self):
         rows = [{"a": f"query {i % 10}", "b": f"passage {i}"} for i in range(60)]
         job, raw = job_for(rows, "information-retrieval", [("anchor", "a"), ("positive", "b")], split_by="anchor")
-        train, test, _ = prepare(job, raw)
-        self.assertFalse(set(train["anchor"]) & set(test["anchor"]))
+        train, validation, test, _ = prepare(job, raw)
+        for a, b in ((train, test), (train, validation), (validation, test)):
+            self.assertFalse(set(a["anchor"]) & set(b["anchor"]))
         self.assertGreaterEqual(len(test), 15)
         again, _ = split_data(job, select(job, raw))
         self.assertEqual(list(again[ROW]), sorted(again[ROW]))  # deterministic and in file order

@@ -65,6 +65,59 @@ class ReportedEqualsIndependent(unittest.TestCase):
         final = evaluator(SentenceTransformer(done["model_path"]))["check_cosine_ndcg@10"]
         self.assertAlmostEqual(done["baseline_metrics"][key], base, places=5)
         self.assertAlmostEqual(done["primary_value"], final, places=5)
+        # The report: the test split, its queries, the whole corpus, an interval around the gain.
+        self.assertEqual(base_event["split"], "validation")
+        self.assertEqual((done["split"], done["corpus_size"]), ("test", 240))
+        self.assertEqual(done["n"], len(evaluator.queries))
+        lo, hi = done["delta_ci95"]
+        delta = done["primary_value"] - done["baseline_metrics"][key]
+        self.assertLessEqual(lo, delta)
+        self.assertLessEqual(delta, hi)
+        self.assertEqual(done["verdict"], "better" if lo > 0 else "worse" if hi < 0 else "no clear change")
+        info = next(e for e in events if e["type"] == "dataset")
+        self.assertEqual(info["train_rows"] + info["validation_rows"] + info["test_rows"], 240)
+        self.assertEqual(info["test_source"], "test_size")
+
+
+class PerItemScoresMatchTheEvaluator(unittest.TestCase):
+    def test_the_mean_of_per_query_scores_is_the_evaluators_number(self):
+        from sentence_transformers import SentenceTransformer
+
+        from fte.build import st_module
+        from fte.itemscores import ir_values
+
+        model = SentenceTransformer(__import__("fte.models", fromlist=["x"]).resolve_model(MINILM))
+        data = rows()
+        queries = {f"q{i}": r["query"] for i, r in enumerate(data[:60])}
+        corpus = {f"c{i}": r["passage"] for i, r in enumerate(data)}
+        relevant = {f"q{i}": {f"c{i}"} for i in range(60)}
+        ev = st_module("evaluation").InformationRetrievalEvaluator(queries, corpus, relevant, name="t",
+                                                                   write_predictions=True)
+        for short in ("cosine_ndcg@10", "cosine_mrr@10", "cosine_map@100", "cosine_recall@5", "cosine_accuracy@1"):
+            metrics, values = ir_values(ev, model, tempfile.mkdtemp(), short)
+            self.assertEqual(len(values), 60)
+            self.assertAlmostEqual(sum(values) / len(values), metrics[f"t_{short}"], places=10, msg=short)
+
+    def test_the_pair_statistic_on_every_pair_is_the_evaluators_number(self):
+        import numpy as np
+        from sentence_transformers import SentenceTransformer
+
+        from fte.build import st_module
+        from fte.itemscores import pair_statistic
+
+        model = SentenceTransformer(__import__("fte.models", fromlist=["x"]).resolve_model(MINILM))
+        data = rows()[:40]
+        s1 = [r["query"] for r in data]
+        s2 = [r["passage"] if i % 2 else data[(i + 7) % 40]["passage"] for i, r in enumerate(data)]
+        labels = [i % 2 for i in range(40)]
+        ev = st_module("evaluation")
+        binary = ev.BinaryClassificationEvaluator(s1, s2, labels, name="b")
+        ap = binary(model)["b_cosine_ap"]
+        self.assertAlmostEqual(pair_statistic(binary, model, "cosine_ap")(np.arange(40)), ap, places=5)
+        gold = [float(i % 5) / 4 for i in range(40)]
+        sts = ev.EmbeddingSimilarityEvaluator(s1, s2, gold, name="s")
+        rho = sts(model)["s_spearman_cosine"]
+        self.assertAlmostEqual(pair_statistic(sts, model, "spearman_cosine")(np.arange(40)), rho, places=5)
 
 
 class DotSimilarityModel(unittest.TestCase):

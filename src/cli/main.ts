@@ -30,7 +30,7 @@ Usage:
   finetune-embeddings env [--check] [--json] [--verbose]
                                                   the local training environment (built when missing); prints its python
   finetune-embeddings try RUN --query TEXT [--text2 TEXT] [--k N] [--json]
-                                                  top-k of the run's held-out corpus, base vs fine-tuned model
+                                                  top-k of the run's corpus, base vs fine-tuned model
   finetune-embeddings export RUN --format onnx --out DIR [--json]
                                                   ONNX model + parity check vs PyTorch (recorded with the run)
   finetune-embeddings download RUN                a Modal run's model from the volume into .finetune/runs/RUN/model

@@ -12,7 +12,7 @@ export const EVALUATORS: readonly EvaluatorSpec[] = [
   },
   {
     name: 'InformationRetrievalEvaluator',
-    summary: 'Retrieves each held-out query against the held-out corpus and scores the ranking (nDCG, MRR, MAP, recall@k).',
+    summary: 'Retrieves each test query against the whole corpus (every document of your data, plus dataset.corpus) and scores the ranking (nDCG, MRR, MAP, recall@k).',
     metrics: [
       ...atK('accuracy', [1, 3, 5, 10]), ...atK('precision', [1, 3, 5, 10]), ...atK('recall', [1, 3, 5, 10]),
       'cosine_ndcg@10', 'cosine_mrr@10', 'cosine_map@100',
