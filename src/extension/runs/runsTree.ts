@@ -3,6 +3,7 @@ import { costSoFar, elapsedMs, formatDuration, formatUsd } from '../../core/cost
 import type { RunLifecycle } from '../../core/runs/runMeta';
 import { isActive, isReconnecting } from '../../core/runs/runMeta';
 import { runHeadline } from '../../core/runs/runHeadline';
+import { reportLine, testReport } from '../../core/runs/testReport';
 import { summarizeSweep } from '../../core/sweeps/sweepSummary';
 import type { TrialRow } from '../../core/sweeps/sweepSummary';
 import type { RunsController, RunView } from './runsController';
@@ -63,7 +64,8 @@ export class RunItem extends vscode.TreeItem {
     const tip = new vscode.MarkdownString(undefined, true);
     tip.appendMarkdown(`**${meta.name}** — ${meta.state.replace('_', ' ')}\n\n`);
     tip.appendMarkdown(`${meta.backend === 'modal' ? `Modal ${meta.gpu}${meta.gpuCount > 1 ? ` ×${meta.gpuCount}` : ''}` : 'Local'} · ${formatDuration(elapsedMs(meta))}${meta.pricePerHour ? ` · ${formatUsd(costSoFar(meta))} so far` : ''}\n\n`);
-    tip.appendMarkdown(`${runHeadline(meta, summary)}\n\n`);
+    const report = testReport(summary);
+    tip.appendMarkdown(`${report ? reportLine(report) : runHeadline(meta, summary)}\n\n`);
     if (meta.message) tip.appendText(meta.message);
     if (isReconnecting(meta)) tip.appendMarkdown('\n\n_Lost contact with Modal: reconnecting. The run goes on meanwhile; its events arrive once contact is back._');
     if (isActive(meta.state) && meta.backend === 'modal') tip.appendMarkdown('\n\n_Closing VS Code does not stop this run; cancel it here._');
