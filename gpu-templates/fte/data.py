@@ -6,6 +6,7 @@ from typing import Any, NamedTuple
 
 from .columns import check_columns, is_empty_text, ordered_columns, rename_plan, text_targets, value_target
 from .errors import DatasetError
+from .groups import group_keys
 from .jobspec import Column, JobSpec
 from .sampling import sample_count
 from .split import split
@@ -113,12 +114,12 @@ def drop_duplicate_rows(job: JobSpec, data):
 
 def split_data(job: JobSpec, data):
     """(rest, test): the test set carved with dataset.test_size (when dataset.eval names none)."""
-    return split(data, float(job.dataset["test_size"]), seed_of(job), job.dataset.get("split_by"))
+    return split(data, float(job.dataset["test_size"]), seed_of(job), group_keys(job, data))
 
 
 def split_validation(job: JobSpec, rest):
     """(train, validation): the validation set carved from the training rows with dataset.validation_size."""
-    return split(rest, float(job.dataset.get("validation_size", 0.1)), seed_of(job), job.dataset.get("split_by"))
+    return split(rest, float(job.dataset.get("validation_size", 0.1)), seed_of(job), group_keys(job, rest))
 
 
 class Prepared(NamedTuple):

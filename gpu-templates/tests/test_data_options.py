@@ -42,16 +42,50 @@ def pairs(n: int, label=lambda i: i % 2) -> list[dict]:
 
 
 class DataOptionsTest(unittest.TestCase):
-    def test_without_options_the_split_is_datasets_own(self):
+    def test_three_splits_with_the_split_seed_and_no_text_on_two_sides(self):
         job, raw = job_for(pairs(40))
         train, validation, test, info = prepare(job, raw)
-        ref = raw.rename_columns({"a": "text1", "b": "text2", "y": "label"}).train_test_split(test_size=10, seed=42)
-        self.assertEqual(list(test["text1"]), list(ref["test"]["text1"]))
-        rest = ref["train"].train_test_split(test_size=3, seed=42)  # validation_size 0.1 of the 30 left
-        self.assertEqual(list(validation["text1"]), list(rest["test"]["text1"]))
-        self.assertEqual(list(train["text1"]), list(rest["train"]["text1"]))
         self.assertNotIn(ROW, train.column_names)
         self.assertEqual((info["train_rows"], info["validation_rows"], info["test_rows"]), (27, 3, 10))
+        texts = [set(d["text1"]) | set(d["text2"]) for d in (train, validation, test)]
+        self.assertFalse(texts[0] & texts[1] or texts[0] & texts[2] or texts[1] & texts[2])
+        again = prepare(job, raw)
+        self.assertEqual(list(again.test["text1"]), list(test["text1"]))  # deterministic
+        spec = dict(job.raw, dataset={**job.raw["dataset"], "split_seed": 7})
+        other = prepare(parse_job(spec), raw)
+        self.assertNotEqual(list(other.test["text1"]), list(test["text1"]))  # the split seed moves the test set
+        spec = dict(job.raw, training={**job.raw["training"], "seed": 7})
+        self.assertEqual(list(prepare(parse_job(spec), raw).test["text1"]), list(test["text1"]))  # training.seed does not
+
+    def test_pairs_chained_by_shared_texts_stay_on_one_side_even_across_columns(self):
+        # Chains of 4 rows: a-b, b-c, d-c (c as text2 twice), d-e: one component each.
+        rows = []
+        for g in range(30):
+            t = [f"g{g} t{i}" for i in range(5)]
+            rows += [{"a": t[0], "b": t[1], "y": 1}, {"a": t[1], "b": t[2], "y": 0},
+                     {"a": t[3], "b": t[2], "y": 1}, {"a": t[3], "b": t[4], "y": 0}]
+        job, raw = job_for(rows)
+        train, validation, test, _ = prepare(job, raw)
+        sides = [set(d["text1"]) | set(d["text2"]) for d in (train, validation, test)]
+        self.assertEqual(sides[0] & sides[2], set())
+        self.assertEqual(sides[0] & sides[1], set())
+        self.assertEqual(sides[1] & sides[2], set())
+        self.assertEqual(len(test) % 4, 0)  # whole chains only
+
+    def test_an_explicit_test_set_is_used_whole_and_validation_is_carved_from_the_data(self):
+        job, raw = job_for(pairs(40))
+        folder = tempfile.mkdtemp(prefix="fte-eval-")
+        path = os.path.join(folder, "test.jsonl")
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.writelines(json.dumps({"q": f"other {i}", "d": f"answer {i}", "lab": i % 2}) + "\n" for i in range(12))
+        spec = dict(job.raw, dataset={**job.raw["dataset"], "eval": {
+            "hub": None, "path": path, "format": "jsonl", "subset": None, "split": "train",
+            "columns": [{"role": "text1", "source": "q", "target": "text1"}, {"role": "text2", "source": "d", "target": "text2"},
+                        {"role": "label", "source": "lab", "target": "label"}]}})
+        train, validation, test, info = prepare(parse_job(spec), raw)
+        self.assertEqual(list(test["text1"]), [f"other {i}" for i in range(12)])
+        self.assertEqual((info["train_rows"], info["validation_rows"], info["test_rows"], info["test_source"]),
+                         (36, 4, 12, "dataset.eval"))
 
     def test_label_map_turns_words_into_0_1(self):
         for fmt in ("jsonl", "csv"):
@@ -95,7 +129,7 @@ class DataOptionsTest(unittest.TestCase):
         train, held = grouped_indices(keys, 1, 0)
         self.assertEqual(sorted(train + held), [0, 1, 2, 3])
         self.assertFalse({keys[i] for i in train} & {keys[i] for i in held})
-        with self.assertRaisesRegex(DatasetError, "distinct"):
+        with self.assertRaisesRegex(DatasetError, "only 1 groups"):
             grouped_indices(["a", "a", "a"], 1, 0)
 
 

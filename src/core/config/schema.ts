@@ -61,7 +61,7 @@ export const datasetSchema = z.strictObject({
     .refine(([low, high]) => low < high, { error: 'dataset.score_range must be [low, high] with low < high' })
     .optional().describe('The range your scores use, e.g. [0, 5]: they are normalised to 0..1 before training.'),
   split_by: z.enum(TEXT_ROLES, { error: `dataset.split_by must be a text role: ${TEXT_ROLES.join(', ')}` }).optional()
-    .describe('Hold out whole groups of rows sharing this role\'s text, so no anchor is on both sides of the split (no leakage).'),
+    .describe('Hold out whole groups of rows sharing this role\'s text instead of the default grouping. By default no text is on two sides of a split: pair tasks keep rows that share any text together (connected components over text1 and text2), retrieval and triplets group by anchor.'),
   drop_duplicates: z.boolean({ error: 'dataset.drop_duplicates must be true or false' }).optional()
     .describe('Drop exact duplicate rows before the split; duplicates would also leak into the held-out set. Default: false.'),
 });
