@@ -2,6 +2,7 @@
 steps (fte/doctor.py), so what it reports is what training will see."""
 from __future__ import annotations
 
+import math
 from typing import Any, NamedTuple
 
 from .columns import check_columns, is_empty_text, ordered_columns, rename_plan, text_targets, value_target
@@ -117,9 +118,19 @@ def split_data(job: JobSpec, data):
     return split(data, float(job.dataset["test_size"]), seed_of(job), group_keys(job, data))
 
 
+VALIDATION_MAX = 2000
+
+
+def validation_max(job: JobSpec) -> int:
+    return int(job.dataset.get("validation_max") or VALIDATION_MAX)
+
+
 def split_validation(job: JobSpec, rest):
-    """(train, validation): the validation set carved from the training rows with dataset.validation_size."""
-    return split(rest, float(job.dataset.get("validation_size", 0.1)), seed_of(job), group_keys(job, rest))
+    """(train, validation): the validation set carved from the training rows with
+    dataset.validation_size, at most dataset.validation_max rows (default 2,000): it is scored at
+    every evaluation, so its cost recurs; the rows over the cap train."""
+    return split(rest, float(job.dataset.get("validation_size", 0.1)), seed_of(job), group_keys(job, rest),
+                 max_rows=validation_max(job))
 
 
 class Prepared(NamedTuple):
@@ -162,10 +173,13 @@ def prepare(job: JobSpec, data, test_raw=None) -> Prepared:
     else:
         rest, test = split_data(job, data)
     train, validation = split_validation(job, rest)
+    uncapped = math.ceil(len(rest) * float(job.dataset.get("validation_size", 0.1)))
     train, validation, test = (d.remove_columns(ROW) for d in (train, validation, test))
     info = {**counts, "train_rows": len(train), "validation_rows": len(validation), "test_rows": len(test),
             "eval_rows": len(test), "test_source": "dataset.eval" if explicit else "test_size",
             "columns": [c.target for c in ordered_columns(job.columns)]}
+    if uncapped > validation_max(job):
+        info["validation_uncapped"] = uncapped  # for the note; not part of the dataset event
     return Prepared(train, validation, test, info)
 
 

@@ -85,6 +85,9 @@ def parse_job(data: Any) -> JobSpec:
     _need(ev, "primary_metric", str, "evaluator.")
     for key in ("epochs", "batch_size", "eval_steps", "seed"):
         _need(tr, key, (int, float), "training.")
+    if not (0 < tr["eval_steps"] < 1 or (tr["eval_steps"] >= 1 and float(tr["eval_steps"]).is_integer())):
+        raise ConfigError(f"Job spec: training.eval_steps must be a whole number of steps or a fraction of the run "
+                          f"in (0, 1), got {tr['eval_steps']!r}.")
     if tr.get("batch_sampler", "batch_sampler") not in SAMPLERS:
         raise ConfigError(f"Job spec: unknown training.batch_sampler {tr.get('batch_sampler')!r}.")
     if tr.get("precision", "auto") not in PRECISIONS:
@@ -119,6 +122,9 @@ def _dataset_options(ds: dict, columns: tuple[Column, ...]) -> None:
     if not isinstance(validation_size, (int, float)) or isinstance(validation_size, bool) or not 0 < validation_size < 1:
         raise ConfigError(f"Job spec: dataset.validation_size must be in (0, 1), got {validation_size!r}.",
                           "Set dataset.validation_size to the fraction of training rows to validate on, e.g. 0.1.")
+    vmax = ds.get("validation_max")
+    if vmax is not None and (not isinstance(vmax, int) or isinstance(vmax, bool) or vmax < 1):
+        raise ConfigError(f"Job spec: dataset.validation_max must be a whole number >= 1, got {vmax!r}.")
     split_seed = ds.get("split_seed", 42)
     if not isinstance(split_seed, int) or isinstance(split_seed, bool) or split_seed < 0:
         raise ConfigError(f"Job spec: dataset.split_seed must be a whole number >= 0, got {split_seed!r}.")

@@ -19,7 +19,14 @@ def run_started(ctx: RunContext, *, job_name: str, task: str, model: str, librar
 
 
 def dataset(ctx: RunContext, info: dict):
+    info = dict(info)
+    uncapped = info.pop("validation_uncapped", None)
     event = ctx.emit("dataset", **info)
+    if uncapped:
+        ctx.warn_once("validation_capped",
+                      f"The validation set is capped at {info['validation_rows']:,} rows (validation_size would carve "
+                      f"{uncapped:,}); it is scored at every evaluation, and the other rows train.",
+                      "Raise dataset.validation_max for a steadier checkpoint choice at a higher evaluation cost.")
     if info.get("dropped_empty"):
         ctx.warn_once("empty_rows", f"Dropped {info['dropped_empty']} rows with an empty text or a missing label.",
                       "Clean the dataset if that is more than you expected.")

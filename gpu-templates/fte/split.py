@@ -38,10 +38,13 @@ def grouped_indices(keys: list, n_eval: int, seed: int) -> tuple[list[int], list
     return [i for i in range(len(keys)) if i not in eval_set], sorted(held)
 
 
-def split(data, test_size: float, seed: int, keys: list | None = None):
+def split(data, test_size: float, seed: int, keys: list | None = None, max_rows: int | None = None):
     """(train, eval) as training uses them. `keys` (fte/groups.py): rows with equal keys stay on
-    one side. Without keys this is exactly datasets' train_test_split(test_size=ceil(n * test_size), seed=seed)."""
+    one side. `max_rows` caps the held-out rows (the rest stay in train). Without keys this is
+    exactly datasets' train_test_split(test_size=min(ceil(n * test_size), max_rows), seed=seed)."""
     _, n_eval = split_counts(len(data), test_size)
+    if max_rows is not None:
+        n_eval = min(n_eval, max_rows)
     if keys is None:
         parts = data.train_test_split(test_size=n_eval, seed=seed)
         return parts["train"], parts["test"]

@@ -12,7 +12,7 @@ from .evaldata import positive_rate
 from .jobspec import JobSpec
 from .primary import evaluated_corpus_size, primary_key, require, short_name
 from .runctx import RunContext
-from .sampling import logging_steps, total_steps
+from .sampling import evaluation_interval, logging_steps, total_steps
 
 
 def run(job: JobSpec, ctx: RunContext, run_dir: str, script: str, argv: list[str]) -> int:
@@ -138,7 +138,7 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
     reporting.baseline(ctx, baseline, primary, corpus_size=corpus_size, n=item_count(evaluator))
 
     steps = total_steps(len(train_ds), batch, float(tr["epochs"]), world, accum)
-    eval_steps = max(1, int(tr["eval_steps"]))
+    eval_steps = evaluation_interval(float(tr["eval_steps"]), steps)
     args = SentenceTransformerTrainingArguments(
         output_dir=resume.checkpoints_dir(run_dir),
         num_train_epochs=float(tr["epochs"]), per_device_train_batch_size=batch,

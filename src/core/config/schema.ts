@@ -47,6 +47,8 @@ export const datasetSchema = z.strictObject({
     .optional().describe('Fraction of the rows held out as the test set (scored before and after training), in (0, 1), when dataset.eval names none. Default: 0.1.'),
   validation_size: fraction('dataset.validation_size', 'the fraction of the training rows held out for validation').optional()
     .describe('Fraction of the training rows held out as the validation set (checkpoint choice, live evaluation, a sweep\'s trial choice). Default: 0.1.'),
+  validation_max: int('dataset.validation_max').min(1, { error: 'dataset.validation_max must be at least 1' }).optional()
+    .describe('At most this many validation rows (it is scored at every evaluation; the rows over the cap train). Default: 2000.'),
   split_seed: int('dataset.split_seed').min(0, { error: 'dataset.split_seed must be at least 0' }).optional()
     .describe('Seed of the train/validation/test split, separate from training.seed, so changing the training seed keeps the test set. Default: 42.'),
   eval: evalSetSchema.optional(),
@@ -91,7 +93,9 @@ export const trainingSchema = z.strictObject({
   warmup_ratio: z.number().min(0, { error: 'training.warmup_ratio must be in [0, 1)' }).lt(1, { error: 'training.warmup_ratio must be in [0, 1)' }).optional().describe('Fraction of steps with linear warm-up.'),
   weight_decay: z.number().min(0, { error: 'training.weight_decay must be at least 0' }).max(1, { error: 'training.weight_decay must be at most 1' }).optional().describe('AdamW weight decay. Default: 0.01.'),
   precision: z.enum(['auto', 'bf16', 'fp16', 'fp32'], { error: 'training.precision must be one of auto, bf16, fp16, fp32' }).optional().describe('auto: bf16 where the GPU supports it, else fp16 on CUDA, else fp32.'),
-  eval_steps: int('training.eval_steps').min(1, { error: 'training.eval_steps must be at least 1' }).optional().describe('Evaluate and checkpoint every N steps.'),
+  eval_steps: z.number({ error: 'training.eval_steps must be a number' }).positive({ error: 'training.eval_steps must be a step count (>= 1) or a fraction of the run in (0, 1)' })
+    .refine((n) => n < 1 || Number.isInteger(n), { error: 'training.eval_steps above 1 is a step count and must be a whole number; use a fraction in (0, 1) for a share of the run' })
+    .optional().describe('Evaluate on the validation split and checkpoint every N steps, or every fraction of the run (0.25: four times). Default: 100.'),
   save_total_limit: int('training.save_total_limit').min(1, { error: 'training.save_total_limit must be at least 1' }).optional().describe('Checkpoints kept on the volume (the best is always kept).'),
   seed: int('training.seed').min(0, { error: 'training.seed must be at least 0' }).optional().describe('Random seed for the split, sampling and training.'),
   batch_sampler: z.enum(['no_duplicates', 'batch_sampler', 'group_by_label'], { error: 'training.batch_sampler must be one of no_duplicates, batch_sampler, group_by_label' }).optional().describe('Default: no_duplicates for in-batch-negative losses, else batch_sampler.'),

@@ -48,6 +48,8 @@ export interface JobSpec {
     test_size: number;
     /** Fraction of the training rows carved out as the validation set, in (0, 1). */
     validation_size: number;
+    /** At most this many validation rows (the rest train); null = the template's default, 2000. */
+    validation_max: number | null;
     /** Seed of the train/validation/test split (separate from training.seed). */
     split_seed: number;
     /** An explicit test set; null = carve one with test_size. Columns default to `columns`' sources. */

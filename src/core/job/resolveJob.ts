@@ -83,6 +83,7 @@ export function buildJob(c: FinetuneConfig, configPath: string, exists?: (path: 
       split: c.dataset.split ?? 'train',
       test_size: c.dataset.test_size ?? 0.1,
       validation_size: c.dataset.validation_size ?? 0.1,
+      validation_max: c.dataset.validation_max ?? null,
       split_seed: c.dataset.split_seed ?? 42,
       eval: c.dataset.eval ? {
         ...source(c.dataset.eval, configPath),

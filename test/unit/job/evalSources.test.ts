@@ -30,6 +30,15 @@ describe('dataset.eval, dataset.corpus, validation_size, split_seed in the job s
     expect(r.ok && [r.job.dataset.eval, r.job.dataset.corpus, r.job.dataset.validation_size, r.job.dataset.split_seed]).toEqual([null, null, 0.1, 42]);
   });
 
+  it('eval_steps may be a fraction of the run; a step count must be whole; validation_max reaches the job', () => {
+    const withTraining = (t: string, d = '') => `task: information-retrieval\nmodel: m\ndataset:\n  path: pairs.jsonl\n  columns: { anchor: q, positive: d }\n${d}training: { ${t} }\ncompute: { backend: local }\n`;
+    const r = resolveJob(withTraining('eval_steps: 0.25', '  validation_max: 500\n'), configPath, { fileExists: fs.existsSync });
+    expect(r.ok && [r.job.training.eval_steps, r.job.dataset.validation_max]).toEqual([0.25, 500]);
+    const bad = resolveJob(withTraining('eval_steps: 1.5'), configPath, { fileExists: fs.existsSync });
+    expect(bad.ok).toBe(false);
+    expect(bad.diagnostics.map((d) => d.message).join('\n')).toMatch(/training\.eval_steps above 1 is a step count/);
+  });
+
   it('a corpus without a column is an error naming dataset.corpus.column', () => {
     const r = resolveJob(config('  corpus: { hub: org/docs }\n'), configPath, { fileExists: fs.existsSync });
     expect(r.ok).toBe(false);
