@@ -88,12 +88,13 @@ def checkpoint(ctx: RunContext, step: int, path: str):
 def completed(ctx: RunContext, *, baseline_metrics: dict, final_metrics: dict, primary: str, model_path: str,
               best_checkpoint: str | None, hub_url: str | None, peak_gpu_memory_mb: float | None,
               report: dict | None = None):
-    """The test set's two scorings (base model, chosen model) and the report of the gain."""
+    """The test set's two scorings (base model, chosen model) and the report of the gain; a sweep
+    trial's validation scores (report split "validation", no interval)."""
     report = report or {}
     interval = report.get("delta_ci95")
     return ctx.emit("completed", final_metrics=final_metrics, baseline_metrics=baseline_metrics,
                     deltas=deltas(baseline_metrics, final_metrics), primary_metric=primary,
-                    primary_value=final_metrics.get(primary), split="test", n=report.get("n"),
+                    primary_value=final_metrics.get(primary), split=report.get("split", "test"), n=report.get("n"),
                     corpus_size=report.get("corpus_size"),
                     delta_ci95=[_finite(v) for v in interval] if interval else None,
                     verdict=report.get("verdict"), also=report.get("also", []), model_path=model_path,

@@ -44,3 +44,10 @@ def test_report(base: TestScore, tuned: TestScore, key: str, greater_is_better: 
             "delta": None if b is None or f is None else f - b,
             "delta_ci95": [interval[0], interval[1]] if interval else None,
             "verdict": verdict(interval, greater_is_better), "also": []}
+
+
+def validation_report(baseline: dict, chosen: dict, key: str, corpus_size: int | None, n: int) -> dict:
+    """A sweep trial's report: validation only (the test set is the sweep's, scored for its choice)."""
+    b, f = baseline.get(key), chosen.get(key)
+    return {"metric": key, "split": "validation", "n": n, "corpus_size": corpus_size, "baseline": b, "finetuned": f,
+            "delta": None if b is None or f is None else f - b, "delta_ci95": None, "verdict": None, "also": []}

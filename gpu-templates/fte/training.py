@@ -79,11 +79,13 @@ def _train(job: JobSpec, ctx: RunContext, run_dir: str, cache: str) -> int:
     return 0
 
 
-def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=None) -> dict:
+def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=None, score_test: bool = True) -> dict:
     """Train one job in this process. `reporter` (a sweep trial) gets every evaluation's metrics
     via `reporter.report(step, metrics)`, which may raise optuna.TrialPruned to stop training.
     Returns {metrics, baseline, model_path, collapsed, test}: metrics and baseline are validation
-    (what a sweep chooses by; metrics empty on non-zero ranks), test the report of the test set."""
+    (what a sweep chooses by; metrics empty on non-zero ranks), test the report of the test set.
+    score_test=False (a sweep's trials): the test set is not touched; the sweep scores only its
+    chosen trial on it (fte/sweep_test.py), and the trial's completed event reports validation."""
     import torch
     import transformers
     from sentence_transformers import SentenceTransformerTrainer, SentenceTransformerTrainingArguments
@@ -93,7 +95,8 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
     from .callback import make_callback
     from .data import load_raw, prepare, seed_of
     from .itemscores import item_count
-    from .testscore import score_test, test_report
+    from .testscore import test_report, validation_report
+    from .testscore import score_test as score_on_test
 
     transformers.logging.set_verbosity_warning()
     _check_push_token(job)  # before any GPU minute is spent, not after training
@@ -126,7 +129,7 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
     loss = build_loss(job, model, cache)
     batch, accum = int(tr["batch_size"]), int(tr.get("gradient_accumulation_steps") or 1)
     evaluator = build_evaluator(job, val_ds, corpus, batch_size=batch)  # validation: chooses the checkpoint
-    test_evaluator = build_evaluator(job, parts.test, corpus, batch_size=batch, write_predictions=True)
+    test_evaluator = build_evaluator(job, parts.test, corpus, batch_size=batch, write_predictions=True) if score_test else None
     greater = bool(ev.get("greater_is_better", True))
 
     ctx.set_phase("baseline")
@@ -134,7 +137,8 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
     primary = primary_key(evaluator, baseline)  # named after the model's similarity (cosine, dot, ...)
     primary_name = short_name(evaluator, primary)
     corpus_size = evaluated_corpus_size(evaluator)
-    base_test = score_test(test_evaluator, model, primary, primary_name)  # the test set's first of two scorings
+    # The test set's first of two scorings (a sweep trial: none).
+    base_test = score_on_test(test_evaluator, model, primary, primary_name) if score_test else None
     reporting.baseline(ctx, baseline, primary, corpus_size=corpus_size, n=item_count(evaluator))
 
     steps = total_steps(len(train_ds), batch, float(tr["epochs"]), world, accum)
@@ -169,8 +173,13 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
     ctx.set_phase("evaluating")
     chosen = reporting.evaluator_metrics(evaluator(model))  # the chosen checkpoint on validation (a sweep's choice)
     require(primary, chosen, "the chosen model's validation")
-    tuned_test = score_test(test_evaluator, model, primary, primary_name)  # the test set's second and last scoring
-    report = test_report(base_test, tuned_test, primary, greater, corpus_size, seed_of(job))
+    if score_test:  # the test set's second and last scoring
+        tuned_test = score_on_test(test_evaluator, model, primary, primary_name)
+        report = test_report(base_test, tuned_test, primary, greater, corpus_size, seed_of(job))
+        reported = (base_test.metrics, tuned_test.metrics)
+    else:
+        report = validation_report(baseline, chosen, primary, corpus_size, item_count(evaluator))
+        reported = (baseline, chosen)
     if distributed.rank() != 0:
         return {"metrics": {}, "baseline": baseline, "model_path": None, "collapsed": False, "test": report}
     ctx.set_phase("saving")
@@ -178,13 +187,13 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
     model.save_pretrained(model_path)
     hub_url = _push(job, ctx, model) if job.output.get("push_to_hub") else None
     peak = round(torch.cuda.max_memory_allocated() / 2**20) if torch.cuda.is_available() else None
-    reporting.completed(ctx, baseline_metrics=base_test.metrics, final_metrics=tuned_test.metrics, primary=primary,
+    reporting.completed(ctx, baseline_metrics=reported[0], final_metrics=reported[1], primary=primary,
                         report=report, model_path=model_path, best_checkpoint=best, hub_url=hub_url,
                         peak_gpu_memory_mb=peak)
     chance = chance_level(primary_name, pos_rate)
     collapsed = is_collapsed(chosen.get(primary), chance, baseline.get(primary))
     return {"metrics": chosen, "baseline": baseline, "model_path": model_path, "collapsed": collapsed,
-            "test": report}
+            "test": report, "primary": primary}
 
 
 def _check_push_token(job: JobSpec) -> None:

@@ -96,6 +96,19 @@ class RealSweepTest(unittest.TestCase):
             self.assertGreaterEqual(sum(e["type"] == "eval" for e in trial_events), 2, f"trial {trial}")
             gains[trial] = completed["primary_value"] - completed["baseline_metrics"][completed["primary_metric"]]
         self.assertGreaterEqual(gains[done["best_trial"]], MIN_GAIN, gains)
+        # Chosen on validation (the trials never touch the test set), reported on test.
+        for trial in range(TRIALS):
+            trial_events = read_events(os.path.join(run_dir, "trials", str(trial), "events.jsonl"))
+            (completed,) = [e for e in trial_events if e["type"] == "completed"]
+            self.assertEqual((completed["split"], completed["delta_ci95"]), ("validation", None))
+        test = done["test"]
+        self.assertEqual(test["split"], "test")
+        self.assertEqual(test["metric"], "eval_dev_cosine_ap")
+        self.assertGreater(test["n"], 100)
+        lo, hi = test["delta_ci95"]
+        self.assertLessEqual(lo, test["delta"])
+        self.assertLessEqual(test["delta"], hi)
+        self.assertIn(test["verdict"], ("better", "no clear change", "worse"))
         from sentence_transformers import SentenceTransformer
 
         self.assertEqual(SentenceTransformer(done["best_model_path"]).encode(["a"]).shape[0], 1)

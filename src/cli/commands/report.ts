@@ -1,5 +1,7 @@
 import { summarize } from '../../core/events/reducer';
 import { RunStore } from '../../core/runs/runStore';
+import { sweepStreams } from '../../core/sweeps/finishSweep';
+import { summarizeSweep } from '../../core/sweeps/sweepSummary';
 import { gainText, shortMetric, splitText, testReport } from '../../core/runs/testReport';
 import type { Io } from '../io';
 import { findRun } from '../inputs';
@@ -14,7 +16,10 @@ export function reportCommand(idArg: string | undefined, json: boolean, io: Io):
   const store = new RunStore(process.cwd());
   const meta = findRun('report', store, idArg, io);
   if (!meta) return 2;
-  const report = testReport(summarize(store.readEvents(meta.id)));
+  // A sweep's report is its chosen trial's, scored on the test set once the sweep completed.
+  const report = meta.kind === 'sweep'
+    ? (summarizeSweep(sweepStreams(store, meta.id)).completed?.test ?? null)
+    : testReport(summarize(store.readEvents(meta.id)));
   if (!report) {
     io.err(`report: run ${meta.id} has no test report (it is ${meta.state}); a run reports once it completed.`);
     return 1;

@@ -8,6 +8,7 @@
 import * as z from 'zod';
 import { EVENT_MARKER, PROTOCOL_VERSION, defineEvent as event } from './eventBase';
 import { sweepEventSchemas } from './sweepEvents';
+import { alsoSchema, TEST_SOURCES, VERDICTS } from './testReportSchema';
 
 export { EVENT_MARKER, PROTOCOL_VERSION } from './eventBase';
 
@@ -15,18 +16,7 @@ const num = z.number().nullable();
 const int = z.int();
 const metrics = z.record(z.string(), num).meta({ description: 'Full metric keys ("eval_dev_cosine_ap") to values; NaN/Infinity are null.' });
 
-export const VERDICTS = ['better', 'no clear change', 'worse'] as const;
-export const TEST_SOURCES = ['dataset.eval', 'test_size'] as const;
-const alsoSchema = z.object({
-  name: z.string(),
-  metric: z.string(),
-  n: int.min(0).nullable(),
-  baseline: num,
-  finetuned: num,
-  delta: num,
-  delta_ci95: z.tuple([num, num]).nullable(),
-  verdict: z.enum(VERDICTS).nullable(),
-}).meta({ description: 'One forgetting-check set: the base and the chosen model\'s score, the change and its interval.' });
+export { TEST_SOURCES, VERDICTS } from './testReportSchema';
 
 export const PHASES = ['preparing_data', 'loading_model', 'mining', 'baseline', 'training', 'evaluating', 'saving', 'pushing'] as const;
 export const ERROR_CATEGORIES = ['config', 'dataset', 'out_of_memory', 'auth', 'network', 'environment', 'internal'] as const;
@@ -122,7 +112,7 @@ export const completedSchema = event('completed', {
   deltas: metrics.meta({ description: 'final - baseline per metric.' }),
   primary_metric: z.string(),
   primary_value: num,
-  split: z.enum(['test']).optional().meta({ description: 'final_metrics and baseline_metrics are the test set\'s: the chosen model and the base model, each scored once.' }),
+  split: z.enum(['test', 'validation']).optional().meta({ description: 'test: final_metrics and baseline_metrics are the test set\'s, the chosen model and the base model each scored once; validation: a sweep trial, which never touches the test set.' }),
   n: int.min(0).nullable().optional().meta({ description: 'Test queries (retrieval), pairs or triplets: what the interval resamples.' }),
   corpus_size: int.min(0).nullable().optional().meta({ description: 'Documents the test queries were searched against; null for evaluators without a corpus.' }),
   delta_ci95: z.tuple([num, num]).nullable().optional().meta({ description: 'Paired bootstrap 95% interval of primary gain (chosen - base) over the test items; null where the metric has no per-item form.' }),

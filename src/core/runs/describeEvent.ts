@@ -1,4 +1,5 @@
 import type { RunEvent } from '../events/protocol';
+import { reportLine } from './testReport';
 
 const fmt = (v: number | null | undefined, digits = 4): string => (v === null || v === undefined ? 'n/a' : Number(v.toFixed(digits)).toString());
 
@@ -26,7 +27,8 @@ export function describeEvent(e: RunEvent): string | undefined {
     case 'completed': {
       const base = e.baseline_metrics[e.primary_metric];
       const delta = e.deltas[e.primary_metric];
-      return `completed: ${e.primary_metric} ${fmt(base)} -> ${fmt(e.primary_value)} (${delta !== null && delta !== undefined && delta >= 0 ? '+' : ''}${fmt(delta)}); model at ${e.model_path}`;
+      const ci = e.delta_ci95 ? `, 95% CI ${fmt(e.delta_ci95[0])} to ${fmt(e.delta_ci95[1])}` : '';
+      return `completed: ${e.primary_metric} ${fmt(base)} -> ${fmt(e.primary_value)} (${delta !== null && delta !== undefined && delta >= 0 ? '+' : ''}${fmt(delta)}${ci}${e.verdict ? `: ${e.verdict}` : ''}) on the ${e.split ?? 'test'} split${e.n ? ` (${e.n} items${e.corpus_size ? `, ${e.corpus_size} documents` : ''})` : ''}; model at ${e.model_path}`;
     }
     case 'error':
       return `error (${e.category}): ${e.message}${e.hint ? `\n  hint: ${e.hint}` : ''}`;
@@ -37,7 +39,7 @@ export function describeEvent(e: RunEvent): string | undefined {
     case 'sweep_best':
       return `new best: trial ${e.trial} = ${fmt(e.value)}`;
     case 'sweep_completed':
-      return `sweep completed: best trial ${e.best_trial ?? 'none'} = ${fmt(e.best_value)}${e.study_path ? `; study at ${e.study_path}` : ''}`;
+      return `sweep completed: best trial ${e.best_trial ?? 'none'} = ${fmt(e.best_value)} (validation)${e.test ? `; on the test set ${reportLine(e.test)}` : ''}${e.study_path ? `; study at ${e.study_path}` : ''}`;
     default:
       return undefined;
   }

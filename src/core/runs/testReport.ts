@@ -29,10 +29,10 @@ export interface TestReport {
   also: AlsoReport[];
 }
 
-/** The report of a completed run, or null before it completed. */
+/** The report of a completed run, or null before it completed (and for a sweep's trials). */
 export function testReport(s: RunSummary): TestReport | null {
   const done: EventOf<'completed'> | null = s.completed;
-  if (!done) return null;
+  if (!done || done.split === 'validation') return null; // a sweep trial: the sweep holds the test report
   const metric = done.primary_metric;
   const baseline = done.baseline_metrics[metric] ?? null;
   const finetuned = done.primary_value;

@@ -63,7 +63,7 @@ export function runStatus(meta: RunMeta, s: RunSummary, logTail: string[]): RunS
     epoch: s.progress.epoch, attempts: s.attempts, reconnecting: isReconnecting(meta), etaSeconds: etaSeconds(meta, s), updatedAt: s.updatedAt,
     primaryMetric: primary, greaterIsBetter: s.greaterIsBetter, metricKeys: orderedMetricKeys(primary, present),
     baseline: s.completed?.baseline_metrics ?? s.baseline?.metrics ?? null, latest: latestMetrics(s), finalIsComplete: s.completed !== null,
-    split: s.completed ? 'test' : 'validation', report: reportOf(s), best: s.best,
+    split: s.completed?.split ?? (s.completed ? 'test' : 'validation'), report: reportOf(s), best: s.best,
     dataset: s.dataset ? {
       trainRows: s.dataset.train_rows, evalRows: s.dataset.eval_rows, validationRows: s.dataset.validation_rows ?? null,
       testRows: s.dataset.test_rows ?? null, corpusSize: s.baseline?.corpusSize ?? null,

@@ -25,6 +25,17 @@ beforeAll(() => {
   const base = completed('run-ci', 99, 0.8);
   record('run-ci', { ...base, split: 'test', n: 404, corpus_size: null, delta_ci95: [0.021, 0.083], verdict: 'better', also: [] });
   record('run-running', null);
+  // A sweep: worker 0's stream ends with sweep_completed carrying the chosen trial's test report.
+  const store = new RunStore(ws);
+  for (const [id, kind, parentId] of [['sw', 'sweep', undefined], ['sw-w0', 'worker', 'sw']] as const) {
+    mkdirSync(join(ws, '.finetune', 'runs', id), { recursive: true });
+    store.writeMeta(makeMeta(id, { state: 'completed', kind, ...(parentId ? { parentId } : {}) }));
+  }
+  const log = store.openEventLog('sw-w0');
+  log.append({ v: 1, run_id: 'sw-w0', seq: 1, ts: '2026-02-01T00:00:00.000Z', type: 'sweep_completed', trials: 4, best_trial: 2, best_value: 0.9,
+    best_params: { learning_rate: 0.001 }, test: { metric: PRIMARY, split: 'test', n: 300, corpus_size: null, baseline: 0.7, finetuned: 0.75, delta: 0.05,
+      delta_ci95: [-0.01, 0.11], verdict: 'no clear change', also: [] } });
+  log.close();
   process.chdir(ws);
 });
 afterAll(() => {
@@ -53,6 +64,12 @@ describe('report RUN', () => {
     const r = await cli('report', 'run-ci');
     expect(r.out).toContain('cosine_ap on the test split, 404 items');
     expect(r.out).toContain('+0.1000 (95% CI +0.0210 to +0.0830): better');
+  });
+
+  it('a sweep reports its chosen trial\'s test score, not its validation best', async () => {
+    const r = await cli('report', 'sw', '--json');
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ split: 'test', n: 300, finetuned: 0.75, delta_ci95: [-0.01, 0.11], verdict: 'no clear change' });
   });
 
   it('a run that has not completed has no report: exit 1 saying so', async () => {
