@@ -93,6 +93,7 @@ def parse_job(data: Any) -> JobSpec:
     if tr.get("precision", "auto") not in PRECISIONS:
         raise ConfigError(f"Job spec: unknown training.precision {tr.get('precision')!r}.")
     _hard_negatives(tr.get("hard_negatives"))
+    _evaluation(data.get("evaluation"))
     dims = data.get("matryoshka")
     if dims is not None and (not isinstance(dims, list) or not all(isinstance(d, int) and d > 0 for d in dims)):
         raise ConfigError("Job spec: `matryoshka` must be a list of positive integers or null.")
@@ -138,6 +139,24 @@ def _dataset_options(ds: dict, columns: tuple[Column, ...]) -> None:
         if not isinstance(test["columns"], list):
             raise ConfigError("Job spec: dataset.eval.columns must be a list of {role, source, target}.")
         for c in test["columns"]:
+            _column(c)
+
+
+def _evaluation(ev: Any) -> None:
+    """evaluation.also: extra sets in the task's format, scored before and after training."""
+    if ev is None:
+        return
+    if not isinstance(ev, dict) or not isinstance(ev.get("also", []), list):
+        raise ConfigError("Job spec: `evaluation` must be an object with an `also` list, or null.")
+    names = set()
+    for i, s in enumerate(ev.get("also") or []):
+        _source(s, f"evaluation.also[{i}]")
+        name = s.get("name")
+        if not isinstance(name, str) or not name or name in names:
+            raise ConfigError(f"Job spec: evaluation.also[{i}] needs a unique `name`.",
+                              "Name each extra evaluation set, e.g. name: last-quarter.")
+        names.add(name)
+        for c in s.get("columns") or []:
             _column(c)
 
 

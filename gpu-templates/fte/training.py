@@ -95,6 +95,7 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
     from .callback import make_callback
     from .data import load_raw, prepare, seed_of
     from .itemscores import item_count
+    from .alsosets import also_reports, build_also, score_all
     from .testscore import test_report, validation_report
     from .testscore import score_test as score_on_test
 
@@ -139,6 +140,8 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
     corpus_size = evaluated_corpus_size(evaluator)
     # The test set's first of two scorings (a sweep trial: none).
     base_test = score_on_test(test_evaluator, model, primary, primary_name) if score_test else None
+    also = build_also(job, batch) if score_test else []
+    also_before = score_all(also, model, primary, primary_name)  # the forgetting check, base model
     reporting.baseline(ctx, baseline, primary, corpus_size=corpus_size, n=item_count(evaluator))
 
     steps = total_steps(len(train_ds), batch, float(tr["epochs"]), world, accum)
@@ -176,6 +179,8 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
     if score_test:  # the test set's second and last scoring
         tuned_test = score_on_test(test_evaluator, model, primary, primary_name)
         report = test_report(base_test, tuned_test, primary, greater, corpus_size, seed_of(job))
+        report["also"] = also_reports(also_before, score_all(also, model, primary, primary_name), primary, greater,
+                                      seed_of(job))
         reported = (base_test.metrics, tuned_test.metrics)
     else:
         report = validation_report(baseline, chosen, primary, corpus_size, item_count(evaluator))

@@ -147,6 +147,27 @@ class DotSimilarityModel(unittest.TestCase):
         self.assertIsNotNone(done["baseline_metrics"]["eval_dev_dot_ndcg@10"])
 
 
+class ForgettingCheck(unittest.TestCase):
+    def test_also_sets_are_scored_before_and_after_with_an_interval(self):
+        ws = Workspace()
+        path = ws.job("information-retrieval", "main", n=600)
+        other = read_job(ws.job("information-retrieval", "older", n=200))  # another set in the task's format
+        job = read_job(path)
+        job["evaluation"] = {"also": [{"name": "older", "hub": None, "path": other["dataset"]["path"], "format": "jsonl",
+                                       "subset": None, "split": "train", "columns": job["dataset"]["columns"]}]}
+        write_job(path, job)
+        code, events, tail = run_finetune(path, ws.run_dir("also"))
+        self.assertEqual(code, 0, tail)
+        (also,) = completed(self, events, tail)["also"]
+        self.assertEqual((also["name"], also["metric"]), ("older", "eval_dev_cosine_ndcg@10"))
+        self.assertGreater(also["n"], 10)
+        self.assertAlmostEqual(also["delta"], also["finetuned"] - also["baseline"], places=10)
+        lo, hi = also["delta_ci95"]
+        self.assertLessEqual(lo, also["delta"])
+        self.assertLessEqual(also["delta"], hi)
+        self.assertIn(also["verdict"], ("better", "no clear change", "worse"))
+
+
 class CorpusAndKeys(unittest.TestCase):
     def test_ir_data_adds_the_whole_corpus_after_the_evaluated_documents(self):
         from fte.evaldata import ir_data

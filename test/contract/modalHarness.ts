@@ -29,6 +29,7 @@ export function makeJob(compute: Partial<JobSpec['compute']> = {}, output: Parti
     compute: { backend: 'modal', gpu: 'A10G', gpu_count: 1, timeout_minutes: 10, cpu: 4, memory_gb: 16, ...compute },
     output: { push_to_hub: null, hf_secret: null, private: true, ...output },
     sweep: null,
+    evaluation: null,
   };
 }
 

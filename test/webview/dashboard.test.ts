@@ -51,6 +51,7 @@ describe('run dashboard against the golden streams', () => {
     expect(text('#summary h3')).toBe('Test split: base model → fine-tuned');
     // The report line: the gain with its interval and verdict, and where the numbers come from.
     expect(text('#summary-report')).toBe('cosine_ap: 0.8212 → 0.8731, +0.0519 (95% CI +0.0210 to +0.0830) — better. Test split, 404 items.');
+    expect(text('[data-testid="summary-also"]')).toBe('Also last-quarter: cosine_ap 0.8012 → 0.7954, −0.0058 (95% CI −0.0191 to +0.0074) — no clear change, 250 items.');
     for (const [key, final] of Object.entries(done.final_metrics)) {
       const base = done.baseline_metrics[key]!;
       expect(cell(key, 'baseline')).toBe(base.toFixed(4));

@@ -41,6 +41,9 @@ export class SummaryTable {
     this.element.append(
       h('h3', {}, title),
       reportLine(s),
+      ...(s.report?.also ?? []).map((a) => h('p', { class: 'note', 'data-testid': 'summary-also' },
+        `Also ${a.name}: ${shortMetric(a.metric)} ${fmtMetric(a.baseline)} → ${fmtMetric(a.finetuned)}, ${a.delta === null ? '—' : fmtSigned(a.delta)}`
+        + `${a.ci95 ? ` (95% CI ${fmtSigned(a.ci95[0] ?? 0)} to ${fmtSigned(a.ci95[1] ?? 0)})` : ''}${a.verdict ? ` — ${a.verdict}` : ''}${a.n !== null ? `, ${a.n} items` : ''}.`)),
       h('table', { id: 'summary-table', 'data-testid': 'summary-table' },
         h('thead', {}, h('tr', {}, ...['Metric', 'Baseline', s.finalIsComplete ? 'Fine-tuned' : 'Latest', 'Change', 'Relative'].map((c) => h('th', { scope: 'col' }, c)))),
         h('tbody', {}, ...rows.map((r) => h('tr', { 'data-metric': r.key, class: r.key === s.primaryMetric ? 'primary' : '' },

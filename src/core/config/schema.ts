@@ -68,6 +68,16 @@ export const datasetSchema = z.strictObject({
     .describe('Drop exact duplicate rows before the split; duplicates would also leak into the held-out set. Default: false.'),
 });
 
+export const alsoSetSchema = z.strictObject({
+  name: name('evaluation.also[].name').describe('What to call this set in the report, e.g. last-quarter.'),
+  ...sourceKeys('evaluation.also[]'),
+  columns: columnsSchema.optional().describe('Role -> column name in this set, where its names differ from dataset.columns.'),
+}).describe('An extra set in the task\'s format, scored with the base model before training and the fine-tuned one after.');
+
+export const evaluationSchema = z.strictObject({
+  also: z.array(alsoSetSchema).optional().describe('Forgetting check: extra sets scored before and after, each with its change and 95% interval.'),
+});
+
 export const HARD_NEGATIVE_SAMPLING = ['top', 'random'] as const;
 
 const margin = (what: string) => z.number({ error: `training.hard_negatives.${what} must be a number` });
@@ -154,6 +164,7 @@ export const configSchema = z.strictObject({
   compute: computeSchema.optional(),
   output: outputSchema.optional(),
   sweep: sweepSchema.optional(),
+  evaluation: evaluationSchema.optional(),
 });
 
 export type FinetuneConfig = z.infer<typeof configSchema>;

@@ -29,6 +29,12 @@ export interface JobSource {
   split: string;
 }
 
+/** evaluation.also: an extra set in the task's format (forgetting check). */
+export interface JobAlsoSet extends JobSource {
+  name: string;
+  columns: JobColumn[];
+}
+
 export interface JobSpec {
   spec_version: number;
   /** Config file name without `.finetune.yaml`, e.g. "quora-duplicates". */
@@ -126,6 +132,8 @@ export interface JobSpec {
     private: boolean;
   };
   sweep: JobSweep | null;
+  /** Extra sets scored before and after training; null = none. */
+  evaluation: { also: JobAlsoSet[] } | null;
 }
 
 /** sentence-transformers' mine_hard_negatives arguments (num_negatives = count, sampling_strategy = sampling). */

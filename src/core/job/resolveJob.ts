@@ -136,6 +136,12 @@ export function buildJob(c: FinetuneConfig, configPath: string, exists?: (path: 
     },
     output: { push_to_hub: c.output?.push_to_hub ?? null, hf_secret: c.output?.hf_secret ?? null, private: c.output?.private ?? true },
     sweep: c.sweep ? buildSweep(c.sweep, primary, evalNames[0]!) : null,
+    evaluation: c.evaluation?.also?.length ? {
+      also: c.evaluation.also.map((a) => ({
+        name: a.name, ...source(a, configPath),
+        columns: ordered.map((col) => ({ role: col.role, source: a.columns?.[col.role] ?? columns[col.role]!, target: targetName(col.role) })),
+      })),
+    } : null,
   };
 }
 

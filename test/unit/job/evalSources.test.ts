@@ -39,6 +39,18 @@ describe('dataset.eval, dataset.corpus, validation_size, split_seed in the job s
     expect(bad.diagnostics.map((d) => d.message).join('\n')).toMatch(/training\.eval_steps above 1 is a step count/);
   });
 
+  it('evaluation.also: each set named, resolved like the dataset, with its own column names', () => {
+    const text = `${config('')}evaluation:\n  also:\n    - { name: older, path: test.csv, columns: { anchor: question } }\n    - { name: public, hub: org/set, split: test }\n`;
+    const r = resolveJob(text, configPath, { fileExists: fs.existsSync });
+    expect(r.ok, JSON.stringify(r.diagnostics)).toBe(true);
+    if (!r.ok) return;
+    expect(r.job.evaluation?.also.map((a) => [a.name, a.path, a.hub, a.split, a.columns[0]!.source])).toEqual([
+      ['older', path.join(dir, 'test.csv'), null, 'train', 'question'], ['public', null, 'org/set', 'test', 'q']]);
+    expect(resolveJob(config(''), configPath, { fileExists: fs.existsSync }).ok && 'none').toBe('none');
+    const missing = resolveJob(`${config('')}evaluation:\n  also:\n    - { name: x, path: nope.csv }\n`, configPath, { fileExists: fs.existsSync });
+    expect(missing.diagnostics.map((d) => d.code)).toContain('dataset-path-not-found');
+  });
+
   it('a corpus without a column is an error naming dataset.corpus.column', () => {
     const r = resolveJob(config('  corpus: { hub: org/docs }\n'), configPath, { fileExists: fs.existsSync });
     expect(r.ok).toBe(false);

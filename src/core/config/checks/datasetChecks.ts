@@ -1,6 +1,7 @@
 import { isAbsolute, join } from 'node:path';
 import type { CheckContext } from './context';
 import { obj, report, str } from './context';
+import { valueAt } from '../structuralChecks';
 
 export const DATASET_FORMATS: Record<string, 'csv' | 'jsonl' | 'parquet'> = {
   '.csv': 'csv', '.jsonl': 'jsonl', '.json': 'jsonl', '.parquet': 'parquet',
@@ -17,9 +18,11 @@ export function checkDataset(ctx: CheckContext): void {
   checkSource(ctx, ['dataset'], 'dataset', 'train on');
   if (obj(ctx, ['dataset', 'eval'])) checkSource(ctx, ['dataset', 'eval'], 'dataset.eval', 'test on');
   if (obj(ctx, ['dataset', 'corpus'])) checkSource(ctx, ['dataset', 'corpus'], 'dataset.corpus', 'search');
+  const also = valueAt(ctx.root, ['evaluation', 'also']);
+  if (Array.isArray(also)) also.forEach((_, i) => { if (obj(ctx, ['evaluation', 'also', i])) checkSource(ctx, ['evaluation', 'also', i], `evaluation.also[${i}]`, 'score'); });
 }
 
-function checkSource(ctx: CheckContext, at: string[], key: string, verb: string): void {
+function checkSource(ctx: CheckContext, at: Array<string | number>, key: string, verb: string): void {
   const source = obj(ctx, at) ?? {};
   const hub = str(ctx, [...at, 'hub']);
   const path = str(ctx, [...at, 'path']);
