@@ -11,11 +11,11 @@ export function describeEvent(e: RunEvent): string | undefined {
     case 'phase':
       return `phase: ${e.phase.replace('_', ' ')}`;
     case 'dataset':
-      return `dataset: ${e.train_rows} train / ${e.eval_rows} held out${e.dropped_empty ? ` (${e.dropped_empty} empty rows dropped)` : ''}`;
+      return `dataset: ${e.train_rows} train / ${e.validation_rows !== undefined ? `${e.validation_rows} validation / ${e.test_rows ?? e.eval_rows} test${e.test_source === 'dataset.eval' ? ' (dataset.eval)' : ''}` : `${e.eval_rows} held out`}${e.dropped_empty ? ` (${e.dropped_empty} empty rows dropped)` : ''}`;
     case 'hard_negatives':
       return `hard negatives: ${e.count} per row for ${e.mined_rows} of ${e.rows} rows${e.filled_rows ? ` (${e.filled_rows} got a random one)` : ''}; similarity positive ${fmt(e.positive_score, 3)}, negative ${fmt(e.negative_score, 3)} (${fmt(e.seconds, 1)} s)`;
     case 'baseline':
-      return `baseline ${e.primary_metric} = ${fmt(e.primary_value)}`;
+      return `baseline ${e.primary_metric} = ${fmt(e.primary_value)}${e.split ? ` on the ${e.split} split${e.n ? ` (${e.n} items${e.corpus_size ? `, ${e.corpus_size} documents` : ''})` : ''}` : ''}`;
     case 'train_log':
       return `step ${e.step}${e.total_steps ? `/${e.total_steps}` : ''}  loss ${fmt(e.loss)}  lr ${e.learning_rate === null ? 'n/a' : e.learning_rate.toExponential(2)}`;
     case 'eval':
