@@ -5,7 +5,7 @@ import math
 
 from .collapse import COLLAPSE_HINT, chance_level, collapse_message, is_collapsed
 from .metrics import clean, deltas, full_keys
-from .primary import require
+from .evaluation.keys import require
 from .runctx import RunContext
 
 

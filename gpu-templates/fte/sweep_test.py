@@ -13,11 +13,11 @@ def score_best_on_test(job: JobSpec, model_path: str, cache: str | None = None) 
     from sentence_transformers import SentenceTransformer
 
     from .build import build_evaluator, load_model
-    from .corpus import corpus_texts, has_corpus, load_extra
+    from .evaluation.corpus import corpus_texts, has_corpus, load_extra
     from .data import load_raw, prepare, seed_of
-    from .primary import evaluated_corpus_size, primary_key, short_name
+    from .evaluation.keys import evaluated_corpus_size, primary_key, short_name
     from .reporting import evaluator_metrics
-    from .testscore import score_test, test_report
+    from .evaluation.scoring import score_test, test_report
 
     cache = cache or os.environ.get("HF_HOME")
     parts = prepare(job, load_raw(job))

@@ -97,7 +97,7 @@ def use_cache(run_dir: str | None) -> None:
 def load_heldout(job, max_corpus: int = 5000):
     """The exact test split training scored (same job, same split seed) as a pick list, searching
     the same corpus the evaluator searched (every split's documents and dataset.corpus)."""
-    from .corpus import corpus_texts, has_corpus, load_extra
+    from .evaluation.corpus import corpus_texts, has_corpus, load_extra
     from .data import load_raw, prepare
     from .heldout import heldout_from_rows
 

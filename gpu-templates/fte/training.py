@@ -6,11 +6,11 @@ import subprocess
 
 from . import distributed, reporting, resume
 from .collapse import chance_level, is_collapsed
-from .corpus import corpus_texts, has_corpus, load_extra
+from .evaluation.corpus import corpus_texts, has_corpus, load_extra
 from .envinfo import gpu_info, library_versions
 from .evaldata import positive_rate
 from .jobspec import JobSpec
-from .primary import evaluated_corpus_size, primary_key, require, short_name
+from .evaluation.keys import evaluated_corpus_size, primary_key, require, short_name
 from .runctx import RunContext
 from .sampling import evaluation_interval, logging_steps, total_steps
 
@@ -94,10 +94,10 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
     from .build import build_evaluator, build_loss, load_model
     from .callback import make_callback
     from .data import load_raw, prepare, seed_of
-    from .itemscores import item_count
-    from .alsosets import also_reports, build_also, score_all
-    from .testscore import test_report, validation_report
-    from .testscore import score_test as score_on_test
+    from .evaluation.items import item_count
+    from .evaluation.also import also_reports, build_also, score_all
+    from .evaluation.scoring import test_report, validation_report
+    from .evaluation.scoring import score_test as score_on_test
 
     transformers.logging.set_verbosity_warning()
     _check_push_token(job)  # before any GPU minute is spent, not after training

@@ -4,7 +4,7 @@ import unittest
 
 import numpy as np
 
-from fte.bootstrap import mean_of, paired_interval, verdict
+from fte.evaluation.bootstrap import mean_of, paired_interval, verdict
 
 
 class PairedBootstrap(unittest.TestCase):

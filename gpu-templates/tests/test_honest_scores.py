@@ -84,7 +84,7 @@ class PerItemScoresMatchTheEvaluator(unittest.TestCase):
         from sentence_transformers import SentenceTransformer
 
         from fte.build import st_module
-        from fte.itemscores import ir_values
+        from fte.evaluation.items import ir_values
 
         model = SentenceTransformer(__import__("fte.models", fromlist=["x"]).resolve_model(MINILM))
         data = rows()
@@ -103,7 +103,7 @@ class PerItemScoresMatchTheEvaluator(unittest.TestCase):
         from sentence_transformers import SentenceTransformer
 
         from fte.build import st_module
-        from fte.itemscores import pair_statistic
+        from fte.evaluation.items import pair_statistic
 
         model = SentenceTransformer(__import__("fte.models", fromlist=["x"]).resolve_model(MINILM))
         data = rows()[:40]
@@ -179,7 +179,7 @@ class CorpusAndKeys(unittest.TestCase):
     def test_corpus_texts_are_every_distinct_document_of_every_split(self):
         import datasets
 
-        from fte.corpus import corpus_texts
+        from fte.evaluation.corpus import corpus_texts
         from fte.jobspec import parse_job
 
         from .retrieval_set import job as retrieval_job
@@ -192,7 +192,7 @@ class CorpusAndKeys(unittest.TestCase):
     def test_a_corpus_column_the_file_lacks_is_an_error_naming_the_field(self):
         import json
 
-        from fte.corpus import load_extra
+        from fte.evaluation.corpus import load_extra
         from fte.errors import DatasetError
         from fte.jobspec import parse_job
 
@@ -213,7 +213,7 @@ class CorpusAndKeys(unittest.TestCase):
 
     def test_a_missing_primary_key_is_an_error_naming_it(self):
         from fte.errors import FteError
-        from fte.primary import require
+        from fte.evaluation.keys import require
 
         with self.assertRaises(FteError) as caught:
             require("eval_dev_cosine_ndcg@10", {"eval_dev_dot_ndcg@10": 0.5}, "the final evaluation")

@@ -5,8 +5,8 @@ Documents are the positive and negative columns of every split (train, validatio
 the optional `dataset.corpus` of extra documents. Pure Python except load_extra (datasets)."""
 from __future__ import annotations
 
-from .errors import DatasetError
-from .jobspec import JobSpec
+from ..errors import DatasetError
+from ..jobspec import JobSpec
 
 DOC_ROLES = ("positive", "negative")
 # Tasks whose evaluator retrieves from a corpus; the others have no corpus size.
@@ -43,7 +43,7 @@ def load_extra(job: JobSpec) -> list[str]:
     spec = job.dataset.get("corpus")
     if not spec:
         return []
-    from .data import load_source
+    from ..data import load_source
 
     data = load_source(spec)
     column = spec["column"]

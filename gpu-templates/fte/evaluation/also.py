@@ -3,7 +3,7 @@ public set the base model already did well on), scored with the base model befor
 with the chosen model after, each with its change and paired-bootstrap interval."""
 from __future__ import annotations
 
-from .jobspec import Column, JobSpec
+from ..jobspec import Column, JobSpec
 
 
 def also_sets(job: JobSpec) -> list[dict]:
@@ -13,8 +13,8 @@ def also_sets(job: JobSpec) -> list[dict]:
 def build_also(job: JobSpec, batch_size: int) -> list[tuple[str, object]]:
     """(name, evaluator) per set: its rows cleaned like the data (its own column names), its own
     documents as the corpus; evaluator names as the job's, so the primary key is the same."""
-    from .build import build_evaluator
-    from .data import clean, load_source
+    from ..build import build_evaluator
+    from ..data import clean, load_source
 
     out = []
     for spec in also_sets(job):
@@ -26,13 +26,13 @@ def build_also(job: JobSpec, batch_size: int) -> list[tuple[str, object]]:
 
 
 def score_all(sets: list[tuple[str, object]], model, key: str, short: str) -> dict:
-    from .testscore import score_test
+    from .scoring import score_test
 
     return {name: score_test(ev, model, key, short) for name, ev in sets}
 
 
 def also_reports(before: dict, after: dict, key: str, greater_is_better: bool, seed: int) -> list[dict]:
-    from .testscore import test_report
+    from .scoring import test_report
 
     out = []
     for name, base in before.items():

@@ -6,7 +6,7 @@ trainer picks checkpoints by, the baseline and the final score all come from the
 the baseline call, never from a hard-coded `cosine_` guess."""
 from __future__ import annotations
 
-from .errors import FteError
+from ..errors import FteError
 
 
 def first_evaluator(evaluator):

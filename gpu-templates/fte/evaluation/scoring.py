@@ -7,9 +7,9 @@ import tempfile
 from dataclasses import dataclass
 
 from .bootstrap import Statistic, mean_of, paired_interval, verdict
-from .itemscores import ir_values, item_count, pair_statistic
-from .metrics import clean, full_keys
-from .primary import first_evaluator, require
+from .items import ir_values, item_count, pair_statistic
+from ..metrics import clean, full_keys
+from .keys import first_evaluator, require
 
 
 @dataclass

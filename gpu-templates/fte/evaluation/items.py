@@ -16,7 +16,7 @@ import re
 import numpy as np
 
 from .bootstrap import Statistic, mean_of
-from .primary import first_evaluator
+from .keys import first_evaluator
 
 AT_K = re.compile(r"^(?:[a-z]+_)?(accuracy|precision|recall|ndcg|mrr|map)@(\d+)$")
 
