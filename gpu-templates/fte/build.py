@@ -71,9 +71,12 @@ def build_loss(job: JobSpec, model, cache_dir: str):
     return loss
 
 
-def build_evaluator(job: JobSpec, eval_ds):
-    """One evaluator per name in evaluator.eval_names (one per Matryoshka dimension), so the
-    logged keys are exactly `eval_<name>_<metric>` as the job spec predicts."""
+def build_evaluator(job: JobSpec, eval_ds, corpus: list[str] | None = None, batch_size: int = 32, **extra):
+    """One evaluator per name in evaluator.eval_names (one per Matryoshka dimension), logged as
+    `eval_<name>_<metric>`; the metric names follow the model's similarity function, so the
+    primary key is read from the evaluator after its first call (fte/primary.py). `corpus`: the
+    whole retrieval corpus (fte/corpus.py) the IR evaluator searches besides eval_ds's documents.
+    `extra` goes to the IR evaluator only (write_predictions for the per-query scores)."""
     ev = st_module("evaluation")
     cols = ordered_columns(job.columns)
     texts, value = text_targets(cols), value_target(cols)
@@ -85,7 +88,7 @@ def build_evaluator(job: JobSpec, eval_ds):
     col = {t: list(eval_ds[t]) for t in texts}
     made = []
     for name, dim in zip(names, dims):
-        kw = {"name": name, "truncate_dim": dim}
+        kw = {"name": name, "truncate_dim": dim, "batch_size": batch_size}
         if kind == "BinaryClassificationEvaluator":
             made.append(ev.BinaryClassificationEvaluator(col[texts[0]], col[texts[1]], list(eval_ds[value]), **kw))
         elif kind == "EmbeddingSimilarityEvaluator":
@@ -94,8 +97,8 @@ def build_evaluator(job: JobSpec, eval_ds):
             made.append(ev.TripletEvaluator(col[texts[0]], col[texts[1]], col[texts[2]], **kw))
         elif kind == "InformationRetrievalEvaluator":
             negatives = col[texts[2]] if len(texts) > 2 else None
-            queries, corpus, relevant = ir_data(col[texts[0]], col[texts[1]], negatives)
-            made.append(ev.InformationRetrievalEvaluator(queries, corpus, relevant, **kw))
+            queries, docs, relevant = ir_data(col[texts[0]], col[texts[1]], negatives, corpus)
+            made.append(ev.InformationRetrievalEvaluator(queries, docs, relevant, **kw, **extra))
         elif kind == "ParaphraseMiningEvaluator":
             sentences, pairs = paraphrase_data(col[texts[0]], col[texts[1]])
             made.append(ev.ParaphraseMiningEvaluator(sentences, duplicates_list=pairs, **kw))

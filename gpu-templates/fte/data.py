@@ -2,9 +2,13 @@
 steps (fte/doctor.py), so what it reports is what training will see."""
 from __future__ import annotations
 
+import math
+from typing import Any, NamedTuple
+
 from .columns import check_columns, is_empty_text, ordered_columns, rename_plan, text_targets, value_target
 from .errors import DatasetError
-from .jobspec import JobSpec
+from .groups import group_keys
+from .jobspec import Column, JobSpec
 from .sampling import sample_count
 from .split import split
 from .values import as_float, check_score_range, map_label, normalise_score, normalised_map, unmapped_labels
@@ -16,34 +20,41 @@ ROW = "__fte_row"
 
 
 def load_raw(job: JobSpec):
+    return load_source(job.dataset)
+
+
+def load_source(src: dict):
+    """A Hub dataset split or a local file: the dataset, dataset.eval or dataset.corpus."""
     import datasets
 
-    ds = job.dataset
-    if ds.get("path"):
-        data = datasets.load_dataset(LOCAL_BUILDERS[ds["format"]], data_files=ds["path"], split="train")
+    if src.get("path"):
+        data = datasets.load_dataset(LOCAL_BUILDERS[src["format"]], data_files=src["path"], split="train")
     else:
-        data = datasets.load_dataset(ds["hub"], ds.get("subset"), split=ds.get("split") or "train")
+        data = datasets.load_dataset(src["hub"], src.get("subset"), split=src.get("split") or "train")
     if isinstance(data, datasets.DatasetDict):  # defensive: a split always gives a Dataset
         data = data[next(iter(data))]
     return data
 
 
-def select(job: JobSpec, data):
-    """The mapped columns renamed to their targets in the loss's order, plus ROW; subsampled."""
-    cols = ordered_columns(job.columns)
+def select(job: JobSpec, data, columns=None, sample: bool = True):
+    """The mapped columns renamed to their targets in the loss's order, plus ROW; subsampled.
+    `columns`: dataset.eval's own mapping (same roles and targets, its sources)."""
+    cols = ordered_columns(columns or job.columns)
     check_columns(list(data.column_names), cols)
     first, second = rename_plan(cols)
     data = data.select_columns([c.source for c in cols]).rename_columns(first).rename_columns(second)
     data = data.select_columns([c.target for c in cols])  # the loss's positional order
     data = data.add_column(ROW, list(range(1, len(data) + 1)))
-    keep = sample_count(len(data), job.dataset.get("sample"))
+    keep = sample_count(len(data), job.dataset.get("sample")) if sample else len(data)
     if keep < len(data):
         data = data.shuffle(seed=seed_of(job)).select(range(keep))
     return data
 
 
 def seed_of(job: JobSpec) -> int:
-    return int(job.training.get("seed", 42))
+    """The data's seed (sampling and every split): dataset.split_seed, separate from training.seed,
+    so a new training seed keeps the same test set."""
+    return int(job.dataset.get("split_seed", 42))
 
 
 def usable(job: JobSpec):
@@ -103,14 +114,39 @@ def drop_duplicate_rows(job: JobSpec, data):
 
 
 def split_data(job: JobSpec, data):
-    return split(data, float(job.dataset["test_size"]), seed_of(job), job.dataset.get("split_by"))
+    """(rest, test): the test set carved with dataset.test_size (when dataset.eval names none)."""
+    return split(data, float(job.dataset["test_size"]), seed_of(job), group_keys(job, data))
 
 
-def prepare(job: JobSpec, data) -> tuple[object, object, dict]:
-    """Select, rename and order columns; subsample; drop empty texts; apply the dataset options;
-    split. Returns (train, eval, info) where info has the row counts for the `dataset` event."""
+VALIDATION_MAX = 2000
+
+
+def validation_max(job: JobSpec) -> int:
+    return int(job.dataset.get("validation_max") or VALIDATION_MAX)
+
+
+def split_validation(job: JobSpec, rest):
+    """(train, validation): the validation set carved from the training rows with
+    dataset.validation_size, at most dataset.validation_max rows (default 2,000): it is scored at
+    every evaluation, so its cost recurs; the rows over the cap train."""
+    return split(rest, float(job.dataset.get("validation_size", 0.1)), seed_of(job), group_keys(job, rest),
+                 max_rows=validation_max(job))
+
+
+class Prepared(NamedTuple):
+    """The three roles of data: train (learned from), validation (checkpoint choice, live
+    evaluation, a sweep's trial choice) and test (scored twice: the base model and the chosen one)."""
+    train: Any
+    validation: Any
+    test: Any
+    info: dict
+
+
+def clean(job: JobSpec, data, columns=None, sample: bool = True):
+    """Select, rename and order columns; subsample; drop empty texts; apply the dataset options.
+    Returns (rows, counts) with ROW still in the rows."""
     total = len(data)
-    data = select(job, data)
+    data = select(job, data, columns, sample)
     keep = len(data)
     data = data.filter(usable(job))
     dropped = keep - len(data)
@@ -118,12 +154,37 @@ def prepare(job: JobSpec, data) -> tuple[object, object, dict]:
     value = value_target(ordered_columns(job.columns))
     if value is not None:
         data = _cast_value(data, value, job.task, job.loss["name"])
-    train, test = split_data(job, data)
-    train, test = train.remove_columns(ROW), test.remove_columns(ROW)
-    info = {"total_rows": total, "sampled_rows": keep, "dropped_empty": dropped,
-            "train_rows": len(train), "eval_rows": len(test),
+    return data, {"total_rows": total, "sampled_rows": keep, "dropped_empty": dropped}
+
+
+def prepare(job: JobSpec, data, test_raw=None) -> Prepared:
+    """The rows as training uses them, in three roles. The test set is dataset.eval (loaded here
+    unless `test_raw` is given; never subsampled) or carved with test_size; validation is carved
+    from the rest. Every split uses dataset.split_seed."""
+    data, counts = clean(job, data)
+    explicit = job.dataset.get("eval")
+    if explicit:
+        if test_raw is None:
+            test_raw = load_source(explicit)
+        test, test_counts = clean(job, test_raw, [_eval_column(c) for c in explicit.get("columns") or []] or None,
+                                  sample=False)
+        counts["dropped_empty"] += test_counts["dropped_empty"]
+        rest = data
+    else:
+        rest, test = split_data(job, data)
+    train, validation = split_validation(job, rest)
+    uncapped = math.ceil(len(rest) * float(job.dataset.get("validation_size", 0.1)))
+    train, validation, test = (d.remove_columns(ROW) for d in (train, validation, test))
+    info = {**counts, "train_rows": len(train), "validation_rows": len(validation), "test_rows": len(test),
+            "eval_rows": len(test), "test_source": "dataset.eval" if explicit else "test_size",
             "columns": [c.target for c in ordered_columns(job.columns)]}
-    return train, test, info
+    if uncapped > validation_max(job):
+        info["validation_uncapped"] = uncapped  # for the note; not part of the dataset event
+    return Prepared(train, validation, test, info)
+
+
+def _eval_column(c: dict) -> Column:
+    return Column(c["role"], c["source"], c["target"])
 
 
 def _cast_value(data, name: str, task: str, loss: str):

@@ -6,14 +6,16 @@ from __future__ import annotations
 import difflib
 
 from .columns import ordered_columns
-from .data import ROW, drop_duplicate_rows, load_raw, map_values, seed_of, select, split_data, usable
+from .data import (ROW, clean, drop_duplicate_rows, load_raw, load_source, map_values, seed_of, select, split_data,
+                   split_validation, usable)
+from .doctor_overlap import overlap_findings
 from .doctor_rows import duplicate_findings, empty_findings, leakage_findings
 from .doctor_size import mining_suggestion, size_findings
 from .doctor_tokens import token_findings
 from .doctor_values import label_findings, role_findings, score_findings
 from .errors import DatasetError, MissingColumnError, classify
 from .findings import edit, finding, fix
-from .jobspec import JobSpec
+from .jobspec import Column, JobSpec
 from .values import map_label, normalised_map
 
 ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -63,13 +65,14 @@ def _diagnose(job: JobSpec, tokens: bool) -> tuple[list[dict], dict]:
         mapped_ok = False  # label_map / score_range gaps are reported by the value checks below, with the rows
     kept = drop_duplicate_rows(job, kept)
     try:
-        train, held = split_data(job, kept)
+        train, validation, held = _three_splits(job, kept)
     except DatasetError as exc:
         out.append(finding("too-few-rows", "error", f"{exc.message} {exc.hint or ''}".strip(), ["dataset", "test_size"]))
         return out, stats
-    train_cols, held_cols = _columns(train, targets + [ROW]), _columns(held, targets + [ROW])
-    train_cols["ids"], held_cols["ids"] = train_cols.pop(ROW), held_cols.pop(ROW)
-    stats.update(train_rows=len(train), eval_rows=len(held))
+    train_cols, val_cols, held_cols = (_columns(d, targets + [ROW]) for d in (train, validation, held))
+    for c in (train_cols, val_cols, held_cols):
+        c["ids"] = c.pop(ROW)
+    stats.update(train_rows=len(train), validation_rows=len(validation), test_rows=len(held), eval_rows=len(held))
     kept_cols, kept_ids = _columns(kept, targets), list(kept[ROW])
     if not mapped_ok and "label" in kept_cols:
         mapping = normalised_map(job.dataset.get("label_map"))
@@ -78,6 +81,7 @@ def _diagnose(job: JobSpec, tokens: bool) -> tuple[list[dict], dict]:
         out += _value_findings(job, cols, kept_cols, kept_ids, held_cols, source)
     out += duplicate_findings(cols, kept_cols, kept_ids, bool(job.dataset.get("drop_duplicates")))
     out += leakage_findings(job, cols, train_cols, held_cols)
+    out += overlap_findings(job, cols, {"train": train_cols, "validation": val_cols, "test": held_cols})
     distinct = {c.role: len(set(train_cols[c.target])) for c in cols if c.role in ("anchor", "positive")}
     out += size_findings(job, len(train), len(held), distinct)
     out += mining_suggestion(job, cols)
@@ -88,6 +92,19 @@ def _diagnose(job: JobSpec, tokens: bool) -> tuple[list[dict], dict]:
         if token_stats:
             stats["tokens"] = token_stats
     return out, stats
+
+
+def _three_splits(job: JobSpec, kept):
+    """(train, validation, test) exactly as prepare() makes them, ROW kept so findings name rows."""
+    if job.dataset.get("eval"):
+        explicit = job.dataset["eval"]
+        columns = [Column(c["role"], c["source"], c["target"]) for c in explicit.get("columns") or []] or None
+        held, _ = clean(job, load_source(explicit), columns, sample=False)
+        rest = kept
+    else:
+        rest, held = split_data(job, kept)
+    train, validation = split_validation(job, rest)
+    return train, validation, held
 
 
 def _value_findings(job, cols, data: dict, ids: list[int], held: dict, source: dict) -> list[dict]:

@@ -78,7 +78,10 @@ def leakage_findings(job, cols, train: dict, held: dict) -> list[dict]:
         train_rows = {_key(r) for r in zip(*(train[t] for t in full))}
         leaked_ids = set(leaked)
         exact = all(_key(r) in train_rows for i, r in zip(held["ids"], zip(*(held[t] for t in full))) if i in leaked_ids)
-        if exact and not job.dataset.get("drop_duplicates"):
+        explicit = bool(job.dataset.get("eval"))
+        if explicit:
+            fixes = None  # the rows are in the user's test file: only they can remove them
+        elif exact and not job.dataset.get("drop_duplicates"):
             fixes = fix("Drop exact duplicate rows (dataset.drop_duplicates)", edit(["dataset", "drop_duplicates"], True))
         elif not job.dataset.get("split_by"):
             fixes = fix(f"Split by {first.role} (dataset.split_by)", edit(["dataset", "split_by"], first.role))
@@ -88,11 +91,12 @@ def leakage_findings(job, cols, train: dict, held: dict) -> list[dict]:
                            f"{plural(len(leaked), 'held-out row')} ({share(len(leaked), n_eval)} of the evaluation split) "
                            f"{verb(len(leaked), 'has', 'have')} the same texts as a training row ({rows_text(leaked)}): the evaluator then scores "
                            "pairs the model was trained on, and the metric overstates how well it generalises. "
-                           + ("Drop duplicate rows before the split." if exact else
+                           + ("They are in dataset.eval's file: remove them there." if explicit else
+                              "Drop duplicate rows before the split." if exact else
                               f"Some of them carry a different {full[-1]}; hold out whole {first.role}s so each pair stays on one side."),
-                           ["dataset", "test_size"], rows=leaked, fix=fixes))
-    if job.dataset.get("split_by"):
-        return out
+                           ["dataset", "eval" if explicit else "test_size"], rows=leaked, fix=fixes))
+    if job.dataset.get("split_by") == first.target or first.role == "text1":
+        return out  # held out by anchor already; pair tasks are checked text by text (doctor_overlap)
     train_anchors = {_key((a,)) for a in train[first.target]}
     leaked_ids = set(leaked)
     shared = [i for i, a in zip(held["ids"], held[first.target]) if _key((a,)) in train_anchors and i not in leaked_ids]
@@ -101,6 +105,7 @@ def leakage_findings(job, cols, train: dict, held: dict) -> list[dict]:
                            f"{plural(len(shared), 'held-out row')} ({share(len(shared), n_eval)} of the evaluation split) "
                            f"{verb(len(shared), 'shares its', 'share their')} {first.role} with a training row ({rows_text(shared)}): the model is evaluated "
                            f"on {first.role}s it has trained on. Hold out whole {first.role}s with dataset.split_by: {first.role}.",
-                           ["dataset", "test_size"], rows=shared,
-                           fix=fix(f"Split by {first.role} (dataset.split_by)", edit(["dataset", "split_by"], first.role))))
+                           ["dataset", "eval" if job.dataset.get("eval") else "test_size"], rows=shared,
+                           fix=None if job.dataset.get("eval") else
+                           fix(f"Split by {first.role} (dataset.split_by)", edit(["dataset", "split_by"], first.role))))
     return out

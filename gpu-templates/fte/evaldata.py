@@ -1,4 +1,4 @@
-"""Evaluator inputs built from held-out rows; pure Python so they are unit-tested."""
+"""Evaluator inputs built from evaluation rows; pure Python so they are unit-tested."""
 from __future__ import annotations
 
 
@@ -14,10 +14,12 @@ def _interner(prefix: str, store: dict[str, str]):
     return intern
 
 
-def ir_data(anchors: list[str], positives: list[str], negatives: list[str] | None = None):
-    """InformationRetrievalEvaluator inputs: queries = anchors, corpus = positives (+ negatives),
-    relevant_docs = each query's positives. Identical texts share one id, so a query that
-    appears twice keeps every positive as relevant."""
+def ir_data(anchors: list[str], positives: list[str], negatives: list[str] | None = None,
+            corpus_texts: list[str] | None = None):
+    """InformationRetrievalEvaluator inputs: queries = anchors, corpus = positives (+ negatives)
+    + `corpus_texts` (the whole corpus: every split's documents and dataset.corpus, see
+    fte/corpus.py), relevant_docs = each query's positives. Identical texts share one id, so a
+    query that appears twice keeps every positive as relevant."""
     queries: dict[str, str] = {}
     corpus: dict[str, str] = {}
     relevant: dict[str, set[str]] = {}
@@ -27,6 +29,8 @@ def ir_data(anchors: list[str], positives: list[str], negatives: list[str] | Non
         relevant.setdefault(query_id(anchor), set()).add(doc_id(positive))
         if negatives is not None:
             doc_id(negatives[i])
+    for text in corpus_texts or ():
+        doc_id(text)
     return queries, corpus, relevant
 
 

@@ -33,8 +33,11 @@ def roles(job: JobSpec) -> dict[str, str]:
     return {c.role: c.target for c in ordered_columns(job.columns)}
 
 
-def build_heldout(task: str, role_cols: dict[str, list], max_corpus: int = 5000) -> HeldOut:
-    """`role_cols`: role -> the held-out column (anchor/positive/negative or text1/text2, label/score)."""
+def build_heldout(task: str, role_cols: dict[str, list], max_corpus: int = 5000,
+                  documents: list[str] | None = None) -> HeldOut:
+    """`role_cols`: role -> the test column (anchor/positive/negative or text1/text2, label/score).
+    `documents`: the whole retrieval corpus (fte/corpus.py), added after the test rows' own documents
+    so the relevant ones survive the cap; `total` counts it all, for the "first N of M" note."""
     first = role_cols.get("anchor") or role_cols.get("text1") or []
     second = role_cols.get("positive") or role_cols.get("text2") or []
     negative = role_cols.get("negative")
@@ -79,13 +82,15 @@ def build_heldout(task: str, role_cols: dict[str, list], max_corpus: int = 5000)
             if value_role:
                 example[value_role] = value
             out.examples.append(example)
+    for text in documents or ():
+        add(text)
     out.total = len(total)
     return out
 
 
-def heldout_from_rows(job: JobSpec, eval_ds, max_corpus: int = 5000) -> HeldOut:
+def heldout_from_rows(job: JobSpec, eval_ds, max_corpus: int = 5000, corpus: list[str] | None = None) -> HeldOut:
     cols = {role: list(eval_ds[target]) for role, target in roles(job).items()}
-    return build_heldout(job.task, cols, max_corpus)
+    return build_heldout(job.task, cols, max_corpus, corpus)
 
 
 def parity_texts(held: HeldOut, limit: int = 256) -> list[str]:

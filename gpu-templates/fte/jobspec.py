@@ -85,11 +85,15 @@ def parse_job(data: Any) -> JobSpec:
     _need(ev, "primary_metric", str, "evaluator.")
     for key in ("epochs", "batch_size", "eval_steps", "seed"):
         _need(tr, key, (int, float), "training.")
+    if not (0 < tr["eval_steps"] < 1 or (tr["eval_steps"] >= 1 and float(tr["eval_steps"]).is_integer())):
+        raise ConfigError(f"Job spec: training.eval_steps must be a whole number of steps or a fraction of the run "
+                          f"in (0, 1), got {tr['eval_steps']!r}.")
     if tr.get("batch_sampler", "batch_sampler") not in SAMPLERS:
         raise ConfigError(f"Job spec: unknown training.batch_sampler {tr.get('batch_sampler')!r}.")
     if tr.get("precision", "auto") not in PRECISIONS:
         raise ConfigError(f"Job spec: unknown training.precision {tr.get('precision')!r}.")
     _hard_negatives(tr.get("hard_negatives"))
+    _evaluation(data.get("evaluation"))
     dims = data.get("matryoshka")
     if dims is not None and (not isinstance(dims, list) or not all(isinstance(d, int) and d > 0 for d in dims)):
         raise ConfigError("Job spec: `matryoshka` must be a list of positive integers or null.")
@@ -115,6 +119,57 @@ def _dataset_options(ds: dict, columns: tuple[Column, ...]) -> None:
         raise ConfigError(f"Job spec: `dataset.split_by` names {split_by!r}, which is not a mapped text column.")
     if not isinstance(ds.get("drop_duplicates", False), bool):
         raise ConfigError("Job spec: `dataset.drop_duplicates` must be true or false.")
+    validation_size = ds.get("validation_size", 0.1)
+    if not isinstance(validation_size, (int, float)) or isinstance(validation_size, bool) or not 0 < validation_size < 1:
+        raise ConfigError(f"Job spec: dataset.validation_size must be in (0, 1), got {validation_size!r}.",
+                          "Set dataset.validation_size to the fraction of training rows to validate on, e.g. 0.1.")
+    vmax = ds.get("validation_max")
+    if vmax is not None and (not isinstance(vmax, int) or isinstance(vmax, bool) or vmax < 1):
+        raise ConfigError(f"Job spec: dataset.validation_max must be a whole number >= 1, got {vmax!r}.")
+    split_seed = ds.get("split_seed", 42)
+    if not isinstance(split_seed, int) or isinstance(split_seed, bool) or split_seed < 0:
+        raise ConfigError(f"Job spec: dataset.split_seed must be a whole number >= 0, got {split_seed!r}.")
+    for key in ("eval", "corpus"):
+        _source(ds.get(key), f"dataset.{key}")
+    corpus = ds.get("corpus")
+    if corpus and not (isinstance(corpus.get("column"), str) and corpus["column"]):
+        raise ConfigError("Job spec: dataset.corpus needs `column`, the column that holds the document texts.")
+    test = ds.get("eval")
+    if test and test.get("columns") is not None:
+        if not isinstance(test["columns"], list):
+            raise ConfigError("Job spec: dataset.eval.columns must be a list of {role, source, target}.")
+        for c in test["columns"]:
+            _column(c)
+
+
+def _evaluation(ev: Any) -> None:
+    """evaluation.also: extra sets in the task's format, scored before and after training."""
+    if ev is None:
+        return
+    if not isinstance(ev, dict) or not isinstance(ev.get("also", []), list):
+        raise ConfigError("Job spec: `evaluation` must be an object with an `also` list, or null.")
+    names = set()
+    for i, s in enumerate(ev.get("also") or []):
+        _source(s, f"evaluation.also[{i}]")
+        name = s.get("name")
+        if not isinstance(name, str) or not name or name in names:
+            raise ConfigError(f"Job spec: evaluation.also[{i}] needs a unique `name`.",
+                              "Name each extra evaluation set, e.g. name: last-quarter.")
+        names.add(name)
+        for c in s.get("columns") or []:
+            _column(c)
+
+
+def _source(src: Any, key: str) -> None:
+    """dataset.eval / dataset.corpus: null, or a Hub dataset or a local file like the dataset."""
+    if src is None:
+        return
+    if not isinstance(src, dict):
+        raise ConfigError(f"Job spec: `{key}` must be an object or null.")
+    if not src.get("hub") and not src.get("path"):
+        raise ConfigError(f"Job spec: {key} needs `hub` or `path`.", f"Name the {key} source with hub: or path:.")
+    if src.get("path") and src.get("format") not in ("csv", "jsonl", "parquet"):
+        raise ConfigError(f"Job spec: unknown {key} file format {src.get('format')!r} (csv, jsonl or parquet).")
 
 
 def _hard_negatives(hn: Any) -> None:

@@ -5,6 +5,7 @@ import math
 
 from .collapse import COLLAPSE_HINT, chance_level, collapse_message, is_collapsed
 from .metrics import clean, deltas, full_keys
+from .evaluation.keys import require
 from .runctx import RunContext
 
 
@@ -18,7 +19,14 @@ def run_started(ctx: RunContext, *, job_name: str, task: str, model: str, librar
 
 
 def dataset(ctx: RunContext, info: dict):
+    info = dict(info)
+    uncapped = info.pop("validation_uncapped", None)
     event = ctx.emit("dataset", **info)
+    if uncapped:
+        ctx.warn_once("validation_capped",
+                      f"The validation set is capped at {info['validation_rows']:,} rows (validation_size would carve "
+                      f"{uncapped:,}); it is scored at every evaluation, and the other rows train.",
+                      "Raise dataset.validation_max for a steadier checkpoint choice at a higher evaluation cost.")
     if info.get("dropped_empty"):
         ctx.warn_once("empty_rows", f"Dropped {info['dropped_empty']} rows with an empty text or a missing label.",
                       "Clean the dataset if that is more than you expected.")
@@ -41,8 +49,10 @@ def evaluator_metrics(raw: dict) -> dict:
     return clean(full_keys(raw))
 
 
-def baseline(ctx: RunContext, metrics: dict, primary: str):
-    return ctx.emit("baseline", metrics=metrics, primary_metric=primary, primary_value=metrics.get(primary))
+def baseline(ctx: RunContext, metrics: dict, primary: str, corpus_size: int | None = None, n: int | None = None):
+    """The base model on the validation set (the charts' step 0); its test score is in `completed`."""
+    return ctx.emit("baseline", metrics=metrics, primary_metric=primary, primary_value=metrics.get(primary),
+                    split="validation", n=n, corpus_size=corpus_size)
 
 
 def train_log(ctx: RunContext, *, step: int, total_steps: int | None, epoch: float | None, logs: dict,
@@ -61,6 +71,7 @@ def evaluation(ctx: RunContext, *, step: int, epoch: float | None, metrics: dict
                primary_name: str, baseline_metrics: dict, positive_rate: float | None):
     """An eval event, then a collapse warning if the primary metric sank to chance level."""
     values = clean(metrics)
+    require(primary, values, f"the evaluation at step {step}")
     value = values.get(primary)
     event = ctx.emit("eval", step=step, epoch=epoch, metrics=values, primary_metric=primary, primary_value=value)
     chance = chance_level(primary_name, positive_rate)
@@ -75,9 +86,21 @@ def checkpoint(ctx: RunContext, step: int, path: str):
 
 
 def completed(ctx: RunContext, *, baseline_metrics: dict, final_metrics: dict, primary: str, model_path: str,
-              best_checkpoint: str | None, hub_url: str | None, peak_gpu_memory_mb: float | None):
+              best_checkpoint: str | None, hub_url: str | None, peak_gpu_memory_mb: float | None,
+              report: dict | None = None):
+    """The test set's two scorings (base model, chosen model) and the report of the gain; a sweep
+    trial's validation scores (report split "validation", no interval)."""
+    report = report or {}
+    interval = report.get("delta_ci95")
     return ctx.emit("completed", final_metrics=final_metrics, baseline_metrics=baseline_metrics,
                     deltas=deltas(baseline_metrics, final_metrics), primary_metric=primary,
-                    primary_value=final_metrics.get(primary), model_path=model_path,
+                    primary_value=final_metrics.get(primary), split=report.get("split", "test"), n=report.get("n"),
+                    corpus_size=report.get("corpus_size"),
+                    delta_ci95=[_finite(v) for v in interval] if interval else None,
+                    verdict=report.get("verdict"), also=report.get("also", []), model_path=model_path,
                     best_checkpoint=best_checkpoint, hub_url=hub_url, durations=ctx.finish_durations(),
                     peak_gpu_memory_mb=peak_gpu_memory_mb)
+
+
+def _finite(value):
+    return value if isinstance(value, (int, float)) and math.isfinite(value) else None

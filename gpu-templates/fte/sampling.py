@@ -45,3 +45,11 @@ def total_steps(train_rows: int, batch_size: int, epochs: float, world_size: int
 def logging_steps(steps: int, eval_steps: int, points: int = 500) -> int:
     """Enough train_log points to chart (~`points`), never fewer than one per eval."""
     return max(1, min(eval_steps, steps // points if steps > points else 1))
+
+
+def evaluation_interval(eval_steps: float, steps: int) -> int:
+    """training.eval_steps: a step count (>= 1), or a fraction of the run in (0, 1) (0.25: four
+    evaluations). Checkpoints follow the same interval."""
+    if 0 < eval_steps < 1:
+        return max(1, round(steps * eval_steps))
+    return max(1, int(eval_steps))

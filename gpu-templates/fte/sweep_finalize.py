@@ -67,6 +67,20 @@ def export_study(study, storage, run_dir: str) -> str:
     return target
 
 
+def best_on_test(job, model_path: str, ctx: RunContext) -> dict | None:
+    """The chosen trial's test report; a warning (and None) when it cannot be scored."""
+    from .errors import error_fields
+    from .sweep_test import score_best_on_test
+
+    try:
+        return score_best_on_test(job, model_path)
+    except Exception as exc:  # noqa: BLE001 - the sweep's choice stands; say why its test score is missing
+        fields = error_fields(exc, "evaluating")
+        ctx.emit("warning", code="sweep_test_failed", message=f"The best trial could not be scored on the test set: "
+                 f"{fields['message']}", hint=fields.get("hint"))
+        return None
+
+
 def finalize(study, storage, run_dir: str, ctx: RunContext, job, push=None) -> dict:
     sweep_study.sync(study)
     trials = study.get_trials(deepcopy=False)
@@ -86,7 +100,8 @@ def finalize(study, storage, run_dir: str, ctx: RunContext, job, push=None) -> d
                      hint="Check HF_TOKEN's write access; the model is in best-model/ on the volume.")
     found = importances(study, ctx)
     study_path = export_study(study, storage, run_dir)
-    return ctx.emit("sweep_completed", trials=sum(1 for t in trials if sweep_study.counts(t)),
+    test = best_on_test(job, model_path, ctx) if model_path else None
+    return ctx.emit("sweep_completed", trials=sum(1 for t in trials if sweep_study.counts(t)), test=test,
                     best_trial=best.number if best else None, best_value=best.value if best else None,
                     best_params=best.params if best else None, importances=found, states=states,
                     best_model_path=model_path, study_path=study_path, hub_url=hub_url)

@@ -15,7 +15,8 @@ def train(job, reporter) -> dict:
     os.environ["HF_HOME"] = cache
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     os.makedirs(reporter.run_dir, exist_ok=True)
-    return train_job(job, reporter.ctx, reporter.run_dir, cache, reporter=reporter)
+    # The trials choose on validation and never touch the test set; the sweep scores its choice.
+    return train_job(job, reporter.ctx, reporter.run_dir, cache, reporter=reporter, score_test=False)
 
 
 def push(path: str, repo: str, private: bool) -> str:

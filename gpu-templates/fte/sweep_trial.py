@@ -93,11 +93,14 @@ def run_trial(study, trial, cfg: SweepConfig, sweep: RunContext) -> dict:
             result = cfg.train_fn(job, reporter) or {}
             metrics = dict(result.get("metrics", result)) if isinstance(result, dict) else {}
             metrics = {k: _finite(v) for k, v in metrics.items() if not isinstance(v, (dict, list, str))}
-            value = metrics.get(cfg.metric)
+            metric = cfg.metric
+            if metric not in metrics and isinstance(result, dict) and metric == cfg.job.evaluator.get("primary_metric"):
+                metric = result.get("primary") or metric  # the evaluator named it (dot_*, not cosine_*)
+            value = metrics.get(metric)
             collapsed = bool(isinstance(result, dict) and result.get("collapsed")) or reporter.collapsed
             state = "collapsed" if collapsed or value is None else "complete"
-            if cfg.metric not in metrics:
-                state, reason = "failed", f"The trial reported no {cfg.metric!r} (it has: {', '.join(metrics) or 'none'})."
+            if metric not in metrics:
+                state, reason = "failed", f"The trial reported no {metric!r} (it has: {', '.join(metrics) or 'none'})."
         except optuna.TrialPruned as exc:
             state, reason, value = "pruned", str(exc) or None, reporter.last_value
         except (KeyboardInterrupt, SystemExit, Terminated) as exc:

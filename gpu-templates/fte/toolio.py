@@ -95,10 +95,13 @@ def use_cache(run_dir: str | None) -> None:
 
 
 def load_heldout(job, max_corpus: int = 5000):
-    """The exact held-out split training used (same job, same seed), as a corpus and pick list."""
+    """The exact test split training scored (same job, same split seed) as a pick list, searching
+    the same corpus the evaluator searched (every split's documents and dataset.corpus)."""
+    from .evaluation.corpus import corpus_texts, has_corpus, load_extra
     from .data import load_raw, prepare
     from .heldout import heldout_from_rows
 
-    progress("Preparing the held-out split…")
-    _, eval_ds, _ = prepare(job, load_raw(job))
-    return heldout_from_rows(job, eval_ds, max_corpus)
+    progress("Preparing the test split and the corpus…")
+    parts = prepare(job, load_raw(job))
+    corpus = corpus_texts(job, [parts.train, parts.validation, parts.test], load_extra(job)) if has_corpus(job) else None
+    return heldout_from_rows(job, parts.test, max_corpus, corpus)

@@ -6,11 +6,13 @@ import subprocess
 
 from . import distributed, reporting, resume
 from .collapse import chance_level, is_collapsed
+from .evaluation.corpus import corpus_texts, has_corpus, load_extra
 from .envinfo import gpu_info, library_versions
 from .evaldata import positive_rate
 from .jobspec import JobSpec
+from .evaluation.keys import evaluated_corpus_size, primary_key, require, short_name
 from .runctx import RunContext
-from .sampling import logging_steps, total_steps
+from .sampling import evaluation_interval, logging_steps, total_steps
 
 
 def run(job: JobSpec, ctx: RunContext, run_dir: str, script: str, argv: list[str]) -> int:
@@ -77,10 +79,13 @@ def _train(job: JobSpec, ctx: RunContext, run_dir: str, cache: str) -> int:
     return 0
 
 
-def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=None) -> dict:
+def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=None, score_test: bool = True) -> dict:
     """Train one job in this process. `reporter` (a sweep trial) gets every evaluation's metrics
     via `reporter.report(step, metrics)`, which may raise optuna.TrialPruned to stop training.
-    Returns {metrics, baseline, model_path, collapsed} (metrics empty on non-zero ranks)."""
+    Returns {metrics, baseline, model_path, collapsed, test}: metrics and baseline are validation
+    (what a sweep chooses by; metrics empty on non-zero ranks), test the report of the test set.
+    score_test=False (a sweep's trials): the test set is not touched; the sweep scores only its
+    chosen trial on it (fte/sweep_test.py), and the trial's completed event reports validation."""
     import torch
     import transformers
     from sentence_transformers import SentenceTransformerTrainer, SentenceTransformerTrainingArguments
@@ -88,23 +93,30 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
 
     from .build import build_evaluator, build_loss, load_model
     from .callback import make_callback
-    from .data import load_raw, prepare
+    from .data import load_raw, prepare, seed_of
+    from .evaluation.items import item_count
+    from .evaluation.also import also_reports, build_also, score_all
+    from .evaluation.scoring import test_report, validation_report
+    from .evaluation.scoring import score_test as score_on_test
 
     transformers.logging.set_verbosity_warning()
     _check_push_token(job)  # before any GPU minute is spent, not after training
     world = distributed.world_size()
     latest = resume.latest_checkpoint(run_dir)
     ev = job.evaluator
-    primary = ev["primary_metric"]
+    predicted = ev["primary_metric"]  # the job's guess; the evaluator names the real key after the baseline
     reporting.run_started(ctx, job_name=job.name, task=job.task, model=job.model, libraries=library_versions(),
                           gpu=gpu_info(), world_size=world, resume_step=latest[0] if latest else None,
-                          primary_metric=primary, greater_is_better=bool(ev.get("greater_is_better", True)))
+                          primary_metric=predicted, greater_is_better=bool(ev.get("greater_is_better", True)))
 
     tr = job.training
     ctx.set_phase("preparing_data")
-    train_ds, eval_ds, info = prepare(job, load_raw(job))
-    reporting.dataset(ctx, info)
-    labels = list(eval_ds["label"]) if "label" in eval_ds.column_names else []
+    parts = prepare(job, load_raw(job))
+    train_ds, val_ds = parts.train, parts.validation
+    # Before mining adds negatives: the corpus is the user's documents, not the mined copies.
+    corpus = corpus_texts(job, [parts.train, val_ds, parts.test], load_extra(job)) if has_corpus(job) else None
+    reporting.dataset(ctx, parts.info)
+    labels = list(val_ds["label"]) if "label" in val_ds.column_names else []
     pos_rate = positive_rate(labels)
 
     ctx.set_phase("loading_model")
@@ -116,15 +128,24 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
         train_ds, mined = mine(job, model, train_ds)
         reporting.hard_negatives(ctx, mined)
     loss = build_loss(job, model, cache)
-    evaluator = build_evaluator(job, eval_ds)
+    batch, accum = int(tr["batch_size"]), int(tr.get("gradient_accumulation_steps") or 1)
+    evaluator = build_evaluator(job, val_ds, corpus, batch_size=batch)  # validation: chooses the checkpoint
+    test_evaluator = build_evaluator(job, parts.test, corpus, batch_size=batch, write_predictions=True) if score_test else None
+    greater = bool(ev.get("greater_is_better", True))
 
     ctx.set_phase("baseline")
     baseline = reporting.evaluator_metrics(evaluator(model))
-    reporting.baseline(ctx, baseline, primary)
+    primary = primary_key(evaluator, baseline)  # named after the model's similarity (cosine, dot, ...)
+    primary_name = short_name(evaluator, primary)
+    corpus_size = evaluated_corpus_size(evaluator)
+    # The test set's first of two scorings (a sweep trial: none).
+    base_test = score_on_test(test_evaluator, model, primary, primary_name) if score_test else None
+    also = build_also(job, batch) if score_test else []
+    also_before = score_all(also, model, primary, primary_name)  # the forgetting check, base model
+    reporting.baseline(ctx, baseline, primary, corpus_size=corpus_size, n=item_count(evaluator))
 
-    batch, accum = int(tr["batch_size"]), int(tr.get("gradient_accumulation_steps") or 1)
     steps = total_steps(len(train_ds), batch, float(tr["epochs"]), world, accum)
-    eval_steps = max(1, int(tr["eval_steps"]))
+    eval_steps = evaluation_interval(float(tr["eval_steps"]), steps)
     args = SentenceTransformerTrainingArguments(
         output_dir=resume.checkpoints_dir(run_dir),
         num_train_epochs=float(tr["epochs"]), per_device_train_batch_size=batch,
@@ -135,16 +156,16 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
         batch_sampler=str(tr.get("batch_sampler", "batch_sampler")),  # BatchSamplers' string values
         eval_strategy="steps", eval_steps=eval_steps, save_strategy="steps", save_steps=eval_steps,
         save_total_limit=int(tr.get("save_total_limit", 2)), load_best_model_at_end=True,
-        metric_for_best_model=primary, greater_is_better=bool(ev.get("greater_is_better", True)),
+        metric_for_best_model=primary, greater_is_better=greater,
         logging_steps=logging_steps(steps, eval_steps), report_to="none", disable_tqdm=True,
         **_precision(str(tr.get("precision", "auto"))),
     )
-    trainer = SentenceTransformerTrainer(model=model, args=args, train_dataset=train_ds, eval_dataset=eval_ds,
+    trainer = SentenceTransformerTrainer(model=model, args=args, train_dataset=train_ds, eval_dataset=val_ds,
                                          loss=loss, evaluator=evaluator)
     # Their stdout printing would interleave with events; our callback reports instead.
     trainer.remove_callback(PrinterCallback)
     trainer.remove_callback(ProgressCallback)
-    trainer.add_callback(make_callback(ctx, primary, ev.get("primary_metric_name", ""), baseline, pos_rate,
+    trainer.add_callback(make_callback(ctx, primary, primary_name, baseline, pos_rate,
                                        batch * world * accum, reporter=reporter))
     if torch.cuda.is_available():
         torch.cuda.reset_peak_memory_stats()
@@ -153,19 +174,31 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
     best = trainer.state.best_model_checkpoint
 
     ctx.set_phase("evaluating")
-    final = reporting.evaluator_metrics(evaluator(model))
+    chosen = reporting.evaluator_metrics(evaluator(model))  # the chosen checkpoint on validation (a sweep's choice)
+    require(primary, chosen, "the chosen model's validation")
+    if score_test:  # the test set's second and last scoring
+        tuned_test = score_on_test(test_evaluator, model, primary, primary_name)
+        report = test_report(base_test, tuned_test, primary, greater, corpus_size, seed_of(job))
+        report["also"] = also_reports(also_before, score_all(also, model, primary, primary_name), primary, greater,
+                                      seed_of(job))
+        reported = (base_test.metrics, tuned_test.metrics)
+    else:
+        report = validation_report(baseline, chosen, primary, corpus_size, item_count(evaluator))
+        reported = (baseline, chosen)
     if distributed.rank() != 0:
-        return {"metrics": {}, "baseline": baseline, "model_path": None, "collapsed": False}
+        return {"metrics": {}, "baseline": baseline, "model_path": None, "collapsed": False, "test": report}
     ctx.set_phase("saving")
     model_path = resume.model_dir(run_dir)
     model.save_pretrained(model_path)
     hub_url = _push(job, ctx, model) if job.output.get("push_to_hub") else None
     peak = round(torch.cuda.max_memory_allocated() / 2**20) if torch.cuda.is_available() else None
-    reporting.completed(ctx, baseline_metrics=baseline, final_metrics=final, primary=primary,
-                        model_path=model_path, best_checkpoint=best, hub_url=hub_url, peak_gpu_memory_mb=peak)
-    chance = chance_level(ev.get("primary_metric_name", ""), pos_rate)
-    collapsed = is_collapsed(final.get(primary), chance, baseline.get(primary))
-    return {"metrics": final, "baseline": baseline, "model_path": model_path, "collapsed": collapsed}
+    reporting.completed(ctx, baseline_metrics=reported[0], final_metrics=reported[1], primary=primary,
+                        report=report, model_path=model_path, best_checkpoint=best, hub_url=hub_url,
+                        peak_gpu_memory_mb=peak)
+    chance = chance_level(primary_name, pos_rate)
+    collapsed = is_collapsed(chosen.get(primary), chance, baseline.get(primary))
+    return {"metrics": chosen, "baseline": baseline, "model_path": model_path, "collapsed": collapsed,
+            "test": report, "primary": primary}
 
 
 def _check_push_token(job: JobSpec) -> None:

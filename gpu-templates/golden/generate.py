@@ -71,7 +71,8 @@ def prelude(ctx: RunContext, out: io.StringIO, base: dict) -> None:
     ctx.set_phase("preparing_data")
     out.write("Generating train split: 100%|##########| 404290/404290 [00:02<00:00, 160231.22 examples/s]\n")
     reporting.dataset(ctx, {"total_rows": 404290, "sampled_rows": 4042, "dropped_empty": 2,
-                            "train_rows": 3636, "eval_rows": 404, "columns": ["text1", "text2", "label"]})
+                            "train_rows": 3272, "validation_rows": 364, "test_rows": 404, "eval_rows": 404,
+                            "test_source": "test_size", "columns": ["text1", "text2", "label"]})
     ctx.set_phase("loading_model")
     out.write("Some weights of BertModel were not initialized from the model checkpoint (noise)\n")
     ctx.set_phase("baseline")
@@ -102,8 +103,11 @@ def finish(ctx: RunContext, base: dict, final_ap: float) -> None:
     ctx.set_phase("evaluating")
     final = reporting.evaluator_metrics(binary_metrics(final_ap, 0.86))
     ctx.set_phase("saving")
+    also = [{"name": "last-quarter", "metric": PRIMARY, "n": 250, "baseline": 0.8012, "finetuned": 0.7954, "delta": -0.0058,
+             "delta_ci95": [-0.0191, 0.0074], "verdict": "no clear change"}]
+    report = {"n": 404, "corpus_size": None, "delta_ci95": [0.021, 0.083], "verdict": "better", "also": also}
     reporting.completed(ctx, baseline_metrics=reporting.evaluator_metrics(base), final_metrics=final, primary=PRIMARY,
-                        model_path=f"/vol/runs/{ctx.emitter.run_id}/model",
+                        report=report, model_path=f"/vol/runs/{ctx.emitter.run_id}/model",
                         best_checkpoint=f"/vol/runs/{ctx.emitter.run_id}/checkpoints/checkpoint-300",
                         hub_url=None, peak_gpu_memory_mb=9411.0)
 
@@ -163,7 +167,8 @@ def resumed_run(run_dir: str) -> str:
     started(ctx, resume_step=200)
     ctx.set_phase("preparing_data")
     reporting.dataset(ctx, {"total_rows": 404290, "sampled_rows": 4042, "dropped_empty": 2,
-                            "train_rows": 3636, "eval_rows": 404, "columns": ["text1", "text2", "label"]})
+                            "train_rows": 3272, "validation_rows": 364, "test_rows": 404, "eval_rows": 404,
+                            "test_source": "test_size", "columns": ["text1", "text2", "label"]})
     ctx.set_phase("loading_model")
     ctx.set_phase("baseline")
     reporting.baseline(ctx, reporting.evaluator_metrics(base), PRIMARY)
@@ -181,8 +186,9 @@ def mined_run(run_dir: str) -> str:
                           libraries=LIBS, gpu=GPU, world_size=1, resume_step=None,
                           primary_metric="eval_dev_cosine_ndcg@10", greater_is_better=True)
     ctx.set_phase("preparing_data")
-    reporting.dataset(ctx, {"total_rows": 1200, "sampled_rows": 1200, "dropped_empty": 0, "train_rows": 960,
-                            "eval_rows": 240, "columns": ["anchor", "positive"]})
+    reporting.dataset(ctx, {"total_rows": 1200, "sampled_rows": 1200, "dropped_empty": 0, "train_rows": 864,
+                            "validation_rows": 96, "test_rows": 240, "eval_rows": 240, "test_source": "test_size",
+                            "columns": ["anchor", "positive"]})
     ctx.set_phase("loading_model")
     ctx.set_phase("mining")
     out.write("Batches: 100%|##########| 30/30 [00:01<00:00, 21.02it/s]\n")
@@ -192,13 +198,15 @@ def mined_run(run_dir: str) -> str:
                                    "columns": ["anchor", "positive", "negative_1"], "seconds": 3.4})
     ctx.set_phase("baseline")
     base = {"dev_cosine_ndcg@10": 0.71, "dev_cosine_mrr@10": 0.66}
-    reporting.baseline(ctx, reporting.evaluator_metrics(base), "eval_dev_cosine_ndcg@10")
+    reporting.baseline(ctx, reporting.evaluator_metrics(base), "eval_dev_cosine_ndcg@10", corpus_size=1198, n=96)
     ctx.set_phase("training", total_steps=30)
     ctx.set_phase("evaluating")
     ctx.set_phase("saving")
     reporting.completed(ctx, baseline_metrics=reporting.evaluator_metrics(base),
                         final_metrics=reporting.evaluator_metrics({"dev_cosine_ndcg@10": 0.78, "dev_cosine_mrr@10": 0.74}),
                         primary="eval_dev_cosine_ndcg@10", model_path=f"/vol/runs/{ctx.emitter.run_id}/model",
+                        report={"n": 240, "corpus_size": 1198, "delta_ci95": [-0.012, 0.151],
+                                "verdict": "no clear change", "also": []},
                         best_checkpoint=None, hub_url=None, peak_gpu_memory_mb=2101.0)
     return out.getvalue()
 

@@ -92,9 +92,19 @@ def _ref_node(ref, root):
 
 
 def _items(v, rule, schema, root, path):
+    """Items after the prefixItems ones; `items: false` (a tuple) allows none."""
     if not isinstance(v, list):
         return []
-    return [e for i, item in enumerate(v) for e in errors(item, rule, root, f"{path}[{i}]")]
+    start = len(schema.get("prefixItems", []))
+    if rule is False:
+        return [] if len(v) <= start else [f"{path}: more than {start} items"]
+    return [e for i, item in enumerate(v[start:], start) for e in errors(item, rule, root, f"{path}[{i}]")]
+
+
+def _prefix_items(v, rule, schema, root, path):
+    if not isinstance(v, list):
+        return []
+    return [e for i, (item, sub) in enumerate(zip(v, rule)) for e in errors(item, sub, root, f"{path}[{i}]")]
 
 
 def _cmp(op, name):
@@ -111,6 +121,9 @@ def _pattern(v, rule, schema, root, path):
 _KEYWORDS = {
     "$ref": _ref, "type": _type, "properties": _props, "required": _required,
     "additionalProperties": _additional, "oneOf": _one_of, "anyOf": _any_of, "items": _items,
+    "prefixItems": _prefix_items,
+    "minItems": lambda v, r, s, root, p: [] if not isinstance(v, list) or len(v) >= r else [f"{p}: fewer than {r} items"],
+    "maxItems": lambda v, r, s, root, p: [] if not isinstance(v, list) or len(v) <= r else [f"{p}: more than {r} items"],
     "const": lambda v, r, s, root, p: [] if v == r and type(v) is not bool or v is r else [f"{p}: expected {r!r}"],
     "enum": lambda v, r, s, root, p: [] if v in r else [f"{p}: {v!r} not in {r}"],
     "minimum": _cmp(lambda a, b: a >= b, "minimum"), "maximum": _cmp(lambda a, b: a <= b, "maximum"),

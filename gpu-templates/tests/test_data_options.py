@@ -42,19 +42,55 @@ def pairs(n: int, label=lambda i: i % 2) -> list[dict]:
 
 
 class DataOptionsTest(unittest.TestCase):
-    def test_without_options_the_split_is_datasets_own(self):
+    def test_three_splits_with_the_split_seed_and_no_text_on_two_sides(self):
         job, raw = job_for(pairs(40))
-        train, test, info = prepare(job, raw)
-        ref = raw.rename_columns({"a": "text1", "b": "text2", "y": "label"}).train_test_split(test_size=10, seed=42)
-        self.assertEqual(list(test["text1"]), list(ref["test"]["text1"]))
-        self.assertEqual(list(train["text1"]), list(ref["train"]["text1"]))
+        train, validation, test, info = prepare(job, raw)
         self.assertNotIn(ROW, train.column_names)
-        self.assertEqual((info["train_rows"], info["eval_rows"]), (30, 10))
+        self.assertEqual((info["train_rows"], info["validation_rows"], info["test_rows"]), (27, 3, 10))
+        texts = [set(d["text1"]) | set(d["text2"]) for d in (train, validation, test)]
+        self.assertFalse(texts[0] & texts[1] or texts[0] & texts[2] or texts[1] & texts[2])
+        again = prepare(job, raw)
+        self.assertEqual(list(again.test["text1"]), list(test["text1"]))  # deterministic
+        spec = dict(job.raw, dataset={**job.raw["dataset"], "split_seed": 7})
+        other = prepare(parse_job(spec), raw)
+        self.assertNotEqual(list(other.test["text1"]), list(test["text1"]))  # the split seed moves the test set
+        spec = dict(job.raw, training={**job.raw["training"], "seed": 7})
+        self.assertEqual(list(prepare(parse_job(spec), raw).test["text1"]), list(test["text1"]))  # training.seed does not
+
+    def test_pairs_chained_by_shared_texts_stay_on_one_side_even_across_columns(self):
+        # Chains of 4 rows: a-b, b-c, d-c (c as text2 twice), d-e: one component each.
+        rows = []
+        for g in range(30):
+            t = [f"g{g} t{i}" for i in range(5)]
+            rows += [{"a": t[0], "b": t[1], "y": 1}, {"a": t[1], "b": t[2], "y": 0},
+                     {"a": t[3], "b": t[2], "y": 1}, {"a": t[3], "b": t[4], "y": 0}]
+        job, raw = job_for(rows)
+        train, validation, test, _ = prepare(job, raw)
+        sides = [set(d["text1"]) | set(d["text2"]) for d in (train, validation, test)]
+        self.assertEqual(sides[0] & sides[2], set())
+        self.assertEqual(sides[0] & sides[1], set())
+        self.assertEqual(sides[1] & sides[2], set())
+        self.assertEqual(len(test) % 4, 0)  # whole chains only
+
+    def test_an_explicit_test_set_is_used_whole_and_validation_is_carved_from_the_data(self):
+        job, raw = job_for(pairs(40))
+        folder = tempfile.mkdtemp(prefix="fte-eval-")
+        path = os.path.join(folder, "test.jsonl")
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.writelines(json.dumps({"q": f"other {i}", "d": f"answer {i}", "lab": i % 2}) + "\n" for i in range(12))
+        spec = dict(job.raw, dataset={**job.raw["dataset"], "eval": {
+            "hub": None, "path": path, "format": "jsonl", "subset": None, "split": "train",
+            "columns": [{"role": "text1", "source": "q", "target": "text1"}, {"role": "text2", "source": "d", "target": "text2"},
+                        {"role": "label", "source": "lab", "target": "label"}]}})
+        train, validation, test, info = prepare(parse_job(spec), raw)
+        self.assertEqual(list(test["text1"]), [f"other {i}" for i in range(12)])
+        self.assertEqual((info["train_rows"], info["validation_rows"], info["test_rows"], info["test_source"]),
+                         (36, 4, 12, "dataset.eval"))
 
     def test_label_map_turns_words_into_0_1(self):
         for fmt in ("jsonl", "csv"):
             job, raw = job_for(pairs(20, lambda i: "Yes" if i % 2 else "no"), fmt=fmt, label_map={"yes": 1, "no": 0})
-            train, test, _ = prepare(job, raw)
+            train, _, test, _ = prepare(job, raw)
             self.assertEqual(sorted(set(train["label"]) | set(test["label"])), [0, 1], fmt)
             self.assertEqual(train.features["label"].dtype, "int64", fmt)
 
@@ -66,8 +102,8 @@ class DataOptionsTest(unittest.TestCase):
     def test_score_range_normalises(self):
         rows = [{"a": f"x{i}", "b": f"y{i}", "s": i % 6} for i in range(30)]
         job, raw = job_for(rows, "semantic-similarity", [("text1", "a"), ("text2", "b"), ("score", "s")], score_range=[0, 5])
-        train, test, _ = prepare(job, raw)  # an int column: the normalised scores must not be truncated to ints
-        scores = sorted(list(train["score"]) + list(test["score"]))
+        train, validation, test, _ = prepare(job, raw)  # an int column: the normalised scores must not be truncated to ints
+        scores = sorted(list(train["score"]) + list(validation["score"]) + list(test["score"]))
         self.assertAlmostEqual(max(scores), 1.0)
         self.assertAlmostEqual(min(scores), 0.0)
         self.assertAlmostEqual(scores[6], 0.2, places=5)
@@ -75,14 +111,15 @@ class DataOptionsTest(unittest.TestCase):
     def test_drop_duplicates_keeps_first_copies(self):
         rows = pairs(20) + pairs(5)
         job, raw = job_for(rows, drop_duplicates=True)
-        train, test, info = prepare(job, raw)
-        self.assertEqual(info["train_rows"] + info["eval_rows"], 20)
+        info = prepare(job, raw).info
+        self.assertEqual(info["train_rows"] + info["validation_rows"] + info["test_rows"], 20)
 
     def test_split_by_holds_out_whole_anchors(self):
         rows = [{"a": f"query {i % 10}", "b": f"passage {i}"} for i in range(60)]
         job, raw = job_for(rows, "information-retrieval", [("anchor", "a"), ("positive", "b")], split_by="anchor")
-        train, test, _ = prepare(job, raw)
-        self.assertFalse(set(train["anchor"]) & set(test["anchor"]))
+        train, validation, test, _ = prepare(job, raw)
+        for a, b in ((train, test), (train, validation), (validation, test)):
+            self.assertFalse(set(a["anchor"]) & set(b["anchor"]))
         self.assertGreaterEqual(len(test), 15)
         again, _ = split_data(job, select(job, raw))
         self.assertEqual(list(again[ROW]), sorted(again[ROW]))  # deterministic and in file order
@@ -92,7 +129,7 @@ class DataOptionsTest(unittest.TestCase):
         train, held = grouped_indices(keys, 1, 0)
         self.assertEqual(sorted(train + held), [0, 1, 2, 3])
         self.assertFalse({keys[i] for i in train} & {keys[i] for i in held})
-        with self.assertRaisesRegex(DatasetError, "distinct"):
+        with self.assertRaisesRegex(DatasetError, "only 1 groups"):
             grouped_indices(["a", "a", "a"], 1, 0)
 
 

@@ -7,6 +7,7 @@ import sys
 import tempfile
 import unittest
 
+from fte.doctor_overlap import overlap_findings
 from fte.doctor_rows import leakage_findings
 from fte.doctor_size import size_findings
 from fte.doctor_values import _label_map_guess, label_findings, score_findings
@@ -63,6 +64,22 @@ class PureChecksTest(unittest.TestCase):
         self.assertEqual(found[0]["rows"], [3])
         self.assertEqual(found[0]["fix"]["edits"][0]["path"], ["dataset", "drop_duplicates"])
 
+    def test_overlap_of_every_text_role_across_the_three_splits(self):
+        job = parse_job(QUORA)
+        pair_cols = [Column("text1", "a", "text1"), Column("text2", "b", "text2"), Column("label", "y", "label")]
+        splits = {"train": {"text1": ["x", "y"], "text2": ["1", "2"], "label": [1, 0], "ids": [1, 2]},
+                  "validation": {"text1": ["2"], "text2": ["w"], "label": [1], "ids": [3]},  # train's text2 as text1
+                  "test": {"text1": ["z"], "text2": ["w"], "label": [0], "ids": [4]}}
+        found = overlap_findings(job, pair_cols, splits)
+        self.assertEqual([(f["severity"], f["code"], f["rows"]) for f in found],
+                         [("warning", "leakage-text", [3]), ("warning", "leakage-text", [4])])
+        self.assertIn("in the train split", found[0]["message"])
+        self.assertIn("in the validation split", found[1]["message"])
+        ir_cols = [Column("anchor", "q", "anchor"), Column("positive", "d", "positive")]
+        splits = {"train": {"anchor": ["q1"], "positive": ["d1"], "ids": [1]},
+                  "test": {"anchor": ["q2"], "positive": ["d1"], "ids": [2]}}
+        self.assertEqual(codes(overlap_findings(job, ir_cols, splits)), [("info", "leakage-text")])
+
     def test_batch_and_split_sizes(self):
         job = parse_job(QUORA)  # batch_size 16
         self.assertEqual(codes(size_findings(job, 10, 30, {})), [("warning", "batch-larger-than-data")])
@@ -89,7 +106,9 @@ class DoctorScriptTest(unittest.TestCase):
         self.assertEqual(code, 0)
         clean, words = out["results"]
         self.assertEqual([f for f in clean["findings"] if f["severity"] == "error"], [])
-        self.assertEqual(clean["stats"]["train_rows"] + clean["stats"]["eval_rows"], 60)
+        stats = clean["stats"]
+        self.assertEqual(stats["train_rows"] + stats["validation_rows"] + stats["test_rows"], 60)
+        self.assertNotIn("leakage-text", [f["code"] for f in clean["findings"]])  # the default split is leak-free
         self.assertIn(("error", "label-strings"), codes(words["findings"]))
 
     def test_a_bad_job_spec_is_one_error_line_and_exit_1(self):

@@ -37,7 +37,7 @@ def data_and_model(job):
 
     from fte.data import load_raw, prepare
 
-    train, _, _ = prepare(job, load_raw(job))
+    train = prepare(job, load_raw(job)).train
     return train, SentenceTransformer(job.model, device="cpu")
 
 

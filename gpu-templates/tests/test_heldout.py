@@ -15,6 +15,13 @@ class HeldOutCorpus(unittest.TestCase):
         self.assertEqual([e["query"] for e in held.examples], ["q1", "q2"])  # one pick per distinct query
         self.assertIsNone(held.examples[0]["text2"])
 
+    def test_retrieval_searches_the_whole_corpus_after_the_test_documents_within_the_cap(self):
+        held = build_heldout("information-retrieval", {"anchor": ["q1"], "positive": ["d1"]}, max_corpus=3,
+                             documents=["t1", "d1", "t2", "t3", "t4"])
+        self.assertEqual(held.corpus, ["d1", "t1", "t2"])  # the relevant document first, then the rest up to the cap
+        self.assertEqual(held.total, 5)  # what the "first 3 of 5" note counts
+        self.assertEqual(held.relevant, {"q1": {0}})
+
     def test_labelled_pairs_search_every_text_and_only_duplicates_are_relevant_both_ways(self):
         held = build_heldout("duplicate-classification", {
             "text1": ["a", "b", "c"], "text2": ["a2", "b2", "a"], "label": [1, 0, 1]})

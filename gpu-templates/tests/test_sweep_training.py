@@ -60,14 +60,18 @@ class RealSweepTest(unittest.TestCase):
         worker_env = {**env, **{k: v for k, v in secrets.items() if k != "FTE_STORAGE_KEY"}}
         try:
             wait_for_port(port, coordinator)
+            # Output to files, not pipes: a pipe nobody reads yet (worker 2's while we wait for
+            # worker 0) fills and blocks its writer, and worker 0 waits for that worker's trial.
+            logs = [tempfile.TemporaryFile(mode="w+") for _ in range(WORKERS)]
             workers = [subprocess.Popen([sys.executable, SWEEP, "--job", path, "--run-dir", run_dir, "--run-id", "sweep",
                                          "--storage", f"grpcs://127.0.0.1:{port}", "--worker-index", str(k),
                                          "--heartbeat-interval", "2"],
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=worker_env)
+                                        stdout=logs[k], stderr=subprocess.STDOUT, text=True, env=worker_env)
                        for k in range(WORKERS)]
             for k, w in enumerate(workers):
-                out, err = w.communicate(timeout=900)
-                self.assertEqual(w.returncode, 0, f"worker {k}: {(out + err)[-3000:]}")
+                w.wait(timeout=900)
+                logs[k].seek(0)
+                self.assertEqual(w.returncode, 0, f"worker {k}: {logs[k].read()[-3000:]}")
         finally:
             coordinator.send_signal(signal.SIGTERM)
             coordinator.communicate(timeout=60)
@@ -88,14 +92,23 @@ class RealSweepTest(unittest.TestCase):
         self.assertAlmostEqual(sum(done["importances"].values()), 1.0, places=3)
 
         # Every trial trained for real (its own event log: a baseline, evaluations, a saved model),
-        # and the best one beat the base model; a poor learning rate may not, which is why one sweeps.
-        gains = {}
+        # chosen on validation: the trials never touch the test set.
         for trial in range(TRIALS):
             trial_events = read_events(os.path.join(run_dir, "trials", str(trial), "events.jsonl"))
             (completed,) = [e for e in trial_events if e["type"] == "completed"]
             self.assertGreaterEqual(sum(e["type"] == "eval" for e in trial_events), 2, f"trial {trial}")
-            gains[trial] = completed["primary_value"] - completed["baseline_metrics"][completed["primary_metric"]]
-        self.assertGreaterEqual(gains[done["best_trial"]], MIN_GAIN, gains)
+            self.assertEqual((completed["split"], completed["delta_ci95"]), ("validation", None))
+        # The sweep's choice, scored once on the test set, beat the base model there. (Its gain on
+        # the 120-row validation set is too noisy to assert: measured -0.005 there, +0.072 on test.)
+        test = done["test"]
+        self.assertGreaterEqual(test["delta"], MIN_GAIN, test)
+        self.assertEqual(test["split"], "test")
+        self.assertEqual(test["metric"], "eval_dev_cosine_ap")
+        self.assertGreater(test["n"], 100)
+        lo, hi = test["delta_ci95"]
+        self.assertLessEqual(lo, test["delta"])
+        self.assertLessEqual(test["delta"], hi)
+        self.assertIn(test["verdict"], ("better", "no clear change", "worse"))
         from sentence_transformers import SentenceTransformer
 
         self.assertEqual(SentenceTransformer(done["best_model_path"]).encode(["a"]).shape[0], 1)

@@ -45,12 +45,13 @@ def tool(script: str, *args: str) -> tuple[int, dict, str]:
 
 
 def heldout_rows(run: dict) -> tuple[list[dict], set[str]]:
-    """The held-out rows as the trainer split them, and every text of the training split."""
+    """The test rows as the trainer split them, and every text of the training split."""
     sys.path.insert(0, TEMPLATES)
     from fte.data import load_raw, prepare
     from fte.jobspec import load_job
 
-    train_ds, eval_ds, _ = prepare(load_job(run["job"]), load_raw(load_job(run["job"])))
+    parts = prepare(load_job(run["job"]), load_raw(load_job(run["job"])))
+    train_ds, eval_ds = parts.train, parts.test
     seen = {t for col in train_ds.column_names if col not in ("label", "score") for t in train_ds[col]}
     return [dict(r) for r in eval_ds], seen
 

@@ -12,6 +12,7 @@ import { tryCommand } from './commands/try';
 import { exportCommand } from './commands/export';
 import { downloadCommand } from './commands/download';
 import { doctorCommand } from './commands/doctor';
+import { reportCommand } from './commands/report';
 import type { Io } from './io';
 
 export const USAGE = `finetune-embeddings — fine-tune sentence-transformers embedding models
@@ -25,12 +26,13 @@ Usage:
   finetune-embeddings launch FILE [--backend modal|local] [--detach]
                                                   start a run; without --detach, follow it (exit 0 if it completed)
   finetune-embeddings runs [--json]               runs recorded in .finetune/runs
+  finetune-embeddings report RUN [--json]         the test set's base and fine-tuned score, the gain with its 95% interval
   finetune-embeddings cancel RUN                  stop a run (terminates its GPU sandbox)
   finetune-embeddings logs RUN [--follow]         a run's log and events
   finetune-embeddings env [--check] [--json] [--verbose]
                                                   the local training environment (built when missing); prints its python
   finetune-embeddings try RUN --query TEXT [--text2 TEXT] [--k N] [--json]
-                                                  top-k of the run's held-out corpus, base vs fine-tuned model
+                                                  top-k of the run's corpus, base vs fine-tuned model
   finetune-embeddings export RUN --format onnx --out DIR [--json]
                                                   ONNX model + parity check vs PyTorch (recorded with the run)
   finetune-embeddings download RUN                a Modal run's model from the volume into .finetune/runs/RUN/model
@@ -60,6 +62,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     case 'job': return jobCommand(positionals[0], io);
     case 'launch': return launchCommand(positionals[0], values.backend, values.detach === true, io);
     case 'runs': return runsCommand(values.json === true, io);
+    case 'report': return reportCommand(positionals[0], values.json === true, io);
     case 'cancel': return cancelCommand(positionals[0], io);
     case 'logs': return logsCommand(positionals[0], values.follow === true, io);
     case 'env': return envCommand(values.check === true, values.json === true, values.verbose === true, io);

@@ -19,7 +19,7 @@ function list(title: string, hits: TryHit[], moved: boolean): string[] {
 
 /** The terminal view of a try result: both lists, what moved, the known positives, the pair. */
 export function tryText(r: TryResult): string[] {
-  const out = [`Query: ${JSON.stringify(r.query)}  (${r.task}; held-out corpus of ${r.corpus_size}${r.corpus_total > r.corpus_size ? ` of ${r.corpus_total}` : ''} texts; ${r.query_ms.toFixed(0)} ms)`, ''];
+  const out = [`Query: ${JSON.stringify(r.query)}  (${r.task}; corpus of ${r.corpus_size}${r.corpus_total > r.corpus_size ? ` of ${r.corpus_total}` : ''} texts; ${r.query_ms.toFixed(0)} ms)`, ''];
   out.push(...list(`Base model (${r.models.base}):`, r.base.hits, false), '');
   out.push(...list(`Fine-tuned model (${r.models.finetuned}):`, r.finetuned.hits, true));
   for (const rel of r.relevant) out.push('', `✓ known match ${JSON.stringify(clip(rel.text, 80))}: base #${rel.base_rank ?? '—'} → fine-tuned #${rel.finetuned_rank ?? '—'}`);

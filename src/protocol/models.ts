@@ -64,12 +64,21 @@ export const runStatusSchema = z.object({
   greaterIsBetter: z.boolean(),
   /** The evaluator's metric keys in catalog order (full keys as logged). */
   metricKeys: z.array(z.string()),
+  /** The test set's base-model metrics once completed, else the validation baseline. */
   baseline: metricMap.nullable(),
-  /** Final metrics once completed, else the latest evaluation. */
+  /** The test set's fine-tuned metrics once completed, else the latest validation evaluation. */
   latest: metricMap.nullable(),
   finalIsComplete: z.boolean(),
+  /** Which split `baseline` and `latest` are from: every number on screen says so. */
+  split: z.enum(['validation', 'test']),
+  /** The test report (completed runs): what `finetune-embeddings report` prints. */
+  report: z.object({
+    metric: z.string(), n: num, corpusSize: num, baseline: num, finetuned: num, delta: num,
+    ci95: z.tuple([num, num]).nullable(), verdict: z.enum(['better', 'no clear change', 'worse']).nullable(),
+    also: z.array(z.object({ name: z.string(), metric: z.string(), n: num, baseline: num, finetuned: num, delta: num, ci95: z.tuple([num, num]).nullable(), verdict: z.enum(['better', 'no clear change', 'worse']).nullable() })),
+  }).nullable(),
   best: z.object({ step: z.number(), value: z.number() }).nullable(),
-  dataset: z.object({ trainRows: z.number(), evalRows: z.number() }).nullable(),
+  dataset: z.object({ trainRows: z.number(), evalRows: z.number(), validationRows: num, testRows: num, corpusSize: num }).nullable(),
   /** training.hard_negatives: what mining found with the base model before training. */
   hardNegatives: z.object({
     rows: z.number(), minedRows: z.number(), filledRows: z.number(), count: z.number(), sampling: z.string(),

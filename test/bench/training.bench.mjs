@@ -3,7 +3,9 @@
 //     split, scored on its test split (accuracy, AP), and on SICK (relatedness scaled to 0..1,
 //     spearman), base model -> fine-tuned;
 //   - overhead: the product's local run of the quickstart against a bare SentenceTransformerTrainer
-//     script with identical settings: wall-time ratio (target <= 1.05) and the final metrics;
+//     script with identical settings (three splits, the whole corpus, test scored before and
+//     after): wall-time ratio (target <= 1.05) and the final metrics; the quickstart's report
+//     (test ndcg@10 against all 575 runbooks, with the gain's 95% interval);
 //   - time from Launch to the first training step.
 // The evaluation sets are read from ../shared/benchmarks (or $FTE_BENCH_DATA), never copied into
 // the repository. Usage: node test/bench/training.bench.mjs [msrp] [sick] [overhead] (default: all).
@@ -95,6 +97,13 @@ if (want('overhead')) {
     bare_final: bare.final, product_final: product.done.primary_value, bare_baseline: bare.baseline, product_baseline: product.done.baseline_metrics[product.done.primary_metric],
     launch_to_training_phase_s: Number(secs(Date.parse(training.ts) - product.t0)), launch_to_first_step_s: Number(secs(Date.parse(firstStep.ts) - product.t0)), first_step: firstStep.step,
   };
+  const d = product.done;
+  report.quickstart = {
+    metric: d.primary_metric, split: d.split, n: d.n, corpus_size: d.corpus_size, baseline: d.baseline_metrics[d.primary_metric],
+    finetuned: d.primary_value, delta: d.deltas[d.primary_metric], delta_ci95: d.delta_ci95, verdict: d.verdict,
+  };
+  const q = report.quickstart;
+  console.log(`  quickstart: ${q.metric} ${q.baseline.toFixed(4)} -> ${q.finetuned.toFixed(4)} (${q.delta >= 0 ? '+' : ''}${q.delta.toFixed(4)}, 95% CI ${q.delta_ci95.map((v) => v.toFixed(4)).join(' to ')}: ${q.verdict}) on the ${q.split} split, ${q.n} queries against all ${q.corpus_size} runbooks`);
   const o = report.overhead;
   console.log(`  bare script ${o.bare_seconds} s, product ${o.product_seconds} s: ratio ${o.ratio} (target <= 1.05)${o.ratio > 1.05 ? '  OVER TARGET' : ''}`);
   console.log(`  ndcg@10 baseline ${o.bare_baseline.toFixed(4)} / ${o.product_baseline.toFixed(4)}, final ${o.bare_final.toFixed(4)} / ${o.product_final.toFixed(4)} (bare / product)${Math.abs(o.bare_final - o.product_final) < 1e-6 ? ', identical' : '  DIFFERENT'}`);

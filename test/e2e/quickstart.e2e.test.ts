@@ -46,7 +46,8 @@ describe('quickstart: a real local fine-tune from the real VS Code', () => {
     await cell('final').filter({ hasText: /\d/ }).waitFor({ timeout: 20_000 });
     const [baseline, final, delta] = await Promise.all(['baseline', 'final', 'delta'].map(async (c) => Number((await cell(c).innerText()).replace(/[^\d.+-]/g, ''))));
     expect(final).toBeGreaterThan(baseline!);
-    expect(delta).toBeGreaterThan(0.1); // measured: 0.24 -> 0.89 on 2 CPU cores
+    expect(delta).toBeGreaterThan(0.1); // measured: 0.107 -> 0.716 on the test split, against all 575 runbooks
+    expect(await frame.locator('#summary-report').innerText()).toMatch(/95% CI .* against 575 documents/);
     await wb.capture('quickstart-completed');
   }, 600_000); // ~2 minutes of training on 2 idle cores; far more while the machine is shared
 });

@@ -9,7 +9,7 @@ import { openRunFromPalette, panelFrame } from './harness/panel.js';
 /**
  * Try it in the real VS Code, on a recorded local run whose model was fine-tuned for real (a tiny
  * BERT, test/fixtures/tiny_run.py): the query box loads both models in the training environment
- * and shows their top-k of the held-out corpus side by side.
+ * and shows their top-k of the corpus side by side.
  */
 describe('Try it in the run dashboard', () => {
   let tiny: TinyRun;

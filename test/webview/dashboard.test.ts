@@ -48,7 +48,10 @@ describe('run dashboard against the golden streams', () => {
     expect(text('#run-elapsed')).toBe('23s');
     expect(text('#run-cost')).toMatch(/^\$0\.01 at \$1\.10\/h$/);
     expect(document.querySelector('#run-progress')?.getAttribute('value')).toBe('100');
-    expect(text('#summary h3')).toBe('Baseline → fine-tuned');
+    expect(text('#summary h3')).toBe('Test split: base model → fine-tuned');
+    // The report line: the gain with its interval and verdict, and where the numbers come from.
+    expect(text('#summary-report')).toBe('cosine_ap: 0.8212 → 0.8731, +0.0519 (95% CI +0.0210 to +0.0830) — better. Test split, 404 items.');
+    expect(text('[data-testid="summary-also"]')).toBe('Also last-quarter: cosine_ap 0.8012 → 0.7954, −0.0058 (95% CI −0.0191 to +0.0074) — no clear change, 250 items.');
     for (const [key, final] of Object.entries(done.final_metrics)) {
       const base = done.baseline_metrics[key]!;
       expect(cell(key, 'baseline')).toBe(base.toFixed(4));
@@ -133,7 +136,8 @@ describe('run dashboard against the golden streams', () => {
     for (const e of events.slice(0, half)) applyEvent(s, e);
     app.handle({ type: 'run.snapshot', ...feed.snapshot(metaFor(events, 'running'), s, []) });
     expect(text('#run-state')).toBe('running');
-    expect(text('#summary h3')).toBe('Baseline → latest evaluation');
+    expect(text('#summary h3')).toBe('Validation split: baseline → latest evaluation');
+    expect(text('#summary-report')).toMatch(/^Live numbers are the validation split's \(364 rows\)/);
     for (const e of events.slice(half)) {
       applyEvent(s, e);
       const d = feed.delta(metaFor(events, 'running'), s, [])!;

@@ -89,6 +89,8 @@ describe('data check model (host side)', () => {
   it('turns the doctor\'s outcome into the panel\'s check', () => {
     const check = doctorCheck({ ok: true, result: { findings: [{ code: 'empty-text', severity: 'warning', message: 'm', path: ['dataset'] }], stats: { train_rows: 8, eval_rows: 2, dropped_empty: 1 } } });
     expect(check).toMatchObject({ state: 'done', message: 'Found 0 errors and 1 warning.', summary: '8 training rows, 2 held out, 1 dropped as empty.' });
+    const three = doctorCheck({ ok: true, result: { findings: [], stats: { train_rows: 7, validation_rows: 1, test_rows: 2, eval_rows: 2 } } });
+    expect(three).toMatchObject({ summary: '7 training rows, 1 validation, 2 test.' });
     const blocked = doctorCheck({ ok: false, diagnostics: [{ severity: 'error', code: 'unknown-task', message: 'Unknown task.', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }] });
     expect(blocked).toMatchObject({ state: 'blocked', message: 'Fix the config first: Unknown task.' });
   });

@@ -33,14 +33,14 @@ export class CompareView {
     this.chart?.destroy();
     clear(this.element);
     const metric = m.runs[0]?.primaryMetric;
-    const { box, canvas } = chartBox('chart-compare', `${metric ? shortMetric(metric) : 'primary metric'} by run`, 'wide');
+    const { box, canvas } = chartBox('chart-compare', `${metric ? shortMetric(metric) : 'primary metric'} by run (validation split)`, 'wide');
     const runHeads = m.runs.map((r) => {
       const open = h('button', { type: 'button', class: 'link', 'data-run': r.runId }, r.name);
       return h('th', { scope: 'col', title: r.runId }, open, h('div', { class: 'muted' }, `${r.runId} · ${humanize(r.state)}`));
     });
     const head = () => h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, ''), ...runHeads.map((c) => c.cloneNode(true))));
     this.element.append(h('h1', {}, `Compare ${m.runs.length} runs`), box,
-      h('h2', {}, 'Final metrics (change from baseline)'),
+      h('h2', {}, 'Final metrics (change from baseline): the test split for completed runs, validation while running'),
       h('table', { id: 'compare-metrics', 'data-testid': 'compare-metrics' }, head(),
         h('tbody', {}, ...m.metricKeys.map((k) => h('tr', { 'data-metric': k }, h('th', { scope: 'row' }, shortMetric(k)), ...m.runs.map((r) => {
           const f = r.final?.[k] ?? null;

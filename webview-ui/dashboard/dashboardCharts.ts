@@ -34,7 +34,7 @@ export class DashboardCharts extends ChartSet<LiveChart> {
     this.add(this.main, 'chart-loss', 'Training loss', [{ label: 'loss', color: 'blue', width: 1 }, { label: 'loss (smoothed)', color: 'orange', width: 2 }]);
     this.add(this.main, 'chart-lr', 'Learning rate', [{ label: 'learning rate', color: 'green' }]);
     const p = status.primaryMetric ? shortMetric(status.primaryMetric) : 'primary metric';
-    this.add(this.main, 'chart-primary', `${p} (primary metric)`, [{ label: p, color: 'purple', width: 2 }, { label: 'baseline', color: 'foreground', dashed: true, width: 1 }]);
+    this.add(this.main, 'chart-primary', `${p} (primary metric, validation split)`, [{ label: p, color: 'purple', width: 2 }, { label: 'baseline', color: 'foreground', dashed: true, width: 1 }]);
     for (const key of status.metricKeys.filter((k) => charted(k, status.primaryMetric))) this.metricChart(key);
     this.append(series, status, true);
   }

@@ -30,16 +30,20 @@ export class SummaryTable {
 
   render(s: RunStatus): void {
     const rows = metricChanges(s);
-    const key = JSON.stringify([rows, s.finalIsComplete, s.primaryMetric]);
+    const key = JSON.stringify([rows, s.finalIsComplete, s.primaryMetric, s.report, s.dataset]);
     if (key === this.shown) return;
     this.shown = key;
     this.element.hidden = rows.length === 0;
     clear(this.element);
     if (!rows.length) return;
-    const title = s.finalIsComplete ? 'Baseline → fine-tuned' : 'Baseline → latest evaluation';
+    const title = s.split === 'test' ? 'Test split: base model → fine-tuned' : 'Validation split: baseline → latest evaluation';
     const better = (r: MetricChange) => (r.delta === null || r.delta === 0 || r.key.endsWith('_threshold') ? '' : (r.delta > 0) === s.greaterIsBetter ? 'better' : 'worse');
     this.element.append(
       h('h3', {}, title),
+      reportLine(s),
+      ...(s.report?.also ?? []).map((a) => h('p', { class: 'note', 'data-testid': 'summary-also' },
+        `Also ${a.name}: ${shortMetric(a.metric)} ${fmtMetric(a.baseline)} → ${fmtMetric(a.finetuned)}, ${a.delta === null ? '—' : fmtSigned(a.delta)}`
+        + `${a.ci95 ? ` (95% CI ${fmtSigned(a.ci95[0] ?? 0)} to ${fmtSigned(a.ci95[1] ?? 0)})` : ''}${a.verdict ? ` — ${a.verdict}` : ''}${a.n !== null ? `, ${a.n} items` : ''}.`)),
       h('table', { id: 'summary-table', 'data-testid': 'summary-table' },
         h('thead', {}, h('tr', {}, ...['Metric', 'Baseline', s.finalIsComplete ? 'Fine-tuned' : 'Latest', 'Change', 'Relative'].map((c) => h('th', { scope: 'col' }, c)))),
         h('tbody', {}, ...rows.map((r) => h('tr', { 'data-metric': r.key, class: r.key === s.primaryMetric ? 'primary' : '' },
@@ -50,4 +54,18 @@ export class SummaryTable {
           h('td', { 'data-col': 'relative', class: better(r) }, r.relative === null ? '—' : fmtPercent(r.relative)))))),
     );
   }
+}
+
+/** The test report in words (completed), or what the live numbers are (running). */
+function reportLine(s: RunStatus): HTMLElement {
+  const r = s.report;
+  if (!r) {
+    const n = s.dataset?.validationRows;
+    return h('p', { id: 'summary-report', 'data-testid': 'summary-report', class: 'note' },
+      `Live numbers are the validation split's${n !== null && n !== undefined ? ` (${n.toLocaleString('en-US')} rows)` : ''}; it chooses the checkpoint. The test split is scored once more at the end.`);
+  }
+  const ci = r.ci95 ? ` (95% CI ${fmtSigned(r.ci95[0] ?? 0)} to ${fmtSigned(r.ci95[1] ?? 0)})` : ' (no interval for this metric)';
+  const where = `test split${r.n !== null ? `, ${r.n.toLocaleString('en-US')} ${r.corpusSize !== null ? 'queries' : 'items'}` : ''}${r.corpusSize !== null ? `, against ${r.corpusSize.toLocaleString('en-US')} documents` : ''}`;
+  return h('p', { id: 'summary-report', 'data-testid': 'summary-report', class: r.verdict === 'better' ? 'better' : r.verdict === 'worse' ? 'worse' : '' },
+    `${shortMetric(r.metric)}: ${fmtMetric(r.baseline)} → ${fmtMetric(r.finetuned)}, ${r.delta === null ? '—' : fmtSigned(r.delta)}${ci}${r.verdict ? ` — ${r.verdict}` : ''}. ${where[0]!.toUpperCase()}${where.slice(1)}.`);
 }

@@ -83,7 +83,7 @@ function printText(checked: Checked[], io: Io): void {
       else if (d.severity === 'warning') warnings++;
     }
     const s = c.result?.stats;
-    if (s?.train_rows !== undefined) io.out(`${c.file}: ${s.train_rows} training rows, ${s.eval_rows} held out${s.dropped_empty ? `, ${s.dropped_empty} dropped as empty` : ''}.`);
+    if (s?.train_rows !== undefined) io.out(`${c.file}: ${s.train_rows} training rows, ${s.validation_rows !== undefined ? `${s.validation_rows} validation, ${s.test_rows} test` : `${s.eval_rows} held out`}${s.dropped_empty ? `, ${s.dropped_empty} dropped as empty` : ''}.`);
   }
   io.out(`${plural(checked.length, 'dataset')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}.`);
 }

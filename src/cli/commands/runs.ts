@@ -1,5 +1,6 @@
 import { summarize } from '../../core/events/reducer';
 import { isReconnecting } from '../../core/runs/runMeta';
+import { testReport } from '../../core/runs/testReport';
 import { RunStore } from '../../core/runs/runStore';
 import type { Io } from '../io';
 
@@ -17,6 +18,8 @@ export interface RunRow {
   primaryMetric: string;
   baseline: number | null;
   best: number | null;
+  /** Which split baseline and best are from. */
+  split: 'test' | 'validation';
 }
 
 export function runRows(store: RunStore): RunRow[] {
@@ -25,7 +28,9 @@ export function runRows(store: RunStore): RunRow[] {
     return {
       id: m.id, kind: m.kind ?? 'run', parentId: m.parentId ?? null, config: m.configPath, state: m.state, connection: isReconnecting(m) ? 'reconnecting' : null, backend: m.backend, sandboxId: m.ref, started: m.createdAt,
       // "best" as the run explorer shows it (runHeadline): the final model's value once completed.
-      primaryMetric: m.primaryMetric, baseline: s.baseline?.primaryValue ?? null, best: s.completed?.primary_value ?? s.best?.value ?? null,
+      // Completed: both numbers from the test set; running: both from validation (never mixed).
+      primaryMetric: s.primaryMetric ?? m.primaryMetric, baseline: testReport(s)?.baseline ?? s.baseline?.primaryValue ?? null, best: s.completed?.primary_value ?? s.best?.value ?? null,
+      split: s.completed ? 'test' : 'validation',
     };
   });
 }
@@ -45,7 +50,7 @@ export function runsCommand(json: boolean, io: Io): number {
   }
   const fmt = (v: number | null) => (v === null ? '—' : v.toFixed(4));
   for (const r of rows) {
-    io.out(`${r.parentId ? '  └ ' : ''}${r.id}  ${r.kind === 'run' ? '' : `${r.kind} `}${(r.connection ? `${r.state} (${r.connection})` : r.state).padEnd(9)}  ${r.backend.padEnd(5)}  ${r.primaryMetric}: ${fmt(r.baseline)} -> ${fmt(r.best)}  ${r.sandboxId ?? ''}`);
+    io.out(`${r.parentId ? '  └ ' : ''}${r.id}  ${r.kind === 'run' ? '' : `${r.kind} `}${(r.connection ? `${r.state} (${r.connection})` : r.state).padEnd(9)}  ${r.backend.padEnd(5)}  ${r.primaryMetric}: ${fmt(r.baseline)} -> ${fmt(r.best)} (${r.split})  ${r.sandboxId ?? ''}`);
   }
   return 0;
 }

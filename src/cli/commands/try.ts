@@ -11,7 +11,7 @@ export interface TryArgs {
   json: boolean;
 }
 
-/** `try RUN --query TEXT [--text2 TEXT] [--k N] [--json]`: base vs fine-tuned on the held-out corpus. */
+/** `try RUN --query TEXT [--text2 TEXT] [--k N] [--json]`: base vs fine-tuned on the run's corpus. */
 export async function tryCommand(idArg: string | undefined, a: TryArgs, io: Io): Promise<number> {
   if (a.query === undefined) {
     io.err('try: --query TEXT is required, e.g. finetune-embeddings try RUN --query "How do I reset my password?"');

@@ -12,7 +12,7 @@ export const EVALUATORS: readonly EvaluatorSpec[] = [
   },
   {
     name: 'InformationRetrievalEvaluator',
-    summary: 'Retrieves each held-out query against the held-out corpus and scores the ranking (nDCG, MRR, MAP, recall@k).',
+    summary: 'Retrieves each test query against the whole corpus (every document of your data, plus dataset.corpus) and scores the ranking (nDCG, MRR, MAP, recall@k).',
     metrics: [
       ...atK('accuracy', [1, 3, 5, 10]), ...atK('precision', [1, 3, 5, 10]), ...atK('recall', [1, 3, 5, 10]),
       'cosine_ndcg@10', 'cosine_mrr@10', 'cosine_map@100',
@@ -38,6 +38,18 @@ export const EVALUATORS: readonly EvaluatorSpec[] = [
     primaryMetric: 'average_precision', greaterIsBetter: true, docs: `${DOCS}paraphraseminingevaluator`,
   },
 ];
+
+/** The similarity functions sentence-transformers names metrics after (model.similarity_fn_name). */
+export const SIMILARITIES = ['cosine', 'dot', 'euclidean', 'manhattan'] as const;
+
+/**
+ * The catalog names metrics as a cosine model logs them; a model with another similarity
+ * function logs `dot_ndcg@10`, `spearman_dot`, ... The template reads the real primary key from
+ * the evaluator (the baseline event carries it); this maps catalog names for display order.
+ */
+export function withSimilarity(metric: string, similarity: string): string {
+  return metric.replace('cosine', similarity);
+}
 
 const byName = new Map(EVALUATORS.map((e) => [e.name, e]));
 

@@ -48,7 +48,7 @@ export const TASKS: readonly TaskSpec[] = [
       { loss: 'GISTEmbedLoss', recommended: false, why: 'Uses a guide model to skip in-batch negatives that are actually relevant (false negatives). Needs `loss_args.guide` and costs a second model forward pass.' },
     ],
     evaluators: [
-      { evaluator: 'InformationRetrievalEvaluator', recommended: true, why: 'Runs real retrieval over the held-out corpus and reports nDCG@10, MRR@10 and recall@k, the numbers a search system cares about.' },
+      { evaluator: 'InformationRetrievalEvaluator', recommended: true, why: 'Runs real retrieval over the whole corpus (every document you have) and reports nDCG@10, MRR@10 and recall@k, the numbers a search system cares about.' },
     ],
     hyperparameters: { batch_size: 64, learning_rate: 2e-5, epochs: 1, warmup_ratio: 0.1, batch_sampler: 'no_duplicates' },
     examples: [

@@ -19,13 +19,40 @@ const columnsSchema = z.strictObject(
   >,
 ).describe('Role -> column name in your dataset. The roles a task needs are listed by `finetune-embeddings pairings`.');
 
+const sourceKeys = (key: string) => ({
+  hub: name(`${key}.hub`).optional().describe('Hugging Face Hub dataset id.'),
+  path: name(`${key}.path`).optional().describe('Local csv, jsonl or parquet file, relative to this config.'),
+  subset: name(`${key}.subset`).optional().describe('Hub dataset subset (configuration name).'),
+  split: name(`${key}.split`).optional().describe('Split to read. Default: train.'),
+});
+
+export const corpusSchema = z.strictObject({
+  ...sourceKeys('dataset.corpus'),
+  column: name('dataset.corpus.column').describe('The column that holds the document texts.'),
+}).describe('Extra documents for retrieval evaluation: the evaluator (and Try it) search them besides every document of your data, as your users will.');
+
+export const evalSetSchema = z.strictObject({
+  ...sourceKeys('dataset.eval'),
+  columns: columnsSchema.optional().describe('Role -> column name in the test set, where its names differ from dataset.columns.'),
+}).describe('An explicit test set, scored exactly twice: the base model before training and the chosen model after. Without it, dataset.test_size carves one from the data.');
+
+const fraction = (key: string, what: string) => z.number().gt(0, { error: `${key} must be in (0, 1): ${what}` }).lt(1, { error: `${key} must be in (0, 1): ${what}` });
+
 export const datasetSchema = z.strictObject({
   hub: name('dataset.hub').optional().describe('Hugging Face Hub dataset id, e.g. sentence-transformers/quora-duplicates.'),
   path: name('dataset.path').optional().describe('Local csv, jsonl or parquet file, relative to this config.'),
   subset: name('dataset.subset').optional().describe('Hub dataset subset (configuration name).'),
   split: name('dataset.split').optional().describe('Split to train on. Default: train.'),
   test_size: z.number().gt(0, { error: 'dataset.test_size must be in (0, 1): the held-out fraction' }).lt(1, { error: 'dataset.test_size must be in (0, 1): the held-out fraction' })
-    .optional().describe('Held-out fraction for the evaluator, in (0, 1). Default: 0.1.'),
+    .optional().describe('Fraction of the rows held out as the test set (scored before and after training), in (0, 1), when dataset.eval names none. Default: 0.1.'),
+  validation_size: fraction('dataset.validation_size', 'the fraction of the training rows held out for validation').optional()
+    .describe('Fraction of the training rows held out as the validation set (checkpoint choice, live evaluation, a sweep\'s trial choice). Default: 0.1.'),
+  validation_max: int('dataset.validation_max').min(1, { error: 'dataset.validation_max must be at least 1' }).optional()
+    .describe('At most this many validation rows (it is scored at every evaluation; the rows over the cap train). Default: 2000.'),
+  split_seed: int('dataset.split_seed').min(0, { error: 'dataset.split_seed must be at least 0' }).optional()
+    .describe('Seed of the train/validation/test split, separate from training.seed, so changing the training seed keeps the test set. Default: 42.'),
+  eval: evalSetSchema.optional(),
+  corpus: corpusSchema.optional(),
   sample: z.number().positive({ error: 'dataset.sample must be a fraction in (0, 1] or a positive row count' })
     .refine((n) => n <= 1 || Number.isInteger(n), { error: 'dataset.sample above 1 is a row count and must be a whole number' })
     .optional().describe('Subsample before splitting: a fraction in (0, 1] or a row count.'),
@@ -36,9 +63,19 @@ export const datasetSchema = z.strictObject({
     .refine(([low, high]) => low < high, { error: 'dataset.score_range must be [low, high] with low < high' })
     .optional().describe('The range your scores use, e.g. [0, 5]: they are normalised to 0..1 before training.'),
   split_by: z.enum(TEXT_ROLES, { error: `dataset.split_by must be a text role: ${TEXT_ROLES.join(', ')}` }).optional()
-    .describe('Hold out whole groups of rows sharing this role\'s text, so no anchor is on both sides of the split (no leakage).'),
+    .describe('Hold out whole groups of rows sharing this role\'s text instead of the default grouping. By default no text is on two sides of a split: pair tasks keep rows that share any text together (connected components over text1 and text2), retrieval and triplets group by anchor.'),
   drop_duplicates: z.boolean({ error: 'dataset.drop_duplicates must be true or false' }).optional()
     .describe('Drop exact duplicate rows before the split; duplicates would also leak into the held-out set. Default: false.'),
+});
+
+export const alsoSetSchema = z.strictObject({
+  name: name('evaluation.also[].name').describe('What to call this set in the report, e.g. last-quarter.'),
+  ...sourceKeys('evaluation.also[]'),
+  columns: columnsSchema.optional().describe('Role -> column name in this set, where its names differ from dataset.columns.'),
+}).describe('An extra set in the task\'s format, scored with the base model before training and the fine-tuned one after.');
+
+export const evaluationSchema = z.strictObject({
+  also: z.array(alsoSetSchema).optional().describe('Forgetting check: extra sets scored before and after, each with its change and 95% interval.'),
 });
 
 export const HARD_NEGATIVE_SAMPLING = ['top', 'random'] as const;
@@ -66,7 +103,9 @@ export const trainingSchema = z.strictObject({
   warmup_ratio: z.number().min(0, { error: 'training.warmup_ratio must be in [0, 1)' }).lt(1, { error: 'training.warmup_ratio must be in [0, 1)' }).optional().describe('Fraction of steps with linear warm-up.'),
   weight_decay: z.number().min(0, { error: 'training.weight_decay must be at least 0' }).max(1, { error: 'training.weight_decay must be at most 1' }).optional().describe('AdamW weight decay. Default: 0.01.'),
   precision: z.enum(['auto', 'bf16', 'fp16', 'fp32'], { error: 'training.precision must be one of auto, bf16, fp16, fp32' }).optional().describe('auto: bf16 where the GPU supports it, else fp16 on CUDA, else fp32.'),
-  eval_steps: int('training.eval_steps').min(1, { error: 'training.eval_steps must be at least 1' }).optional().describe('Evaluate and checkpoint every N steps.'),
+  eval_steps: z.number({ error: 'training.eval_steps must be a number' }).positive({ error: 'training.eval_steps must be a step count (>= 1) or a fraction of the run in (0, 1)' })
+    .refine((n) => n < 1 || Number.isInteger(n), { error: 'training.eval_steps above 1 is a step count and must be a whole number; use a fraction in (0, 1) for a share of the run' })
+    .optional().describe('Evaluate on the validation split and checkpoint every N steps, or every fraction of the run (0.25: four times). Default: 100.'),
   save_total_limit: int('training.save_total_limit').min(1, { error: 'training.save_total_limit must be at least 1' }).optional().describe('Checkpoints kept on the volume (the best is always kept).'),
   seed: int('training.seed').min(0, { error: 'training.seed must be at least 0' }).optional().describe('Random seed for the split, sampling and training.'),
   batch_sampler: z.enum(['no_duplicates', 'batch_sampler', 'group_by_label'], { error: 'training.batch_sampler must be one of no_duplicates, batch_sampler, group_by_label' }).optional().describe('Default: no_duplicates for in-batch-negative losses, else batch_sampler.'),
@@ -125,6 +164,7 @@ export const configSchema = z.strictObject({
   compute: computeSchema.optional(),
   output: outputSchema.optional(),
   sweep: sweepSchema.optional(),
+  evaluation: evaluationSchema.optional(),
 });
 
 export type FinetuneConfig = z.infer<typeof configSchema>;

@@ -32,6 +32,8 @@ export const doctorStatsSchema = z.object({
   dropped_empty: z.number().optional(),
   train_rows: z.number().optional(),
   eval_rows: z.number().optional(),
+  validation_rows: z.number().optional(),
+  test_rows: z.number().optional(),
   tokens: z.object({
     model: z.string(), max_seq_length: z.number(), source: z.string(), recommended: z.number(),
     roles: z.record(z.string(), roleTokens),

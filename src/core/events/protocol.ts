@@ -8,12 +8,15 @@
 import * as z from 'zod';
 import { EVENT_MARKER, PROTOCOL_VERSION, defineEvent as event } from './eventBase';
 import { sweepEventSchemas } from './sweepEvents';
+import { alsoSchema, TEST_SOURCES, VERDICTS } from './testReportSchema';
 
 export { EVENT_MARKER, PROTOCOL_VERSION } from './eventBase';
 
 const num = z.number().nullable();
 const int = z.int();
 const metrics = z.record(z.string(), num).meta({ description: 'Full metric keys ("eval_dev_cosine_ap") to values; NaN/Infinity are null.' });
+
+export { TEST_SOURCES, VERDICTS } from './testReportSchema';
 
 export const PHASES = ['preparing_data', 'loading_model', 'mining', 'baseline', 'training', 'evaluating', 'saving', 'pushing'] as const;
 export const ERROR_CATEGORIES = ['config', 'dataset', 'out_of_memory', 'auth', 'network', 'environment', 'internal'] as const;
@@ -43,9 +46,12 @@ export const datasetSchema = event('dataset', {
   sampled_rows: int.min(0),
   dropped_empty: int.min(0),
   train_rows: int.min(0),
-  eval_rows: int.min(0),
+  eval_rows: int.min(0).meta({ description: 'Test rows (the same as test_rows; kept for older readers).' }),
+  validation_rows: int.min(0).optional().meta({ description: 'Rows carved from the training rows with dataset.validation_size: checkpoint choice and the live charts.' }),
+  test_rows: int.min(0).optional().meta({ description: 'Rows of the test set, scored twice: the base model and the chosen one.' }),
+  test_source: z.enum(TEST_SOURCES).optional().meta({ description: 'dataset.eval (an explicit test set) or test_size (carved from the data).' }),
   columns: z.array(z.string()).meta({ description: 'Training column names in the loss\'s input order.' }),
-}, 'Row counts after sampling, empty-text dropping and the held-out split.');
+}, 'Row counts after sampling, empty-text dropping and the train/validation/test split.');
 
 export const hardNegativesSchema = event('hard_negatives', {
   rows: int.min(0).meta({ description: 'Training rows.' }),
@@ -64,9 +70,12 @@ export const hardNegativesSchema = event('hard_negatives', {
 
 export const baselineSchema = event('baseline', {
   metrics,
-  primary_metric: z.string(),
+  primary_metric: z.string().meta({ description: 'The evaluator\'s own primary key, named after the model\'s similarity function (eval_dev_dot_ndcg@10 for a dot-product model); it replaces run_started\'s prediction.' }),
   primary_value: num,
-}, 'The base model evaluated before training.');
+  corpus_size: int.min(0).nullable().optional().meta({ description: 'Documents the retrieval evaluator searches (every split\'s documents plus dataset.corpus); null for evaluators without a corpus.' }),
+  split: z.enum(['validation']).optional().meta({ description: 'These metrics are the validation set\'s (the charts\' step 0); the base model\'s test score is in completed.' }),
+  n: int.min(0).nullable().optional().meta({ description: 'Validation queries (retrieval), pairs or triplets.' }),
+}, 'The base model evaluated on the validation set before training.');
 
 export const trainLogSchema = event('train_log', {
   step: int.min(0),
@@ -103,12 +112,18 @@ export const completedSchema = event('completed', {
   deltas: metrics.meta({ description: 'final - baseline per metric.' }),
   primary_metric: z.string(),
   primary_value: num,
+  split: z.enum(['test', 'validation']).optional().meta({ description: 'test: final_metrics and baseline_metrics are the test set\'s, the chosen model and the base model each scored once; validation: a sweep trial, which never touches the test set.' }),
+  n: int.min(0).nullable().optional().meta({ description: 'Test queries (retrieval), pairs or triplets: what the interval resamples.' }),
+  corpus_size: int.min(0).nullable().optional().meta({ description: 'Documents the test queries were searched against; null for evaluators without a corpus.' }),
+  delta_ci95: z.tuple([num, num]).nullable().optional().meta({ description: 'Paired bootstrap 95% interval of primary gain (chosen - base) over the test items; null where the metric has no per-item form.' }),
+  verdict: z.enum(VERDICTS).nullable().optional().meta({ description: 'better / worse when the interval excludes 0, else no clear change; null without an interval.' }),
+  also: z.array(alsoSchema).optional().meta({ description: 'evaluation.also: extra sets scored before and after (forgetting check).' }),
   model_path: z.string(),
   best_checkpoint: z.string().nullable(),
   hub_url: z.string().nullable(),
   durations: z.record(z.string(), z.number()).meta({ description: 'Seconds per phase, plus "total".' }),
   peak_gpu_memory_mb: num,
-}, 'The run finished and the model is saved.');
+}, 'The run finished and the model is saved; the metrics are the test set\'s.');
 
 export const errorSchema = event('error', {
   category: z.enum(ERROR_CATEGORIES),

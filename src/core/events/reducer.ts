@@ -26,8 +26,8 @@ export function applyEvent(s: RunSummary, e: RunEvent): boolean {
     case 'dataset': s.dataset = e; return true;
     case 'hard_negatives': s.hardNegatives = e; return true;
     case 'baseline':
-      s.baseline = { metrics: e.metrics, primaryValue: e.primary_value };
-      s.primaryMetric ??= e.primary_metric;
+      s.baseline = { metrics: e.metrics, primaryValue: e.primary_value, corpusSize: e.corpus_size ?? null };
+      s.primaryMetric = e.primary_metric; // the evaluator's own key replaces run_started's prediction
       for (const [key, value] of Object.entries(e.metrics)) addPoint(s, key, { step: 0, value });
       return true;
     case 'train_log': return onTrainLog(s, e);

@@ -35,7 +35,7 @@ export interface RunSummary {
   progress: { step: number; totalSteps: number | null; epoch: number | null; fraction: number | null };
   primaryMetric: string | null;
   greaterIsBetter: boolean;
-  baseline: { metrics: Record<string, number | null>; primaryValue: number | null } | null;
+  baseline: { metrics: Record<string, number | null>; primaryValue: number | null; corpusSize: number | null } | null;
   latest: SeriesPoint | null;
   best: { step: number; value: number } | null;
   series: RunSeries;

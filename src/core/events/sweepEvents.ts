@@ -1,5 +1,6 @@
 /** Sweep event types (protocol v1): what gpu-templates/sweep.py prints for a hyperparameter sweep. */
 import * as z from 'zod';
+import { testReportSchema } from './testReportSchema';
 import { defineEvent as event } from './eventBase';
 
 const params = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
@@ -36,5 +37,6 @@ export const sweepEventSchemas = [
     best_model_path: z.string().nullable().optional(),
     study_path: z.string().nullable().optional().meta({ description: 'SQLite study file for optuna-dashboard.' }),
     hub_url: z.string().nullable().optional(),
+    test: testReportSchema.nullable().optional().meta({ description: 'The best trial (chosen on validation) and the base model scored once each on the test set; the trials never touch it.' }),
   }, 'The sweep finished.'),
 ] as const;

@@ -20,6 +20,21 @@ export interface JobColumn {
   target: string;
 }
 
+/** A second data source (the test set, the corpus): a Hub dataset or a local file, resolved like `dataset`. */
+export interface JobSource {
+  hub: string | null;
+  path: string | null;
+  format: 'csv' | 'jsonl' | 'parquet' | null;
+  subset: string | null;
+  split: string;
+}
+
+/** evaluation.also: an extra set in the task's format (forgetting check). */
+export interface JobAlsoSet extends JobSource {
+  name: string;
+  columns: JobColumn[];
+}
+
 export interface JobSpec {
   spec_version: number;
   /** Config file name without `.finetune.yaml`, e.g. "quora-duplicates". */
@@ -35,8 +50,18 @@ export interface JobSpec {
     format: 'csv' | 'jsonl' | 'parquet' | null;
     subset: string | null;
     split: string;
-    /** Held-out fraction for the evaluator, in (0, 1). */
+    /** Fraction of the rows carved out as the test set, in (0, 1); unused when `eval` is set. */
     test_size: number;
+    /** Fraction of the training rows carved out as the validation set, in (0, 1). */
+    validation_size: number;
+    /** At most this many validation rows (the rest train); null = the template's default, 2000. */
+    validation_max: number | null;
+    /** Seed of the train/validation/test split (separate from training.seed). */
+    split_seed: number;
+    /** An explicit test set; null = carve one with test_size. Columns default to `columns`' sources. */
+    eval: (JobSource & { columns: JobColumn[] }) | null;
+    /** Extra retrieval documents; null = none. */
+    corpus: (JobSource & { column: string }) | null;
     /** Fraction in (0, 1] or a row count (integer > 1); null = all rows. Applied before the split. */
     sample: number | null;
     /** In the loss's input order: texts first (positional), then label/score. */
@@ -107,6 +132,8 @@ export interface JobSpec {
     private: boolean;
   };
   sweep: JobSweep | null;
+  /** Extra sets scored before and after training; null = none. */
+  evaluation: { also: JobAlsoSet[] } | null;
 }
 
 /** sentence-transformers' mine_hard_negatives arguments (num_negatives = count, sampling_strategy = sampling). */

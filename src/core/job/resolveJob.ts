@@ -11,7 +11,7 @@ import { configSchema } from '../config/schema';
 import { hasErrors, validateConfig } from '../config/validate';
 import type { ValidateOptions } from '../config/validate';
 import type { Diagnostic } from '../config/diagnostic';
-import type { JobHardNegatives, JobSpec, JobSweep, SweepParam } from './jobSpec';
+import type { JobHardNegatives, JobSource, JobSpec, JobSweep, SweepParam } from './jobSpec';
 import { JOB_SPEC_VERSION } from './jobSpec';
 
 export const EVAL_NAME = 'dev';
@@ -82,6 +82,14 @@ export function buildJob(c: FinetuneConfig, configPath: string, exists?: (path: 
       subset: c.dataset.subset ?? null,
       split: c.dataset.split ?? 'train',
       test_size: c.dataset.test_size ?? 0.1,
+      validation_size: c.dataset.validation_size ?? 0.1,
+      validation_max: c.dataset.validation_max ?? null,
+      split_seed: c.dataset.split_seed ?? 42,
+      eval: c.dataset.eval ? {
+        ...source(c.dataset.eval, configPath),
+        columns: ordered.map((col) => ({ role: col.role, source: c.dataset.eval?.columns?.[col.role] ?? columns[col.role]!, target: targetName(col.role) })),
+      } : null,
+      corpus: c.dataset.corpus ? { ...source(c.dataset.corpus, configPath), column: c.dataset.corpus.column } : null,
       sample: c.dataset.sample ?? null,
       columns: ordered.map((col) => ({ role: col.role, source: columns[col.role]!, target: targetName(col.role) })),
       label_map: c.dataset.label_map ? Object.fromEntries(Object.entries(c.dataset.label_map).map(([k, v]) => [k.trim().toLowerCase(), v])) : null,
@@ -128,7 +136,19 @@ export function buildJob(c: FinetuneConfig, configPath: string, exists?: (path: 
     },
     output: { push_to_hub: c.output?.push_to_hub ?? null, hf_secret: c.output?.hf_secret ?? null, private: c.output?.private ?? true },
     sweep: c.sweep ? buildSweep(c.sweep, primary, evalNames[0]!) : null,
+    evaluation: c.evaluation?.also?.length ? {
+      also: c.evaluation.also.map((a) => ({
+        name: a.name, ...source(a, configPath),
+        columns: ordered.map((col) => ({ role: col.role, source: a.columns?.[col.role] ?? columns[col.role]!, target: targetName(col.role) })),
+      })),
+    } : null,
   };
+}
+
+/** A test set or corpus source: its local path resolved against the config, like dataset.path. */
+function source(s: { hub?: string; path?: string; subset?: string; split?: string }, configPath: string): JobSource {
+  const path = s.path === undefined ? null : isAbsolute(s.path) ? s.path : join(dirname(configPath), s.path);
+  return { hub: s.hub ?? null, path, format: path ? (datasetFormat(path) ?? null) : null, subset: s.subset ?? null, split: s.split ?? 'train' };
 }
 
 /** `./x` and `../x` name a model folder relative to the config (like dataset.path); anything else is a Hub id or an absolute path. */

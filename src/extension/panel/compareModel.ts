@@ -36,7 +36,8 @@ export function compareModel(inputs: readonly CompareInput[]): { runs: CompareRu
     return {
       runId: meta.id, name: meta.name, state: meta.state, primaryMetric: primary,
       curve: toSeries(primary ? (s.series.metrics[primary] ?? []) : []),
-      baseline: s.baseline?.metrics ?? null, final, config: parseConfigText(configText),
+      // Completed: the test set's base and fine-tuned metrics; running: validation's (never mixed).
+      baseline: s.completed?.baseline_metrics ?? s.baseline?.metrics ?? null, final, config: parseConfigText(configText),
     };
   });
   const keys = [...new Set(runs.flatMap((r) => Object.keys(r.config)))].sort();

@@ -1,8 +1,9 @@
 /** RunMeta + RunSummary -> the dashboard's protocol shapes. Pure (no `vscode`), unit-tested. */
-import { EVALUATORS } from '../../core/catalog/evaluators';
+import { EVALUATORS, SIMILARITIES, withSimilarity } from '../../core/catalog/evaluators';
 import type { RunSummary, SeriesPoint } from '../../core/events/runSummary';
 import type { RunMeta } from '../../core/runs/runMeta';
 import { isReconnecting } from '../../core/runs/runMeta';
+import { testReport } from '../../core/runs/testReport';
 import type { RunSeriesData, RunStatus, Series } from '../../protocol/models';
 
 /** Points from index `from` on, in columns. */
@@ -20,11 +21,17 @@ export function toSeries(points: readonly SeriesPoint[], from = 0): Series {
 
 /** The evaluator's metric keys in catalog order, followed by any other key the run logged. */
 export function orderedMetricKeys(primary: string | null, present: readonly string[]): string[] {
-  const evaluator = primary ? EVALUATORS.find((e) => primary.endsWith(`_${e.primaryMetric}`)) : undefined;
-  if (!evaluator || !primary) return [...present].sort();
-  const prefix = primary.slice(0, primary.length - evaluator.primaryMetric.length);
-  const ordered = evaluator.metrics.map((m) => prefix + m).filter((k) => present.includes(k));
-  return [...ordered, ...present.filter((k) => !ordered.includes(k)).sort()];
+  if (!primary) return [...present].sort();
+  for (const evaluator of EVALUATORS) {
+    for (const sim of SIMILARITIES) {
+      const name = withSimilarity(evaluator.primaryMetric, sim);
+      if (!primary.endsWith(`_${name}`)) continue;
+      const prefix = primary.slice(0, primary.length - name.length);
+      const ordered = evaluator.metrics.map((m) => prefix + withSimilarity(m, sim)).filter((k) => present.includes(k));
+      return [...ordered, ...present.filter((k) => !ordered.includes(k)).sort()];
+    }
+  }
+  return [...present].sort();
 }
 
 function latestMetrics(s: RunSummary): Record<string, number | null> | null {
@@ -55,14 +62,26 @@ export function runStatus(meta: RunMeta, s: RunSummary, logTail: string[]): RunS
     phase: s.phase, step: s.progress.step, totalSteps: s.progress.totalSteps, fraction: s.progress.fraction,
     epoch: s.progress.epoch, attempts: s.attempts, reconnecting: isReconnecting(meta), etaSeconds: etaSeconds(meta, s), updatedAt: s.updatedAt,
     primaryMetric: primary, greaterIsBetter: s.greaterIsBetter, metricKeys: orderedMetricKeys(primary, present),
-    baseline: s.baseline?.metrics ?? null, latest: latestMetrics(s), finalIsComplete: s.completed !== null, best: s.best,
-    dataset: s.dataset ? { trainRows: s.dataset.train_rows, evalRows: s.dataset.eval_rows } : null,
+    baseline: s.completed?.baseline_metrics ?? s.baseline?.metrics ?? null, latest: latestMetrics(s), finalIsComplete: s.completed !== null,
+    split: s.completed?.split ?? (s.completed ? 'test' : 'validation'), report: reportOf(s), best: s.best,
+    dataset: s.dataset ? {
+      trainRows: s.dataset.train_rows, evalRows: s.dataset.eval_rows, validationRows: s.dataset.validation_rows ?? null,
+      testRows: s.dataset.test_rows ?? null, corpusSize: s.baseline?.corpusSize ?? null,
+    } : null,
     hardNegatives: hardNegatives(s),
     warnings: s.warnings.map((w) => ({ code: w.code, message: w.message, hint: w.hint })),
     error: s.error ? { category: s.error.category, message: s.error.message, hint: s.error.hint, phase: s.error.phase } : null,
     completed: s.completed ? { modelPath: s.completed.model_path, hubUrl: s.completed.hub_url, bestCheckpoint: s.completed.best_checkpoint, totalSeconds: s.completed.durations['total'] ?? null } : null,
     logTail,
   };
+}
+
+function reportOf(s: RunSummary): RunStatus['report'] {
+  const r = testReport(s);
+  return r ? {
+    metric: r.metric, n: r.n, corpusSize: r.corpus_size, baseline: r.baseline, finetuned: r.finetuned, delta: r.delta, ci95: r.delta_ci95, verdict: r.verdict,
+    also: r.also.map((a) => ({ name: a.name, metric: a.metric, n: a.n, baseline: a.baseline, finetuned: a.finetuned, delta: a.delta, ci95: a.delta_ci95, verdict: a.verdict })),
+  } : null;
 }
 
 function hardNegatives(s: RunSummary): RunStatus['hardNegatives'] {

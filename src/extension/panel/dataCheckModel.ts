@@ -22,7 +22,7 @@ export function doctorCheck(outcome: DoctorOutcome): DataCheck {
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   const parts: string[] = [];
-  if (stats.train_rows !== undefined) parts.push(`${stats.train_rows} training rows, ${stats.eval_rows} held out${stats.dropped_empty ? `, ${stats.dropped_empty} dropped as empty` : ''}`);
+  if (stats.train_rows !== undefined) parts.push(`${stats.train_rows} training rows, ${stats.validation_rows !== undefined ? `${stats.validation_rows} validation, ${stats.test_rows} test` : `${stats.eval_rows} held out`}${stats.dropped_empty ? `, ${stats.dropped_empty} dropped as empty` : ''}`);
   const t = stats.tokens;
   if (t) parts.push(`token lengths (p99) ${Object.entries(t.roles).map(([r, s]) => `${r} ${s.p99}`).join(', ')} with max_seq_length ${t.max_seq_length}`);
   return {

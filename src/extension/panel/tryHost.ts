@@ -92,7 +92,7 @@ export class TryHost {
       return;
     }
     const info = first.value;
-    const note = `Models loaded in ${((Date.now() - started) / 1000).toFixed(1)} s. Each query searches ${info.corpus_size.toLocaleString('en-US')} held-out texts${info.corpus_total > info.corpus_size ? ` (of ${info.corpus_total.toLocaleString('en-US')})` : ''}.`;
+    const note = `Models loaded in ${((Date.now() - started) / 1000).toFixed(1)} s. Each query searches ${info.corpus_size.toLocaleString('en-US')} texts (the test queries against every document)${info.corpus_total > info.corpus_size ? ` (of ${info.corpus_total.toLocaleString('en-US')})` : ''}.`;
     this.setStatus('ready', failed.length ? `${note}\n${failed.join('\n')}` : note, info);
   }
 

@@ -3,6 +3,7 @@ import { costSoFar, elapsedMs, formatDuration, formatUsd } from '../../core/cost
 import type { RunLifecycle } from '../../core/runs/runMeta';
 import { isActive, isReconnecting } from '../../core/runs/runMeta';
 import { runHeadline } from '../../core/runs/runHeadline';
+import { reportLine, testReport } from '../../core/runs/testReport';
 import { summarizeSweep } from '../../core/sweeps/sweepSummary';
 import type { TrialRow } from '../../core/sweeps/sweepSummary';
 import type { RunsController, RunView } from './runsController';
@@ -64,7 +65,8 @@ export class RunItem extends vscode.TreeItem {
     // Names, GPU and metrics come from the run record and its events (workspace files): text, never markdown, so no planted link is clickable.
     tip.appendMarkdown('**').appendText(meta.name).appendMarkdown('**').appendText(` — ${meta.state.replace('_', ' ')}`).appendMarkdown('\n\n');
     tip.appendText(`${meta.backend === 'modal' ? `Modal ${meta.gpu}${meta.gpuCount > 1 ? ` ×${meta.gpuCount}` : ''}` : 'Local'} · ${formatDuration(elapsedMs(meta))}${meta.pricePerHour ? ` · ${formatUsd(costSoFar(meta))} so far` : ''}`).appendMarkdown('\n\n');
-    tip.appendText(runHeadline(meta, summary)).appendMarkdown('\n\n');
+    const report = testReport(summary);
+    tip.appendText(report ? reportLine(report) : runHeadline(meta, summary)).appendMarkdown('\n\n');
     if (meta.message) tip.appendText(meta.message);
     if (isReconnecting(meta)) tip.appendMarkdown('\n\n_Lost contact with Modal: reconnecting. The run goes on meanwhile; its events arrive once contact is back._');
     if (isActive(meta.state) && meta.backend === 'modal') tip.appendMarkdown('\n\n_Closing VS Code does not stop this run; cancel it here._');

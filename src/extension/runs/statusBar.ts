@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { costSoFar, elapsedMs, formatDuration, formatUsd } from '../../core/cost/estimate';
 import { isActive } from '../../core/runs/runMeta';
 import { runHeadline } from '../../core/runs/runHeadline';
+import { reportLine, testReport } from '../../core/runs/testReport';
 import type { RunsController } from './runsController';
 
 /** Active runs at a glance (phase, elapsed time, cost so far), and a notification when one ends. */
@@ -31,7 +32,8 @@ export function registerStatusBar(context: vscode.ExtensionContext, runs: RunsCo
   context.subscriptions.push(item, { dispose: () => clearInterval(timer) }, runs.onDidChange(update));
   context.subscriptions.push(runs.onDidEnd((meta) => {
     const run = runs.get(meta.id);
-    const headline = run ? runHeadline(run.meta, run.summary) : meta.state;
+    const report = run ? testReport(run.summary) : null;
+    const headline = report ? reportLine(report) : run ? runHeadline(run.meta, run.summary) : meta.state;
     const show = meta.state === 'completed' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
     void show(`Run ${meta.name} ${meta.state.replace('_', ' ')}: ${meta.state === 'completed' ? headline : meta.message ?? headline}`, 'Open Dashboard', 'Open Logs')
       .then((a) => (a === 'Open Dashboard' ? vscode.commands.executeCommand('finetuneEmbeddings.openRun', meta.id) : a ? vscode.commands.executeCommand('finetuneEmbeddings.openLogs', meta.id) : undefined));

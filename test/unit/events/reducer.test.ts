@@ -108,3 +108,17 @@ describe('reducer', () => {
     expect(s.attempts).toBe(0);
   });
 });
+
+describe('the evaluator names the primary metric', () => {
+  it('takes the baseline event\'s key over run_started\'s prediction (a dot-product model)', () => {
+    seq = 0;
+    const s = summarize([
+      ev(started({ primary_metric: 'eval_dev_cosine_ndcg@10' })),
+      ev({ type: 'baseline', metrics: { 'eval_dev_dot_ndcg@10': 0.4 }, primary_metric: 'eval_dev_dot_ndcg@10', primary_value: 0.4, corpus_size: 575 }),
+      ev({ type: 'eval', step: 10, epoch: 1, metrics: { 'eval_dev_dot_ndcg@10': 0.6 }, primary_metric: 'eval_dev_dot_ndcg@10', primary_value: 0.6 }),
+    ]);
+    expect(s.primaryMetric).toBe('eval_dev_dot_ndcg@10');
+    expect(s.baseline).toEqual({ metrics: { 'eval_dev_dot_ndcg@10': 0.4 }, primaryValue: 0.4, corpusSize: 575 });
+    expect(s.best).toEqual({ step: 10, value: 0.6 });
+  });
+});

@@ -112,7 +112,7 @@ describe('a try request and its terminal view', () => {
     expect(movement(r.finetuned.hits[1]!)).toBe('↑3 (base #5)');
     expect(movement(r.finetuned.hits[0]!)).toBe('=');
     const text = tryText(r).join('\n');
-    expect(text).toContain('held-out corpus of 10 of 12 texts');
+    expect(text).toContain('corpus of 10 of 12 texts');
     expect(text).toMatch(/Base model \(base-id\):\n\s+1\. 0\.9000\s+a\n\s+2\. 0\.8000\s+b/);
     expect(text).toMatch(/2\. 0\.8000 ✓ \[match\] c {2}↑3 \(base #5\)/);
     expect(text).toContain('✓ known match "c": base #5 → fine-tuned #2');

@@ -120,6 +120,13 @@ export function buildBundle(req: LaunchRequest, entry: { script: string }): Uint
   } else if (job.dataset.path) {
     throw new LaunchInputError(`The job reads the local file ${job.dataset.path}, but its bytes were not passed to the launch.`);
   }
+  const extras = [['dataset.eval', job.dataset.eval], ['dataset.corpus', job.dataset.corpus],
+    ...(job.evaluation?.also ?? []).map((a, i) => [`evaluation.also[${i}]`, a] as const)] as const;
+  for (const [key, extra] of extras) {
+    if (extra?.path) {
+      throw new LaunchInputError(`${key} reads the local file ${extra.path}; a Modal run ships only dataset.path. Push it to the Hugging Face Hub and set ${key}.hub, or run with compute.backend: local.`);
+    }
+  }
   files.push([JOB_FILE, Buffer.from(JSON.stringify(job, null, 2), 'utf8')]);
   const manifest = Buffer.from(JSON.stringify({ v: 1, files: files.map(([p, b]) => [p, b.byteLength]) }) + '\n', 'utf8');
   const total = manifest.byteLength + files.reduce((n, [, b]) => n + b.byteLength, 0);

@@ -1,6 +1,7 @@
 import { listWords, nearest } from '../nearest';
 import type { CheckContext } from './context';
 import { num, obj, report, str } from './context';
+import { SIMILARITIES, withSimilarity } from '../../catalog/evaluators';
 
 const TUNABLE_TRAINING = ['learning_rate', 'batch_size', 'epochs', 'warmup_ratio', 'weight_decay', 'gradient_accumulation_steps', 'max_seq_length'];
 const INTEGER_SETTINGS = new Set(['batch_size', 'gradient_accumulation_steps', 'max_seq_length']);
@@ -60,7 +61,9 @@ function checkSweepSettings(ctx: CheckContext, space: Record<string, unknown> | 
   if (metric !== undefined && metric !== 'auto' && evaluator) {
     const known = evaluator.metrics;
     const short = metric.replace(/^eval_[^_]+(?:_\d+)?_/, '');
-    if (!known.includes(short)) {
+    // A model with another similarity function logs dot_*, spearman_dot, ... (sentence-transformers names them so).
+    const anySimilarity = SIMILARITIES.some((sim) => known.some((m) => withSimilarity(m, sim) === short));
+    if (!anySimilarity) {
       const guess = nearest(short, known);
       report(ctx, 'error', 'sweep-unknown-metric', ['sweep', 'metric'],
         `${evaluator.name} logs no metric "${metric}".${guess ? ` Did you mean "${guess}"?` : ''} Use auto (its primary metric, ${evaluator.primaryMetric}) or one of: ${known.join(', ')}.`,
