@@ -3,6 +3,8 @@ import { relative } from 'node:path';
 import { parseModelList, bakeoffCandidates } from '../../core/bakeoff/candidates';
 import { BakeoffStore } from '../../core/bakeoff/bakeoffStore';
 import { rankBakeoff } from '../../core/bakeoff/rankBakeoff';
+import { comparableRuns } from '../../core/bakeoff/comparableRuns';
+import { RunStore } from '../../core/runs/runStore';
 import { runLocalBakeoff } from '../../core/bakeoff/runLocalBakeoff';
 import { resolveJob } from '../../core/job/resolveJob';
 import { PythonToolError } from '../../core/pyenv/runPythonTool';
@@ -85,8 +87,9 @@ export async function bakeoffCommand(file: string | undefined, a: BakeoffArgs, i
   }
   const ranked = rankBakeoff(output);
   const record = new BakeoffStore(process.cwd()).save(relative(process.cwd(), input.path), job, ranked);
-  if (a.json) io.out(JSON.stringify(bakeoffJson(record), null, 2));
-  else bakeoffText(record).forEach((l) => io.out(l));
+  const tuned = comparableRuns(record, new RunStore(process.cwd()));
+  if (a.json) io.out(JSON.stringify(bakeoffJson(record, tuned), null, 2));
+  else bakeoffText(record, tuned).forEach((l) => io.out(l));
   return ranked.recommended ? 0 : 1;
 }
 
