@@ -18,6 +18,11 @@ export function registerBakeoffCommands(context: vscode.ExtensionContext, runs: 
       const record = await compareModels(context, runs, { text: doc.getText(), path: doc.uri.fsPath, uri: doc.uri });
       if (record) await showBakeoff(record, runs);
     }),
+    // The panel's base-model step: its draft (not yet a file); "Use this model" sets the draft's model.
+    vscode.commands.registerCommand('finetuneEmbeddings.compareDraft', async (source: { text: string; path: string }, onUse: (model: string) => void) => {
+      const record = await compareModels(context, runs, source);
+      if (record) await showBakeoff(record, runs, (c) => onUse(c.model));
+    }),
     vscode.commands.registerCommand('finetuneEmbeddings.openBakeoff', (item?: { record?: BakeoffRecord }) => (item?.record ? showBakeoff(item.record, runs) : undefined)),
   );
   // Bake-offs from the CLI (or another window) show up as their file appears.
