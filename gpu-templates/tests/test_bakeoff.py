@@ -117,6 +117,33 @@ class ThreeCandidatesOnCpu(unittest.TestCase):
         self.assertLess(got["tiny"]["params"], 1_000_000)
 
 
+class PairsTask(unittest.TestCase):
+    def test_a_pairs_task_scores_ap_with_an_interval_equal_to_an_independent_evaluator(self):
+        """The non-retrieval path: BinaryClassificationEvaluator's AP on the test pairs, per-pair resampling."""
+        from sentence_transformers import SentenceTransformer
+        from sentence_transformers.sentence_transformer.evaluation import BinaryClassificationEvaluator
+
+        from fte.bakeoff.run import run_bakeoff
+        from fte.data import load_raw, prepare
+        from fte.jobspec import load_job
+
+        from .trainkit import Workspace
+
+        ws = Workspace()
+        job = load_job(ws.job("duplicate-classification", n=300))
+        result = run_bakeoff(job, [{"model": ws.model, "prompts": None}], "local", None)
+        row = result["candidates"][0]
+        test = prepare(job, load_raw(job)).test
+        model = SentenceTransformer(ws.model)
+        model.max_seq_length = 32
+        ap = BinaryClassificationEvaluator(list(test["text1"]), list(test["text2"]), list(test["label"]), name="x")(model)["x_cosine_ap"]
+        self.assertEqual((result["metric"], result["n"], result["corpus_size"]), ("eval_dev_cosine_ap", len(test), None))
+        self.assertAlmostEqual(row["score"], ap, places=6)
+        self.assertLessEqual(row["ci95"][0], row["score"])
+        self.assertLessEqual(row["score"], row["ci95"][1])
+        self.assertIsNone(row["index_bytes"])  # no corpus, no index
+
+
 class BadCandidates(unittest.TestCase):
     def test_a_candidate_without_a_model_is_refused_with_the_fix(self):
         from fte.bakeoff.run import parse_candidates
