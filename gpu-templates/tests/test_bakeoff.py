@@ -144,6 +144,28 @@ class PairsTask(unittest.TestCase):
         self.assertIsNone(row["index_bytes"])  # no corpus, no index
 
 
+class Prompts(unittest.TestCase):
+    def test_given_prompts_replace_the_models_own_and_a_symmetric_prompt_reaches_every_text(self):
+        import numpy as np
+        from sentence_transformers import SentenceTransformer
+
+        from fte.bakeoff.prompts import candidate_prompts
+
+        from .trainkit import Workspace
+
+        ws = Workspace()
+        word = ws.world.vocab[10]
+        plain = SentenceTransformer(ws.model)
+        model = SentenceTransformer(ws.model)
+        self.assertEqual(candidate_prompts(model, {"prompt": f"{word} "}), {"prompt": f"{word} "})
+        text = " ".join(ws.world.vocab[20:24])
+        np.testing.assert_allclose(model.encode([text]), plain.encode([f"{word} {text}"]), atol=1e-6)
+        np.testing.assert_allclose(model.encode_query([text]), plain.encode([f"{word} {text}"]), atol=1e-6)
+        self.assertEqual(candidate_prompts(model, {"query": f"{word} "}), {"query": f"{word} "})
+        np.testing.assert_allclose(model.encode([text]), plain.encode([text]), atol=1e-6)  # no default any more
+        np.testing.assert_allclose(model.encode_query([text]), plain.encode([f"{word} {text}"]), atol=1e-6)
+
+
 class BadCandidates(unittest.TestCase):
     def test_a_candidate_without_a_model_is_refused_with_the_fix(self):
         from fte.bakeoff.run import parse_candidates
@@ -156,6 +178,8 @@ class BadCandidates(unittest.TestCase):
             parse_candidates([{"model": "m", "prompts": {"passage": "p: "}}])
         self.assertIn("passage", ctx.exception.message)
         self.assertIn("query / document", ctx.exception.hint)
+        self.assertEqual(parse_candidates([{"model": "m", "prompts": {"prompt": "Same meaning? "}}])[0]["prompts"],
+                         {"prompt": "Same meaning? "})
         self.assertEqual(parse_candidates(["a", {"model": " b ", "prompts": {"query": "q: "}}]),
                          [{"model": "a", "prompts": None}, {"model": "b", "prompts": {"query": "q: "}}])
 

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from ..errors import ConfigError
 
-PROMPT_KEYS = ("query", "document")
+# query / document: asymmetric tasks (retrieval, triplets); prompt: one prompt for every text
+# (symmetric pair tasks), as issue 18's config key `prompts` names them.
+PROMPT_KEYS = ("query", "document", "prompt")
 
 
 def check_prompts(model: str, prompts) -> dict[str, str] | None:
@@ -16,7 +18,7 @@ def check_prompts(model: str, prompts) -> dict[str, str] | None:
     unknown = sorted(set(prompts) - set(PROMPT_KEYS))
     if unknown:
         raise ConfigError(f"The prompts of candidate {model} name {', '.join(unknown)}; a bake-off uses "
-                          f"{' and '.join(PROMPT_KEYS)}.", "Rename them to query / document.")
+                          f"{', '.join(PROMPT_KEYS)}.", "Rename them to query / document (or prompt for every text).")
     return dict(prompts)
 
 
@@ -26,6 +28,6 @@ def candidate_prompts(model, given: dict[str, str] | None) -> dict[str, str]:
     the model, where the evaluators' encode_query / encode_document read them."""
     prompts = dict(model.prompts or {}) if given is None else dict(given)
     model.prompts = prompts
-    if given is not None:
-        model.default_prompt_name = None
+    if given is not None:  # the given prompts replace the model's own, its default included
+        model.default_prompt_name = "prompt" if prompts.get("prompt") else None
     return {k: v for k, v in prompts.items() if k in PROMPT_KEYS and v}
