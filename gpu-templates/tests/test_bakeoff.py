@@ -198,6 +198,19 @@ class BadCandidates(unittest.TestCase):
         self.assertNotIn("score", result["candidates"][0])
 
 
+class SharedModelCache(unittest.TestCase):
+    def test_the_modal_bake_off_cache_is_the_one_a_modal_training_run_uses(self):
+        """src/core/bakeoff/runModalBakeoff.ts passes --cache VOLUME_HF_CACHE; a run at /vol/runs/<id> reads
+        its models from resume.cache_dir, so a candidate downloaded by the bake-off is not downloaded again."""
+        import pathlib
+
+        from fte.resume import cache_dir
+
+        ts = pathlib.Path(TEMPLATES).parent.joinpath("src", "core", "bakeoff", "runModalBakeoff.ts").read_text()
+        self.assertIn("export const VOLUME_HF_CACHE = `${VOLUME_MOUNT}/runs/.hf-cache`;", ts)
+        self.assertEqual(cache_dir("/vol/runs/20261206-quickstart-ab12", {}), "/vol/runs/.hf-cache")
+
+
 class ScoreInterval(unittest.TestCase):
     def test_the_interval_holds_the_mean_and_shrinks_with_more_items(self):
         import numpy as np
