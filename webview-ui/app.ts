@@ -67,6 +67,7 @@ export class App {
       case 'wizard.preview': return this.wizard()?.showPreview(m);
       case 'wizard.dataset': return this.wizard()?.datasetChosen(m.preview);
       case 'wizard.folder': return this.wizard()?.folderChosen(m.folder);
+      case 'wizard.useModel': return this.wizard()?.modelChosen(m.model);
       case 'wizard.result': return this.wizard()?.showResult(m);
       case 'wizard.dataCheck': return this.wizard()?.showDataCheck(m.check);
       case 'run.snapshot':

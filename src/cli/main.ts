@@ -13,6 +13,7 @@ import { exportCommand } from './commands/export';
 import { downloadCommand } from './commands/download';
 import { doctorCommand } from './commands/doctor';
 import { reportCommand } from './commands/report';
+import { bakeoffCommand } from './commands/bakeoff';
 import type { Io } from './io';
 
 export const USAGE = `finetune-embeddings — fine-tune sentence-transformers embedding models
@@ -27,6 +28,9 @@ Usage:
                                                   start a run; without --detach, follow it (exit 0 if it completed)
   finetune-embeddings runs [--json]               runs recorded in .finetune/runs
   finetune-embeddings report RUN [--json]         the test set's base and fine-tuned score, the gain with its 95% interval
+  finetune-embeddings bakeoff CONFIG [--models ID,ID,...] [--backend local|modal] [--json]
+                                                  candidate base models scored zero-shot on the config's test split, best first
+                                                  (modal: one GPU sandbox per candidate, the cost printed first)
   finetune-embeddings cancel RUN                  stop a run (terminates its GPU sandbox)
   finetune-embeddings logs RUN [--follow]         a run's log and events
   finetune-embeddings env [--check] [--json] [--verbose]
@@ -47,7 +51,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       args: rest,
       allowPositionals: true,
       options: { json: { type: 'boolean' }, task: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, backend: { type: 'string' }, detach: { type: 'boolean' }, follow: { type: 'boolean', short: 'f' }, check: { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-        query: { type: 'string', short: 'q' }, text2: { type: 'string' }, k: { type: 'string', short: 'k' }, format: { type: 'string' } },
+        query: { type: 'string', short: 'q' }, text2: { type: 'string' }, k: { type: 'string', short: 'k' }, format: { type: 'string' }, models: { type: 'string' } },
     });
   } catch (err) {
     io.err(`${command ?? 'finetune-embeddings'}: ${(err as Error).message}\n\n${USAGE}`);
@@ -63,6 +67,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     case 'launch': return launchCommand(positionals[0], values.backend, values.detach === true, io);
     case 'runs': return runsCommand(values.json === true, io);
     case 'report': return reportCommand(positionals[0], values.json === true, io);
+    case 'bakeoff': return bakeoffCommand(positionals[0], { models: values.models, backend: values.backend, json: values.json === true }, io);
     case 'cancel': return cancelCommand(positionals[0], io);
     case 'logs': return logsCommand(positionals[0], values.follow === true, io);
     case 'env': return envCommand(values.check === true, values.json === true, values.verbose === true, io);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerBakeoffCommands } from './bakeoff/bakeoffCommands';
 import { registerCodeLens } from './codeLens';
 import { registerDiagnostics } from './diagnostics';
 import { checkDataCommand } from './doctor/checkDataCommand';
@@ -48,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const watcher = vscode.workspace.createFileSystemWatcher('**/.finetune/runs/*/run.json');
   context.subscriptions.push(watcher, watcher.onDidCreate(() => runs.refresh()), watcher.onDidChange(() => runs.refresh()), watcher.onDidDelete(() => runs.refresh()));
   registerRunCommands(context, runs);
+  registerBakeoffCommands(context, runs);
   registerStatusBar(context, runs);
   // Re-attach runs left running by an earlier window; failures are logged, never thrown. Only in
   // a trusted folder: re-attaching follows (and may stop) processes and uses the Modal token,

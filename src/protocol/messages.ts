@@ -41,6 +41,8 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
   msg('wizard.folder', { folder: z.string() }),
   msg('wizard.result', { ok: z.boolean(), message: z.string(), path: z.string().nullable() }),
   msg('wizard.dataCheck', { check: dataCheckSchema }),
+  /** "Compare on my data" picked a model ("Use this model"): the draft's base model becomes it. */
+  msg('wizard.useModel', { model: z.string().min(1).max(1000) }),
   msg('run.snapshot', { status: runStatusSchema, series: runSeriesSchema }),
   msg('run.delta', { status: runStatusSchema, append: runSeriesSchema }),
   msg('compare.snapshot', { runs: z.array(compareRunSchema), diffKeys: z.array(z.string()), metricKeys: z.array(z.string()) }),
@@ -65,6 +67,8 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   msg('wizard.pickFolder', {}),
   msg('wizard.create', { draft: wizardDraftSchema, launch: z.boolean() }),
   msg('wizard.checkData', { draft: wizardDraftSchema }),
+  /** The base-model step's "Compare on my data": a zero-shot bake-off on the draft's own test split. */
+  msg('wizard.compareModels', { draft: wizardDraftSchema }),
   msg('run.action', { runId: z.string().min(1), action: z.enum(RUN_ACTIONS) }),
   msg('compare.openRun', { runId: z.string().min(1) }),
   /** Load the panel's models now (the query box got focus), so the first query does not wait. */

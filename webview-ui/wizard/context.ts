@@ -12,6 +12,8 @@ export interface WizardContext {
   set(change: Partial<WizardDraft>, rerender?: boolean): void;
   pickDataset(): void;
   pickFolder(): void;
+  /** Score candidate base models zero-shot on the draft's own test split (the host runs it). */
+  compareModels(): void;
 }
 
 /** A draft with a task's recommendations (and its first example dataset), keeping the user's model, name and compute. */

@@ -11,9 +11,12 @@ export function modelSection(ctx: WizardContext): HTMLElement {
     b.addEventListener('click', () => ctx.set({ model: m.id }, true));
     return h('li', {}, b);
   }));
+  const compare = h('vscode-button', { id: 'compare-models', 'data-testid': 'compare-models', icon: 'beaker', secondary: true }, 'Compare on my data');
+  compare.addEventListener('click', () => ctx.compareModels());
   return h('section', { id: 'step-model', class: 'step' }, h('h2', {}, '3. Base model'),
     textField('model-input', 'Hub id or local path', ctx.draft.model, (v) => ctx.set({ model: v.trim() }), { help: 'Any sentence-transformers or Hugging Face model; suggestions below.' }),
-    chips);
+    chips,
+    h('p', { class: 'muted' }, compare, ' Scores this model and the suggestions zero-shot on your own test split, with 95% intervals, before any training.'));
 }
 
 /** Training settings with the catalog's defaults, and the loss/evaluator choice. */

@@ -62,6 +62,11 @@ export class WizardView {
     this.set({ folder }, true);
   }
 
+  /** "Use this model" from a bake-off the panel started. */
+  modelChosen(model: string): void {
+    this.set({ model }, true);
+  }
+
   showPreview(m: HostMessageOf<'wizard.preview'>): void {
     this.preview = m;
     setText(this.element, '#config-preview', m.configText);
@@ -105,6 +110,7 @@ export class WizardView {
       set: (c, r) => this.set(c, r),
       pickDataset: () => this.host.post({ type: 'wizard.pickDataset' }),
       pickFolder: () => this.host.post({ type: 'wizard.pickFolder' }),
+      compareModels: () => this.host.post({ type: 'wizard.compareModels', draft: this.draft! }),
     };
   }
 

@@ -36,6 +36,22 @@ def paired_interval(n: int, base: Statistic, tuned: Statistic, seed: int = 0, re
     return float(lo), float(hi)
 
 
+def score_interval(n: int, statistic: Statistic, seed: int = 0, resamples: int = RESAMPLES,
+                   level: float = LEVEL) -> tuple[float, float] | None:
+    """The percentile interval of one model's score over `resamples` resamples of its n items. With
+    the same seed and n, every model is resampled on the same item indices (a bake-off's candidates)."""
+    if n < 2:
+        return None
+    rng = np.random.default_rng(seed)
+    values = np.array([statistic(rng.integers(0, n, n)) for _ in range(resamples)])
+    values = values[np.isfinite(values)]
+    if not len(values):
+        return None
+    tail = (1 - level) / 2 * 100
+    lo, hi = np.percentile(values, [tail, 100 - tail])
+    return float(lo), float(hi)
+
+
 def mean_of(values) -> Statistic:
     arr = np.asarray(values, dtype=float)
     return lambda idx: float(arr[idx].mean())

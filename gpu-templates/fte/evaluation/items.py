@@ -47,13 +47,18 @@ def per_query(metric: str, k: int, hits: list[str], relevant: set) -> float:
 
 def ir_values(evaluator, model, out_dir: str, short: str) -> tuple[dict, list[float] | None]:
     """(the evaluator's metrics, per-query values of `short`) from one evaluator call."""
-    ev = first_evaluator(evaluator)
     metrics = evaluator(model, output_path=out_dir)
+    return metrics, read_ir_values(evaluator, model, out_dir, short)
+
+
+def read_ir_values(evaluator, model, out_dir: str, short: str) -> list[float] | None:
+    """Per-query values of `short` from the predictions file an evaluator call wrote to out_dir."""
+    ev = first_evaluator(evaluator)
     match = AT_K.match(short)
     files = glob.glob(os.path.join(out_dir, f"Information-Retrieval_evaluation_{ev.name}_predictions_"
                                             f"{model.similarity_fn_name}.jsonl"))
     if not match or not files:
-        return metrics, None
+        return None
     metric, k = match.group(1), int(match.group(2))
     values = []
     with open(files[0], encoding="utf-8") as fh:
@@ -61,7 +66,7 @@ def ir_values(evaluator, model, out_dir: str, short: str) -> tuple[dict, list[fl
             row = json.loads(line)
             hits = [h["corpus_id"] for h in sorted(row["results"], key=lambda h: (-h["score"], h["corpus_id"]))]
             values.append(per_query(metric, k, hits, ev.relevant_docs[row["query_id"]]))
-    return metrics, values
+    return values
 
 
 def pair_statistic(evaluator, model, short: str) -> Statistic | None:

@@ -7,9 +7,9 @@ import tempfile
 from dataclasses import dataclass
 
 from .bootstrap import Statistic, mean_of, paired_interval, verdict
-from .items import ir_values, item_count, pair_statistic
+from .items import ir_values, item_count, pair_statistic, read_ir_values
 from ..metrics import clean, full_keys
-from .keys import first_evaluator, require
+from .keys import first_evaluator, primary_key, require, short_name
 
 
 @dataclass
@@ -31,6 +31,22 @@ def score_test(evaluator, model, key: str, short: str) -> TestScore:
     metrics = clean(full_keys(raw))
     require(key, metrics, "the test evaluation")
     return TestScore(metrics, statistic, item_count(evaluator))
+
+
+def score_test_own_key(evaluator, model) -> tuple[str, TestScore]:
+    """score_test where the key is not known yet (a bake-off candidate, whose similarity function
+    names it): one evaluator call, then the key it named, then that key's per-item statistic."""
+    if type(first_evaluator(evaluator)).__name__ == "InformationRetrievalEvaluator":
+        with tempfile.TemporaryDirectory(prefix="fte-test-") as out:
+            metrics = clean(full_keys(evaluator(model, output_path=out)))
+            key = primary_key(evaluator, metrics)
+            values = read_ir_values(evaluator, model, out, short_name(evaluator, key))
+        statistic = mean_of(values) if values else None
+    else:
+        metrics = clean(full_keys(evaluator(model)))
+        key = primary_key(evaluator, metrics)
+        statistic = pair_statistic(evaluator, model, short_name(evaluator, key))
+    return key, TestScore(metrics, statistic, item_count(evaluator))
 
 
 def test_report(base: TestScore, tuned: TestScore, key: str, greater_is_better: bool, corpus_size: int | None,

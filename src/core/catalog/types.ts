@@ -103,4 +103,6 @@ export interface BaseModelSpec {
   dimensions: number;
   maxSeqLength: number;
   note: string;
+  /** The query/document prompts the model was trained with, where its own config does not set them. */
+  prompts?: Record<string, string>;
 }

@@ -130,7 +130,7 @@ export function recordLaunchFailure(store: RunStore, id: string, err: unknown): 
   store.updateMeta(id, { state: 'failed', endedAt: new Date().toISOString(), message });
 }
 
-function readDataset(path: string): { name: string; bytes: Uint8Array } {
+export function readDataset(path: string): { name: string; bytes: Uint8Array } {
   const size = statSync(path).size;
   if (size > MAX_LOCAL_DATASET_BYTES) {
     throw new LaunchBlockedError(`${basename(path)} is ${(size / 1048576).toFixed(1)} MB; local datasets are shipped with the job and may be at most ${MAX_LOCAL_DATASET_BYTES / 1048576} MB. Push larger datasets to the Hub (dataset.hub).`);

@@ -111,7 +111,7 @@ async function confirmCost(compute: NonNullable<FinetuneConfig['compute']>, work
 }
 
 /** A local run needs an interpreter with the training packages: offer to build one (then launch goes on). */
-async function localReady(context: vscode.ExtensionContext): Promise<boolean> {
+export async function localReady(context: vscode.ExtensionContext): Promise<boolean> {
   const python = await localPython(context);
   const problem = await checkSentenceTransformers(python);
   if (!problem) return true;

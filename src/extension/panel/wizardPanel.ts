@@ -58,6 +58,7 @@ export class WizardPanel extends PanelHost {
       case 'wizard.pickDataset': await this.pickDataset(); return;
       case 'wizard.pickFolder': await this.pickFolder(); return;
       case 'wizard.create': await this.create(m.draft, m.launch); return;
+      case 'wizard.compareModels': await this.compareModels(m.draft); return;
       default: return;
     }
   }
@@ -129,6 +130,15 @@ export class WizardPanel extends PanelHost {
     void vscode.commands.executeCommand('setContext', 'finetuneEmbeddings.configCreated', true); // the walkthrough's step
     this.post({ type: 'wizard.result', ok: true, message: `Wrote ${vscode.workspace.asRelativePath(uri)}${launch ? '; launching…' : '.'}`, path: b.targetPath });
     if (launch) await vscode.commands.executeCommand('finetuneEmbeddings.launch', uri);
+  }
+
+  /** The bake-off on the draft as it would be written (its text, at its target path); picking a model sets the draft's. */
+  private async compareModels(draft: WizardDraft): Promise<void> {
+    this.draft = draft;
+    const b = this.build(draft);
+    if (!b.targetPath) return void this.post({ type: 'wizard.result', ok: false, message: 'Open a folder first (or choose one under "Write to"): the bake-off reads the data from there.', path: null });
+    if (hasErrors(b.diagnostics)) return void this.post({ type: 'wizard.result', ok: false, message: `Fix the config first: ${b.diagnostics.find((d) => d.severity === 'error')!.message}`, path: null });
+    await vscode.commands.executeCommand('finetuneEmbeddings.compareDraft', { text: b.text, path: b.targetPath }, (model: string) => this.post({ type: 'wizard.useModel', model }));
   }
 
   private async checkData(draft: WizardDraft): Promise<void> {

@@ -7,6 +7,7 @@ import { reportLine, testReport } from '../../core/runs/testReport';
 import { summarizeSweep } from '../../core/sweeps/sweepSummary';
 import type { TrialRow } from '../../core/sweeps/sweepSummary';
 import type { RunsController, RunView } from './runsController';
+import { BakeoffGroupItem, BakeoffItem, bakeoffGroup } from '../bakeoff/bakeoffItems';
 
 const GROUPS: Array<{ label: string; states: RunLifecycle[] }> = [
   { label: 'Running', states: ['starting', 'running'] },
@@ -104,8 +105,10 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<vscode.TreeItem
   getChildren(parent?: vscode.TreeItem): vscode.TreeItem[] {
     if (parent instanceof GroupItem) return parent.runs.map((r) => this.item(r));
     if (parent instanceof RunItem) return parent.trials.map((t) => new TrialItem(parent.run.meta.id, t, t.trial === parent.bestTrial));
+    if (parent instanceof BakeoffGroupItem) return parent.records.map((r) => new BakeoffItem(r));
     if (parent) return [];
     const all = this.runs.list();
-    return GROUPS.map((g) => new GroupItem(g, all.filter((r) => g.states.includes(r.meta.state)))).filter((g) => g.runs.length > 0);
+    const groups: vscode.TreeItem[] = GROUPS.map((g) => new GroupItem(g, all.filter((r) => g.states.includes(r.meta.state)))).filter((g) => g.runs.length > 0);
+    return [...groups, ...bakeoffGroup(this.runs.store?.root)];
   }
 }

@@ -9,6 +9,8 @@ describe('readTemplateFiles', () => {
     expect(files).toContain('fte/training.py');
     // The evaluation sub-package: a Modal run imports fte.evaluation.scoring, so it must travel.
     expect(files).toEqual(expect.arrayContaining(['fte/evaluation/__init__.py', 'fte/evaluation/scoring.py', 'fte/evaluation/corpus.py']));
+    // The bake-off runs in a sandbox too: its tool and package travel.
+    expect(files).toEqual(expect.arrayContaining(['bakeoff.py', 'fte/bakeoff/__init__.py', 'fte/bakeoff/score.py']));
     expect(files.filter((f) => f.includes('__pycache__') || f.startsWith('tests/'))).toEqual([]);
   });
 });
