@@ -16,6 +16,7 @@ import { readDataset } from '../../core/runs/launchRun';
 import { newRunId } from '../../core/runs/runId';
 import { readRequirements, readTemplateFiles } from '../../core/runs/templateFiles';
 import { localPython } from '../launch/localPython';
+import { whenTrusted } from '../trust';
 import { localReady } from '../launch/launchCommand';
 import { templateDir } from '../launch/templateDir';
 import { log } from '../log';
@@ -36,11 +37,7 @@ export interface CompareSource {
  * saved record (the run explorer lists it), or undefined when stopped.
  */
 export async function compareModels(context: vscode.ExtensionContext, runs: RunsController, source: CompareSource): Promise<BakeoffRecord | undefined> {
-  if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage('Comparing models runs them on this machine or your Modal account, so it needs a trusted workspace.', 'Manage Workspace Trust')
-      .then((a) => (a ? vscode.commands.executeCommand('workbench.trust.manage') : undefined));
-    return undefined;
-  }
+  if (!whenTrusted('Comparing base models')) return undefined;
   const root = runs.store?.root;
   if (!root) {
     void vscode.window.showErrorMessage('Open a folder first: bake-offs are kept in its .finetune/bakeoffs.');
