@@ -42,7 +42,8 @@ def synthesize(spec: SynthSpec, model, model_id: str, progress: Progress | None 
     live = [c for c in chunks if frozen is None or c.source not in test_docs]
     cache = Cache(spec.cache_dir)
     try:
-        pairs, cached = generate(live, spec.generator, spec.queries_per_chunk, cache, progress)
+        usage: dict = {}
+        pairs, cached = generate(live, spec.generator, spec.queries_per_chunk, cache, progress, usage)
         cands = [Candidate(q, p, c, where[c.text], c.source in test_docs) for c, ps in zip(live, pairs) for q, p in ps]
         encoder = Encoder(model, model_id, cache)
         total_texts = len(corpus) + len(cands)
@@ -69,7 +70,7 @@ def synthesize(spec: SynthSpec, model, model_id: str, progress: Progress | None 
             "documents": len(docs), "keep_rate": n_kept / len(cands) if cands else None, "dropped_by": reasons,
             "train_rows": sum(not c.test for c, _ in kept), "test_rows": sum(c.test for c, _ in kept),
             "test_out": None if spec.has_eval else spec.test_out, "test_frozen": frozen is not None,
-            "chunks_out": spec.chunks_out, "encoded": encoder.encoded, "seconds": time.monotonic() - t0}
+            "chunks_out": spec.chunks_out, "encoded": encoder.encoded, "usage": usage or None, "seconds": time.monotonic() - t0}
 
 
 def judge(cands: list[Candidate], chunk_vecs: np.ndarray, query_vecs: np.ndarray, spec: SynthSpec) -> list[dict]:
@@ -88,5 +89,5 @@ def judge(cands: list[Candidate], chunk_vecs: np.ndarray, query_vecs: np.ndarray
 
 
 def row(c: Candidate, v: dict, positive: str) -> dict:
-    return {"anchor": c.query, "positive": positive, "source": c.chunk.source, "chunk": c.chunk.index,
+    return {"anchor": c.query, "positive": positive, "context": c.chunk.text, "source": c.chunk.source, "chunk": c.chunk.index,
             "start": c.chunk.start, "end": c.chunk.end, "rank": v["rank"], "verdict": v["verdict"]}
