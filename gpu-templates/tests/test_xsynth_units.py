@@ -132,3 +132,38 @@ class Progressing(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class LlmAnswers(unittest.TestCase):
+    def test_json_queries_or_else_the_lines(self):
+        from fte.synthesize.llm import parse_queries
+
+        self.assertEqual(parse_queries('Sure! {"queries": ["rotate kestrel cert", "Why does Kestrel decline cards?"]}', 2),
+                         ["rotate kestrel cert", "Why does Kestrel decline cards?"])
+        self.assertEqual(parse_queries('["a b c", "a b c", "d e"]', 5), ["a b c", "d e"])
+        self.assertEqual(parse_queries("1. first query\n- second one\n\n", 2), ["first query", "second one"])
+        self.assertEqual(parse_queries("", 2), [])
+
+    def test_backoff_grows_and_honours_retry_after(self):
+        from fte.synthesize.llm import backoff
+
+        self.assertEqual(backoff(3, "2"), 2.0)
+        self.assertLessEqual(backoff(0), 0.5)
+        self.assertGreaterEqual(backoff(4), 4.0)
+        self.assertLessEqual(backoff(20), 30.0)
+
+    def test_the_prompt_asks_for_keywords_and_questions_in_json(self):
+        from fte.synthesize.llm import prompt
+
+        user = prompt("Kestrel is the gateway.", 4)[1]["content"]
+        self.assertIn("2 short keyword queries", user)
+        self.assertIn("2 full questions", user)
+        self.assertIn('{"queries"', user)
+
+    def test_the_cache_key_never_holds_the_key(self):
+        from fte.synthesize.generate import generator_key
+
+        a = generator_key({"type": "openai", "endpoint": "u", "model": "m", "concurrency": 2, "api_key_env": "X"}, 2)
+        b = generator_key({"type": "openai", "endpoint": "u", "model": "m", "concurrency": 8}, 2)
+        self.assertEqual(a, b)
+        self.assertNotEqual(a, generator_key({"type": "openai", "endpoint": "u", "model": "other"}, 2))

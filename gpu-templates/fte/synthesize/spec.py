@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from ..errors import ConfigError
 
-GENERATORS = ("ict",)
+GENERATORS = ("ict", "openai")
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,9 @@ def read_spec(ds: dict) -> SynthSpec:
     if gen.get("type") not in GENERATORS:
         raise ConfigError(f"dataset.synthesize.generator {gen.get('type')!r} is not available in this template.",
                           f"Use one of: {', '.join(GENERATORS)}.")
+    if gen["type"] == "openai" and not (gen.get("endpoint") and gen.get("model")):
+        raise ConfigError("dataset.synthesize.generator needs an endpoint and a model.",
+                          "e.g. generator: { endpoint: http://localhost:8000/v1, model: my-instruct-model }")
     tokens, overlap = int(s["chunk"]["tokens"]), int(s["chunk"]["overlap"])
     if tokens < 8 or not 0 <= overlap < tokens:
         raise ConfigError(f"dataset.synthesize.chunk is {{tokens: {tokens}, overlap: {overlap}}}.",

@@ -147,7 +147,8 @@ export interface JobSynthesize {
   column: string | null;
   chunk: { tokens: number; overlap: number };
   queries_per_chunk: number;
-  generator: { type: 'ict' };
+  /** ict (no LLM) or an OpenAI-compatible endpoint; the key is read from the environment variable `api_key_env`. */
+  generator: { type: 'ict' } | { type: 'openai'; endpoint: string; model: string; temperature: number; concurrency: number; api_key_env: string };
   /** Round-trip filter; null = keep every query. */
   filter: { top_k: number } | null;
   /** Cosine at or above which a query is a near duplicate of an earlier one. */

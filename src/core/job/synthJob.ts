@@ -4,6 +4,9 @@ import { synthOutputs } from '../config/synthPaths';
 import type { SynthesizeConfig } from '../config/synthesizeSchema';
 import type { JobSynthesize } from './jobSpec';
 
+/** Where synthesize.py reads an LLM generator's key (the extension fills it from SecretStorage). */
+export const SYNTH_KEY_ENV = 'FINETUNE_SYNTH_API_KEY';
+
 /** dataset.synthesize resolved: defaults filled, every file absolute (beside `out`), the cache in the workspace's .finetune. */
 export function synthJob(s: SynthesizeConfig, configPath: string, hasEval: boolean): JobSynthesize {
   const configDir = dirname(configPath);
@@ -15,7 +18,9 @@ export function synthJob(s: SynthesizeConfig, configPath: string, hasEval: boole
     column: s.column ?? null,
     chunk: { tokens: s.chunk?.tokens ?? SYNTH_DEFAULTS.tokens, overlap: s.chunk?.overlap ?? SYNTH_DEFAULTS.overlap },
     queries_per_chunk: s.queries_per_chunk ?? SYNTH_DEFAULTS.queriesPerChunk,
-    generator: { type: s.generator ?? 'ict' },
+    generator: s.generator === undefined || s.generator === 'ict' ? { type: 'ict' }
+      : { type: 'openai', endpoint: s.generator.endpoint, model: s.generator.model, temperature: s.generator.temperature ?? 0.7,
+        concurrency: s.generator.concurrency ?? 4, api_key_env: s.generator.api_key_env ?? SYNTH_KEY_ENV },
     filter: s.filter === false ? null : { top_k: s.filter?.top_k ?? SYNTH_DEFAULTS.topK },
     near_duplicate: 0.95,
     out: files.out,

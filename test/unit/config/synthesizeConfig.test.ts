@@ -71,4 +71,18 @@ describe('dataset.synthesize in a config', () => {
     expect(r.job.dataset.eval?.columns.map((c) => c.source)).toEqual(['question', 'answer']);
     expect(r.job.dataset.synthesize?.has_eval).toBe(true);
   });
+
+  it('an LLM generator: endpoint and model in the config, the key never', () => {
+    const llm = BASE.replace('generator: ict', 'generator: { endpoint: http://localhost:8000/v1, model: qwen-instruct, concurrency: 8 }');
+    const r = resolveJob(llm, '/w/x.finetune.yaml', { fileExists: () => true });
+    if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
+    expect(r.job.dataset.synthesize?.generator).toEqual({ type: 'openai', endpoint: 'http://localhost:8000/v1', model: 'qwen-instruct',
+      temperature: 0.7, concurrency: 8, api_key_env: 'FINETUNE_SYNTH_API_KEY' });
+    const withKey = validateConfig(llm.replace('concurrency: 8', 'concurrency: 8, api_key: sk-123')).diagnostics;
+    const err = withKey.find((d) => d.code === 'synthesize-key-in-config');
+    expect(err?.severity).toBe('error');
+    expect(err?.message).toMatch(/Never put an API key in the config.*FINETUNE_SYNTH_API_KEY/);
+    const bad = validateConfig(llm.replace('http://localhost:8000/v1', 'localhost:8000')).diagnostics.filter((d) => d.severity === 'error');
+    expect(bad[0]?.message).toMatch(/generator/);
+  });
 });

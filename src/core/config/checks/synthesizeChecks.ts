@@ -27,6 +27,13 @@ export function checkSynthesize(ctx: CheckContext): void {
     report(ctx, 'warning', 'synthesize-columns-ignored', ['dataset', 'columns'],
       'Synthesized pairs always have the columns anchor and positive; dataset.columns is ignored (dataset.eval.columns maps your real questions).', { on: 'key' });
   }
+  const generator = obj(ctx, [...at, 'generator']);
+  for (const secret of ['api_key', 'key', 'token', 'apiKey']) {
+    if (generator && generator[secret] !== undefined) {
+      report(ctx, 'error', 'synthesize-key-in-config', [...at, 'generator', secret],
+        'Never put an API key in the config (it is shared, committed and logged). Remove it; set it with "Fine-tune Embeddings: Set LLM API Key" (VS Code secret storage) or in the environment variable FINETUNE_SYNTH_API_KEY.', { on: 'key' });
+    }
+  }
   const tokens = num(ctx, [...at, 'chunk', 'tokens']) ?? SYNTH_DEFAULTS.tokens;
   const overlap = num(ctx, [...at, 'chunk', 'overlap']);
   if (overlap !== undefined && overlap >= tokens) {
