@@ -44,6 +44,7 @@ class LlmGenerator(unittest.TestCase):
         rc, res, err = run_synthesize(job, root)
         self.assertEqual(rc, 0, f"{err}\n{self.server.tail()}")
         self.assertEqual((res["chunks"], res["generated"]), (6, 6))
+        self.assertIn("plan: 6 chunks, 0 cached, 6 LLM calls, about", err, "calls and tokens are shown before they are spent")
         self.assertEqual(res["usage"]["calls"], 6)
         self.assertGreater(res["usage"]["prompt_tokens"], 0)
         total = res["kept"] + res["dropped"]

@@ -28,6 +28,13 @@ def generate(chunks: list[Chunk], generator: dict, per_chunk: int, cache: Cache,
     have = cache.get_generated(list(dict.fromkeys(keys)))
     cached = sum(k in have for k in keys)
     todo = list({k: c for k, c in zip(keys, chunks) if k not in have}.items())
+    if generator["type"] != "ict" and todo:
+        from ..toolio import progress as say
+        from .llm import MAX_TOKENS
+
+        prompt_tokens = sum(len(c.text) // 4 + 120 for _, c in todo)  # ~4 characters a token, plus the instructions
+        say(f"plan: {len(chunks)} chunks, {cached} cached, {len(todo)} LLM calls, about {prompt_tokens} prompt tokens "
+            f"and at most {len(todo) * MAX_TOKENS} completion tokens")
     progress.start("generating queries", len(todo))
     one = _ict if generator["type"] == "ict" else _llm(generator, usage if usage is not None else {})
     batch: dict[str, list] = {}
