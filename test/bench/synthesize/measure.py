@@ -1,9 +1,9 @@
 """Synthesis speed against the base model's bare encode of the same chunks, then an incremental rerun.
 
-python measure.py --job JOB.json --change FILE: prints one JSON line. The model loads once; both
+python measure.py --job JOB.json --docs DIR: prints one JSON line. The model loads once; both
 timings exclude it. Synthesis (ict + round-trip filter + dedup + split + files) runs on an empty
-cache; the bare encode is model.encode of the chunks it wrote, same batch size. Then FILE gets one
-more paragraph and synthesis runs again: only that file's chunks should be generated and encoded."""
+cache; the bare encode is model.encode of the chunks it wrote, same batch size. Then a training
+document gets one more paragraph and synthesis runs again: only that file's chunks should be generated and encoded."""
 import argparse
 import json
 import os
@@ -18,7 +18,7 @@ sys.path.insert(0, os.path.join(here, "..", "..", "..", "gpu-templates"))
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--job", required=True)
-    parser.add_argument("--change", required=True)
+    parser.add_argument("--docs", required=True, help="the documents folder; one training document gets a new paragraph")
     args = parser.parse_args()
     from sentence_transformers import SentenceTransformer
 
@@ -42,7 +42,11 @@ def main() -> None:
     t0 = time.perf_counter()
     model.encode(chunks, batch_size=64, normalize_embeddings=True, convert_to_numpy=True)
     bare_s = time.perf_counter() - t0
-    with open(args.change, "a", encoding="utf-8") as fh:
+    with open(spec.manifest, encoding="utf-8") as fh:
+        frozen = set(json.load(fh)["test_documents"])  # a test document's questions are frozen: change a training one
+    change = next(os.path.join(d, f) for d, _, fs in sorted(os.walk(args.docs)) for f in sorted(fs)
+                  if os.path.relpath(os.path.join(d, f), spec.config_dir) not in frozen)
+    with open(change, "a", encoding="utf-8") as fh:
         fh.write("\nA new paragraph about the rollback procedure and the canary checks that guard it.\n")
     t0 = time.perf_counter()
     second = synthesize(spec, model, job.model)
