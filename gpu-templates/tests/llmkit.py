@@ -63,7 +63,9 @@ class Server:
         deadline = time.monotonic() + 180
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"transformers serve exited: {self.tail()}")
+                tail = self.tail()
+                self.log.close()
+                raise RuntimeError(f"transformers serve exited: {tail}")
             try:
                 c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
                 c.request("GET", "/health")
@@ -73,7 +75,9 @@ class Server:
                     return
             except OSError:
                 time.sleep(0.5)
-        raise RuntimeError(f"transformers serve did not start: {self.tail()}")
+        tail = self.tail()
+        self.stop()  # never leave a server behind: setUpClass failing skips tearDownClass
+        raise RuntimeError(f"transformers serve did not start: {tail}")
 
     def tail(self) -> str:
         self.log.seek(0)
