@@ -173,6 +173,10 @@ def prepare(job: JobSpec, data, test_raw=None) -> Prepared:
     else:
         rest, test = split_data(job, data)
     train, validation = split_validation(job, rest)
+    if job.dataset.get("synthesize") and len(validation):
+        from .synthesize.validation import whole_chunk_positives
+
+        validation = whole_chunk_positives(job.dataset["path"], validation, ROW)
     uncapped = math.ceil(len(rest) * float(job.dataset.get("validation_size", 0.1)))
     train, validation, test = (d.remove_columns(ROW) for d in (train, validation, test))
     info = {**counts, "train_rows": len(train), "validation_rows": len(validation), "test_rows": len(test),

@@ -14,6 +14,7 @@ import { downloadCommand } from './commands/download';
 import { doctorCommand } from './commands/doctor';
 import { reportCommand } from './commands/report';
 import { bakeoffCommand } from './commands/bakeoff';
+import { synthesizeCommand } from './commands/synthesize';
 import type { Io } from './io';
 
 export const USAGE = `finetune-embeddings — fine-tune sentence-transformers embedding models
@@ -21,6 +22,7 @@ export const USAGE = `finetune-embeddings — fine-tune sentence-transformers em
 Usage:
   finetune-embeddings validate FILE... [--json]   check configs (exit 1 on errors)
   finetune-embeddings doctor CONFIG... [--json]   check the data a config names, as training will read it (exit 1 on errors)
+  finetune-embeddings synthesize CONFIG [--json]  training pairs from the documents dataset.synthesize names (progress on stderr)
   finetune-embeddings pairings [--task T] [--json] tasks with their format, losses, evaluators
   finetune-embeddings init --task T [--out FILE]  write a commented starter config
   finetune-embeddings job FILE --json             the resolved job spec for the GPU template
@@ -61,6 +63,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   switch (command) {
     case 'validate': return validateCommand(positionals, values.json === true, io);
     case 'doctor': return doctorCommand(positionals, values.json === true, io);
+    case 'synthesize': return synthesizeCommand(positionals[0], values.json === true, io);
     case 'pairings': return pairingsCommand(values.task, values.json === true, io);
     case 'init': return initCommand(values.task, values.out, values.force === true, io);
     case 'job': return jobCommand(positionals[0], io);

@@ -35,6 +35,11 @@ export function activate(context: vscode.ExtensionContext): void {
   cmd('finetuneEmbeddings.newConfig', newConfigCommand);
   cmd('finetuneEmbeddings.showPairings', showPairingsCommand);
   cmd('finetuneEmbeddings.checkData', (uri?: vscode.Uri) => checkDataCommand(dataCheck, uri instanceof vscode.Uri ? uri : undefined));
+  cmd('finetuneEmbeddings.synthesize', async (uri?: vscode.Uri) => {
+    const { synthesizeCommand } = await import('./synthesize/synthesizeCommand');
+    await synthesizeCommand(context, uri instanceof vscode.Uri ? uri : undefined);
+  });
+  cmd('finetuneEmbeddings.setLlmApiKey', async () => (await import('./synthesize/llmKey')).setLlmKeyCommand(context.secrets));
   cmd('finetuneEmbeddings.refreshRuns', () => runs.refresh());
   cmd('finetuneEmbeddings.launch', (uri?: vscode.Uri) => launchCommand(context, runs, uri instanceof vscode.Uri ? uri : undefined));
   cmd('finetuneEmbeddings.signInToModal', async () => {

@@ -21,7 +21,7 @@ export function makeJob(compute: Partial<JobSpec['compute']> = {}, output: Parti
     name: 'quora-duplicates-UNIQUE-CONFIG-VALUE',
     task: 'pair-classification',
     model: 'sentence-transformers/all-MiniLM-L6-v2',
-    dataset: { hub: 'sentence-transformers/quora-duplicates', path: null, format: null, subset: 'pair-class', split: 'train', test_size: 0.1, validation_size: 0.1, validation_max: null, split_seed: 42, eval: null, corpus: null, sample: null, columns: [], label_map: null, score_range: null, split_by: null, drop_duplicates: false },
+    dataset: { hub: 'sentence-transformers/quora-duplicates', path: null, format: null, subset: 'pair-class', split: 'train', test_size: 0.1, validation_size: 0.1, validation_max: null, split_seed: 42, eval: null, corpus: null, sample: null, columns: [], label_map: null, score_range: null, split_by: null, drop_duplicates: false, synthesize: null },
     loss: { name: 'ContrastiveLoss', args: {}, family: 'contrastive', guide_model: null },
     matryoshka: null,
     evaluator: { name: 'BinaryClassificationEvaluator', eval_names: ['dev'], metric_keys: ['eval_dev_cosine_ap'], primary_metric: 'eval_dev_cosine_ap', primary_metric_name: 'cosine_ap', greater_is_better: true },

@@ -33,8 +33,12 @@ def distinct_texts(*columns: list) -> list[str]:
 
 
 def corpus_texts(job: JobSpec, splits: list, extra: list[str] | None = None) -> list[str]:
-    """Every document text of `splits` (prepared datasets, before hard-negative mining) and `extra`."""
+    """Every document text of `splits` (prepared datasets, before hard-negative mining; the test
+    split last) and `extra`. Synthesized data (dataset.synthesize): the training positives are chunks
+    with their query cut out, never searched; the corpus is the test split's and the chunks file's."""
     cols = doc_columns(job)
+    if job.dataset.get("synthesize"):
+        splits = splits[-1:]
     return distinct_texts(*[list(ds[c]) for ds in splits for c in cols if c in ds.column_names], extra or [])
 
 

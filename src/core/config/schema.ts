@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { synthesizeSchema } from './synthesizeSchema';
 
 /**
  * The config language. This zod schema is the single source of the TypeScript types, the
@@ -53,6 +54,7 @@ export const datasetSchema = z.strictObject({
     .describe('Seed of the train/validation/test split, separate from training.seed, so changing the training seed keeps the test set. Default: 42.'),
   eval: evalSetSchema.optional(),
   corpus: corpusSchema.optional(),
+  synthesize: synthesizeSchema.optional(),
   sample: z.number().positive({ error: 'dataset.sample must be a fraction in (0, 1] or a positive row count' })
     .refine((n) => n <= 1 || Number.isInteger(n), { error: 'dataset.sample above 1 is a row count and must be a whole number' })
     .optional().describe('Subsample before splitting: a fraction in (0, 1] or a row count.'),

@@ -74,6 +74,8 @@ export interface JobSpec {
     split_by: string | null;
     /** Drop exact duplicate rows (all mapped columns equal) before the split. */
     drop_duplicates: boolean;
+    /** Training pairs made from documents (gpu-templates/synthesize.py); `path` is its `out`. Null = none. */
+    synthesize: JobSynthesize | null;
   };
   loss: {
     name: string;
@@ -134,6 +136,30 @@ export interface JobSpec {
   sweep: JobSweep | null;
   /** Extra sets scored before and after training; null = none. */
   evaluation: { also: JobAlsoSet[] } | null;
+}
+
+/** dataset.synthesize, resolved. Every path is absolute. */
+export interface JobSynthesize {
+  config_dir: string;
+  /** Globs, relative to config_dir (or absolute). */
+  documents: string[];
+  /** The text field of .jsonl documents; null = "text". */
+  column: string | null;
+  chunk: { tokens: number; overlap: number };
+  queries_per_chunk: number;
+  /** ict (no LLM) or an OpenAI-compatible endpoint; the key is read from the environment variable `api_key_env`. */
+  generator: { type: 'ict' } | { type: 'openai'; endpoint: string; model: string; temperature: number; concurrency: number; api_key_env: string };
+  /** Round-trip filter; null = keep every query. */
+  filter: { top_k: number } | null;
+  /** Cosine at or above which a query is a near duplicate of an earlier one. */
+  near_duplicate: number;
+  out: string;
+  test_out: string;
+  chunks_out: string;
+  manifest: string;
+  cache_dir: string;
+  /** dataset.eval holds real questions: no synthetic test set; every document trains. */
+  has_eval: boolean;
 }
 
 /** sentence-transformers' mine_hard_negatives arguments (num_negatives = count, sampling_strategy = sampling). */

@@ -13,6 +13,7 @@ import type { ValidateOptions } from '../config/validate';
 import type { Diagnostic } from '../config/diagnostic';
 import type { JobHardNegatives, JobSource, JobSpec, JobSweep, SweepParam } from './jobSpec';
 import { JOB_SPEC_VERSION } from './jobSpec';
+import { synthJob } from './synthJob';
 
 export const EVAL_NAME = 'dev';
 export const DEFAULT_GPU = 'A10G';
@@ -64,8 +65,9 @@ export function buildJob(c: FinetuneConfig, configPath: string, exists?: (path: 
   const backend = c.compute?.backend ?? 'modal';
   const t = c.training ?? {};
   const hp = task.hyperparameters;
-  const path = c.dataset.path === undefined ? null : isAbsolute(c.dataset.path) ? c.dataset.path : join(dirname(configPath), c.dataset.path);
-  const columns = c.dataset.columns ?? {};
+  const synth = c.dataset.synthesize ? synthJob(c.dataset.synthesize, configPath, c.dataset.eval !== undefined) : null;
+  const path = synth ? synth.out : c.dataset.path === undefined ? null : isAbsolute(c.dataset.path) ? c.dataset.path : join(dirname(configPath), c.dataset.path);
+  const columns: Partial<Record<ColumnRole, string>> = synth ? { anchor: 'anchor', positive: 'positive' } : c.dataset.columns ?? {};
   const ordered = task.columns.filter((col) => columns[col.role] !== undefined);
   const { guide, ...lossArgs } = c.loss_args ?? {};
   const primary = `eval_${evalNames[0]}_${evaluator.primaryMetric}`;
@@ -88,14 +90,19 @@ export function buildJob(c: FinetuneConfig, configPath: string, exists?: (path: 
       eval: c.dataset.eval ? {
         ...source(c.dataset.eval, configPath),
         columns: ordered.map((col) => ({ role: col.role, source: c.dataset.eval?.columns?.[col.role] ?? columns[col.role]!, target: targetName(col.role) })),
+      } : synth ? {
+        ...source({ path: synth.test_out }, configPath),
+        columns: ordered.map((col) => ({ role: col.role, source: columns[col.role]!, target: targetName(col.role) })),
       } : null,
-      corpus: c.dataset.corpus ? { ...source(c.dataset.corpus, configPath), column: c.dataset.corpus.column } : null,
+      corpus: synth ? { ...source({ path: synth.chunks_out }, configPath), column: 'text' }
+        : c.dataset.corpus ? { ...source(c.dataset.corpus, configPath), column: c.dataset.corpus.column } : null,
       sample: c.dataset.sample ?? null,
       columns: ordered.map((col) => ({ role: col.role, source: columns[col.role]!, target: targetName(col.role) })),
       label_map: c.dataset.label_map ? Object.fromEntries(Object.entries(c.dataset.label_map).map(([k, v]) => [k.trim().toLowerCase(), v])) : null,
       score_range: c.dataset.score_range ?? null,
       split_by: c.dataset.split_by ? targetName(c.dataset.split_by) : null,
       drop_duplicates: c.dataset.drop_duplicates ?? false,
+      synthesize: synth,
     },
     loss: {
       name: loss.name,

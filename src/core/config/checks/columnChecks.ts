@@ -7,7 +7,7 @@ import { obj, report } from './context';
 export function checkColumns(ctx: CheckContext): void {
   const task = ctx.task;
   const dataset = obj(ctx, ['dataset']);
-  if (!task || !dataset) return;
+  if (!task || !dataset || obj(ctx, ['dataset', 'synthesize'])) return; // synthesized pairs: anchor, positive
   const lossName = ctx.loss?.name ?? 'this task';
   const roles = task.columns.map((c) => c.role);
   const columns = obj(ctx, ['dataset', 'columns']);

@@ -15,7 +15,8 @@ export function datasetFormat(path: string): 'csv' | 'jsonl' | 'parquet' | undef
 /** Exactly one of hub/path; a local file that exists and has a readable format: for the data, the test set and the corpus. */
 export function checkDataset(ctx: CheckContext): void {
   if (!obj(ctx, ['dataset'])) return;
-  checkSource(ctx, ['dataset'], 'dataset', 'train on');
+  // dataset.synthesize writes the training data (its own checks: synthesizeChecks.ts).
+  if (!obj(ctx, ['dataset', 'synthesize'])) checkSource(ctx, ['dataset'], 'dataset', 'train on');
   if (obj(ctx, ['dataset', 'eval'])) checkSource(ctx, ['dataset', 'eval'], 'dataset.eval', 'test on');
   if (obj(ctx, ['dataset', 'corpus'])) checkSource(ctx, ['dataset', 'corpus'], 'dataset.corpus', 'search');
   const also = valueAt(ctx.root, ['evaluation', 'also']);
