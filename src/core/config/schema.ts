@@ -65,7 +65,7 @@ export const trainingSchema = z.strictObject({
   learning_rate: z.number().gt(0, { error: 'training.learning_rate must be in (0, 1); typical values are 1e-5 to 1e-4' }).lt(1, { error: 'training.learning_rate must be in (0, 1); typical values are 1e-5 to 1e-4' }).optional().describe('Peak learning rate of AdamW.'),
   warmup_ratio: z.number().min(0, { error: 'training.warmup_ratio must be in [0, 1)' }).lt(1, { error: 'training.warmup_ratio must be in [0, 1)' }).optional().describe('Fraction of steps with linear warm-up.'),
   weight_decay: z.number().min(0, { error: 'training.weight_decay must be at least 0' }).max(1, { error: 'training.weight_decay must be at most 1' }).optional().describe('AdamW weight decay. Default: 0.01.'),
-  precision: z.enum(['auto', 'bf16', 'fp16', 'fp32'], { error: 'training.precision must be one of auto, bf16, fp16, fp32' }).optional().describe('auto: bf16 where the GPU supports it, else fp16 on CUDA, else fp32.'),
+  precision: z.enum(['auto', 'bf16', 'fp16', 'fp32'], { error: 'training.precision must be one of auto, bf16, fp16, fp32' }).optional().describe('auto: bf16 on Ampere or later (compute capability 8.0+: A10G, L4, A100, H100) with TF32, fp16 on older GPUs (T4), fp32 on a CPU. The run\'s choice is in its start event.'),
   eval_steps: int('training.eval_steps').min(1, { error: 'training.eval_steps must be at least 1' }).optional().describe('Evaluate and checkpoint every N steps.'),
   save_total_limit: int('training.save_total_limit').min(1, { error: 'training.save_total_limit must be at least 1' }).optional().describe('Checkpoints kept on the volume (the best is always kept).'),
   seed: int('training.seed').min(0, { error: 'training.seed must be at least 0' }).optional().describe('Random seed for the split, sampling and training.'),
@@ -112,6 +112,13 @@ export const sweepSchema = z.strictObject({
   space: z.record(z.string(), sweepParamSchema).optional().describe('Parameter -> search range: training settings, loss_args.<name>, or model.'),
 });
 
+const promptText = (what: string) => z.string({ error: `prompts.${what} must be a string, e.g. "query: " (quote it to keep the trailing space)` });
+export const promptsSchema = z.strictObject({
+  query: promptText('query').optional().describe('Prepended to queries (the anchor column) in training, every evaluation, mining, Try it and the saved model, e.g. "query: ". Retrieval and triplet tasks.'),
+  document: promptText('document').optional().describe('Prepended to documents (positive and negative columns), e.g. "passage: ". Retrieval and triplet tasks.'),
+  prompt: promptText('prompt').optional().describe('Symmetric tasks (duplicate-classification, semantic-similarity, paraphrase-mining): one prompt for every text.'),
+}).describe('Instruction prefixes. Default: the base model\'s own prompts (its config_sentence_transformers.json), else its family\'s (e5, nomic, bge, mxbai, ...). "" turns one off. Trailing spaces matter.');
+
 export const configSchema = z.strictObject({
   task: name('task').describe('What you are training for: duplicate-classification, information-retrieval, semantic-similarity, triplet, paraphrase-mining.'),
   model: name('model').describe('Base model: a Hub id or a local path.'),
@@ -121,6 +128,7 @@ export const configSchema = z.strictObject({
   evaluator: name('evaluator').optional().describe('sentence-transformers evaluator class. Default: the task\'s recommended evaluator.'),
   matryoshka: z.array(int('matryoshka dimension').min(1, { error: 'matryoshka dimensions must be at least 1' })).min(1, { error: 'matryoshka needs at least one dimension' }).optional()
     .describe('Matryoshka dimensions, largest first: trains embeddings that still work when truncated.'),
+  prompts: promptsSchema.optional(),
   training: trainingSchema.optional(),
   compute: computeSchema.optional(),
   output: outputSchema.optional(),

@@ -8,6 +8,7 @@ import { checkDataset } from './checks/datasetChecks';
 import { checkModel } from './checks/modelChecks';
 import { checkDataOptions, checkHardNegatives } from './checks/dataOptionChecks';
 import { checkSweep } from './checks/sweepChecks';
+import { checkPrompts } from './checks/promptChecks';
 import { schemaDiagnostics, yamlDiagnostics } from './structuralChecks';
 import { visit } from 'yaml';
 import { YamlDoc } from './yamlDoc';
@@ -21,7 +22,7 @@ export interface ValidationResult {
   doc: YamlDoc;
 }
 
-const SEMANTIC_CHECKS = [checkTaskLossEvaluator, checkModel, checkColumns, checkLossArgs, checkMatryoshka, checkDataset, checkDataOptions, checkHardNegatives, checkCompute, checkOutput, checkSweep];
+const SEMANTIC_CHECKS = [checkTaskLossEvaluator, checkModel, checkColumns, checkLossArgs, checkMatryoshka, checkDataset, checkDataOptions, checkHardNegatives, checkCompute, checkOutput, checkSweep, checkPrompts];
 
 /** Validates config text. Never throws: a failure inside a check becomes an `internal-error` diagnostic. */
 export function validateConfig(text: string, options: ValidateOptions = {}): ValidationResult {

@@ -107,6 +107,20 @@ export interface JobSpec {
     private: boolean;
   };
   sweep: JobSweep | null;
+  /** Prompts; the template prefers the base model's own over a `catalog` entry. Absent in older specs. */
+  prompts?: JobPrompts;
+}
+
+/**
+ * source `config`: the config's `prompts:` (used as given, "" = none); `catalog`: the model
+ * family's, used only when the base model ships no prompts; `none`: the model's own, if any.
+ * For symmetric tasks `query` and `document` are the one prompt.
+ */
+export interface JobPrompts {
+  symmetric: boolean;
+  query: string | null;
+  document: string | null;
+  source: 'config' | 'catalog' | 'none';
 }
 
 /** sentence-transformers' mine_hard_negatives arguments (num_negatives = count, sampling_strategy = sampling). */

@@ -13,6 +13,7 @@ import type { ValidateOptions } from '../config/validate';
 import type { Diagnostic } from '../config/diagnostic';
 import type { JobHardNegatives, JobSpec, JobSweep, SweepParam } from './jobSpec';
 import { JOB_SPEC_VERSION } from './jobSpec';
+import { jobPrompts } from './jobPrompts';
 
 export const EVAL_NAME = 'dev';
 export const DEFAULT_GPU = 'A10G';
@@ -128,6 +129,7 @@ export function buildJob(c: FinetuneConfig, configPath: string, exists?: (path: 
     },
     output: { push_to_hub: c.output?.push_to_hub ?? null, hf_secret: c.output?.hf_secret ?? null, private: c.output?.private ?? true },
     sweep: c.sweep ? buildSweep(c.sweep, primary, evalNames[0]!) : null,
+    prompts: jobPrompts(c.prompts, c.model, task.id),
   };
 }
 
