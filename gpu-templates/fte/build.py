@@ -18,7 +18,9 @@ def st_module(name: str):
         return importlib.import_module(f"sentence_transformers.{name}")
 
 
-def load_model(name: str, job: JobSpec, cache_dir: str):
+def load_model(name: str, job: JobSpec, cache_dir: str, with_prompts: bool = True):
+    """`with_prompts`: put the run's prompts on the model (fte/prompts), so the baseline, every
+    evaluator, mining and Try it encode as training does; not for a GIST guide model."""
     from sentence_transformers import SentenceTransformer
 
     from .models import resolve_model
@@ -27,6 +29,10 @@ def load_model(name: str, job: JobSpec, cache_dir: str):
     max_len = job.training.get("max_seq_length")
     if max_len:
         model.max_seq_length = int(max_len)
+    if with_prompts:
+        from .prompts.apply import apply, resolve_for
+
+        apply(model, resolve_for(model, job.raw.get("prompts")))
     return model
 
 
@@ -61,7 +67,7 @@ def build_loss(job: JobSpec, model, cache_dir: str):
                           "Pick a loss from the task's pairings (`finetune-embeddings pairings`).")
     args = _loss_args(job.loss.get("args") or {})
     if job.loss.get("guide_model"):
-        args["guide"] = load_model(job.loss["guide_model"], job, cache_dir)
+        args["guide"] = load_model(job.loss["guide_model"], job, cache_dir, with_prompts=False)
     try:
         loss = cls(model, **args)
     except TypeError as exc:

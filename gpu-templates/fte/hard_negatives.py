@@ -25,7 +25,14 @@ def mine(job: JobSpec, model, train_ds) -> tuple[object, dict]:
     from datasets import Dataset
     from sentence_transformers.util import mine_hard_negatives
 
+    from .prompts.apply import applied
+
     s = settings(job)
+    # Mining encodes as training and evaluation do: anchors with the query prompt, passages with the
+    # document prompt (explicit, so a model without our prompts applied still mines the same way).
+    prompts = applied(model)
+    query_prompt = prompts.for_role("anchor") if prompts else None
+    corpus_prompt = prompts.for_role("positive") if prompts else None
     texts = text_targets(ordered_columns(job.columns))
     if len(texts) < 2:
         raise DatasetError("Hard-negative mining needs an anchor and a positive column.")
@@ -40,7 +47,7 @@ def mine(job: JobSpec, model, train_ds) -> tuple[object, dict]:
         anchor_column_name=anchor, positive_column_name=positive, corpus=extra or None,
         num_negatives=s["count"], sampling_strategy=s["sampling"], range_min=s["range_min"],
         range_max=s["range_max"], absolute_margin=s["absolute_margin"], relative_margin=s["relative_margin"],
-        max_score=s["max_score"], output_format="n-tuple", output_scores=True, verbose=False)
+        max_score=s["max_score"], query_prompt=query_prompt, corpus_prompt=corpus_prompt, output_format="n-tuple", output_scores=True, verbose=False)
     neg_cols = [f"negative_{i}" for i in range(1, s["count"] + 1)]
     found = {(row[anchor], row[positive]): row for row in mined}
     corpus = list(dict.fromkeys(positives + extra))

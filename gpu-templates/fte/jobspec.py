@@ -13,6 +13,7 @@ VALUE_ROLES = ("label", "score")
 SAMPLERS = ("no_duplicates", "batch_sampler", "group_by_label")
 PRECISIONS = ("auto", "bf16", "fp16", "fp32")
 HN_SAMPLING = ("top", "random")
+PROMPT_SOURCES = ("config", "catalog", "none")
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ def parse_job(data: Any) -> JobSpec:
     if tr.get("precision", "auto") not in PRECISIONS:
         raise ConfigError(f"Job spec: unknown training.precision {tr.get('precision')!r}.")
     _hard_negatives(tr.get("hard_negatives"))
+    _prompts(data.get("prompts"))
     dims = data.get("matryoshka")
     if dims is not None and (not isinstance(dims, list) or not all(isinstance(d, int) and d > 0 for d in dims)):
         raise ConfigError("Job spec: `matryoshka` must be a list of positive integers or null.")
@@ -135,6 +137,19 @@ def _hard_negatives(hn: Any) -> None:
         v = hn.get(key)
         if v is not None and (not isinstance(v, (int, float)) or isinstance(v, bool)):
             raise ConfigError(f"Job spec: `training.hard_negatives.{key}` must be a number or null.")
+
+
+def _prompts(p: Any) -> None:
+    """Optional (older job specs have none): {symmetric, query, document, source}."""
+    if p is None:
+        return
+    if not isinstance(p, dict):
+        raise ConfigError("Job spec: `prompts` must be an object or null.")
+    for key in ("query", "document"):
+        if p.get(key) is not None and not isinstance(p[key], str):
+            raise ConfigError(f"Job spec: `prompts.{key}` must be a string or null.")
+    if p.get("source") not in PROMPT_SOURCES:
+        raise ConfigError(f"Job spec: `prompts.source` must be one of {', '.join(PROMPT_SOURCES)}.")
 
 
 def _column(c: Any) -> Column:

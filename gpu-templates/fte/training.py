@@ -54,16 +54,6 @@ def _last_event_is_error(path: str | None) -> bool:
         return False
 
 
-def _precision(requested: str) -> dict:
-    import torch
-
-    if requested == "auto":
-        if torch.cuda.is_available():
-            return {"bf16": True} if torch.cuda.is_bf16_supported() else {"fp16": True}
-        return {}
-    return {"bf16": True} if requested == "bf16" else {"fp16": True} if requested == "fp16" else {}
-
-
 def _warmup(args_cls, ratio: float) -> dict:
     """transformers 5 folds warmup_ratio into warmup_steps (a float < 1 is a ratio)."""
     import dataclasses
@@ -89,6 +79,10 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
     from .build import build_evaluator, build_loss, load_model
     from .callback import make_callback
     from .data import load_raw, prepare
+    from .hardware.precision import detect
+    from .prompts.apply import applied
+    from .prompts.resolve import training_prompts
+    from .runsetup.event import training_setup
 
     transformers.logging.set_verbosity_warning()
     _check_push_token(job)  # before any GPU minute is spent, not after training
@@ -96,9 +90,11 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
     latest = resume.latest_checkpoint(run_dir)
     ev = job.evaluator
     primary = ev["primary_metric"]
+    precision = detect(str(job.training.get("precision", "auto")))  # a bf16-on-Turing error before any cost
     reporting.run_started(ctx, job_name=job.name, task=job.task, model=job.model, libraries=library_versions(),
                           gpu=gpu_info(), world_size=world, resume_step=latest[0] if latest else None,
-                          primary_metric=primary, greater_is_better=bool(ev.get("greater_is_better", True)))
+                          primary_metric=primary, greater_is_better=bool(ev.get("greater_is_better", True)),
+                          precision=precision.name)
 
     tr = job.training
     ctx.set_phase("preparing_data")
@@ -117,6 +113,9 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
         reporting.hard_negatives(ctx, mined)
     loss = build_loss(job, model, cache)
     evaluator = build_evaluator(job, eval_ds)
+    prompts = applied(model)
+    col_prompts = training_prompts(job.columns, prompts, list(train_ds.column_names))
+    training_setup(ctx, model=model, prompts=prompts, column_prompts=col_prompts, precision=precision)
 
     ctx.set_phase("baseline")
     baseline = reporting.evaluator_metrics(evaluator(model))
@@ -137,7 +136,10 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
         save_total_limit=int(tr.get("save_total_limit", 2)), load_best_model_at_end=True,
         metric_for_best_model=primary, greater_is_better=bool(ev.get("greater_is_better", True)),
         logging_steps=logging_steps(steps, eval_steps), report_to="none", disable_tqdm=True,
-        **_precision(str(tr.get("precision", "auto"))),
+        **precision.training_args(),
+        # Per training column (anchor -> query prompt, positive/negative -> document prompt), as the
+        # maintainers' prompts_and_instructions.md "Per-column prompts" shape; None when there are none.
+        prompts=col_prompts or None,
     )
     trainer = SentenceTransformerTrainer(model=model, args=args, train_dataset=train_ds, eval_dataset=eval_ds,
                                          loss=loss, evaluator=evaluator)
