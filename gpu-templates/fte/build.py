@@ -23,9 +23,15 @@ def load_model(name: str, job: JobSpec, cache_dir: str, with_prompts: bool = Tru
     evaluator, mining and Try it encode as training does; not for a GIST guide model."""
     from sentence_transformers import SentenceTransformer
 
+    from .loading.options import load_kwargs, needs_remote_code, remote_code_error
     from .models import resolve_model
 
-    model = SentenceTransformer(resolve_model(name), cache_folder=cache_dir)
+    try:
+        model = SentenceTransformer(resolve_model(name), cache_folder=cache_dir, **load_kwargs(job, name))
+    except ValueError as exc:
+        if needs_remote_code(exc):
+            raise remote_code_error(name) from None
+        raise
     max_len = job.training.get("max_seq_length")
     if max_len:
         model.max_seq_length = int(max_len)

@@ -92,6 +92,7 @@ def parse_job(data: Any) -> JobSpec:
         raise ConfigError(f"Job spec: unknown training.precision {tr.get('precision')!r}.")
     _hard_negatives(tr.get("hard_negatives"))
     _prompts(data.get("prompts"))
+    _model_options(data.get("model_options"))
     dims = data.get("matryoshka")
     if dims is not None and (not isinstance(dims, list) or not all(isinstance(d, int) and d > 0 for d in dims)):
         raise ConfigError("Job spec: `matryoshka` must be a list of positive integers or null.")
@@ -137,6 +138,20 @@ def _hard_negatives(hn: Any) -> None:
         v = hn.get(key)
         if v is not None and (not isinstance(v, (int, float)) or isinstance(v, bool)):
             raise ConfigError(f"Job spec: `training.hard_negatives.{key}` must be a number or null.")
+
+
+def _model_options(o: Any) -> None:
+    """Optional (older job specs have none): {revision, trust_remote_code, attn_implementation}."""
+    if o is None:
+        return
+    if not isinstance(o, dict):
+        raise ConfigError("Job spec: `model_options` must be an object or null.")
+    if o.get("revision") is not None and not isinstance(o["revision"], str):
+        raise ConfigError("Job spec: `model_options.revision` must be a string or null.")
+    if not isinstance(o.get("trust_remote_code", False), bool):
+        raise ConfigError("Job spec: `model_options.trust_remote_code` must be true or false.")
+    if o.get("attn_implementation") not in (None, "eager", "sdpa", "flash_attention_2"):
+        raise ConfigError(f"Job spec: unknown model_options.attn_implementation {o.get('attn_implementation')!r}.")
 
 
 def _prompts(p: Any) -> None:

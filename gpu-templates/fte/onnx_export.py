@@ -51,7 +51,7 @@ def _wrapper(model, names: tuple[str, ...], constants: dict):
     return Pipeline().eval()
 
 
-def export(model_path: str, out_dir: str):
+def export(model_path: str, out_dir: str, trust_remote_code: bool = False):
     """Writes OUT/model.onnx and the tokenizer; returns (what was written, the PyTorch model)."""
     _require()
     import warnings
@@ -61,7 +61,7 @@ def export(model_path: str, out_dir: str):
 
     started = time.monotonic()
     progress(f"Loading {model_path}…")
-    model = SentenceTransformer(model_path, device="cpu").eval()
+    model = SentenceTransformer(model_path, device="cpu", trust_remote_code=trust_remote_code).eval()
     sample = _features(model, ["an example sentence", "a second, somewhat longer example sentence"])
     names = tuple(n for n in INPUTS if n in sample)
     constants = {k: v for k, v in sample.items() if k not in names and not torch.is_tensor(v)}

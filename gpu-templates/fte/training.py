@@ -80,6 +80,7 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
     from .callback import make_callback
     from .data import load_raw, prepare
     from .hardware.precision import detect
+    from .loading.router import router_mapping
     from .prompts.apply import applied
     from .prompts.resolve import training_prompts
     from .runsetup.event import training_setup
@@ -115,6 +116,7 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
     evaluator = build_evaluator(job, eval_ds)
     prompts = applied(model)
     col_prompts = training_prompts(job.columns, prompts, list(train_ds.column_names))
+    routes = router_mapping(model, job, list(train_ds.column_names))  # before the baseline is paid for
     training_setup(ctx, model=model, prompts=prompts, column_prompts=col_prompts, precision=precision)
 
     ctx.set_phase("baseline")
@@ -140,6 +142,7 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
         # Per training column (anchor -> query prompt, positive/negative -> document prompt), as the
         # maintainers' prompts_and_instructions.md "Per-column prompts" shape; None when there are none.
         prompts=col_prompts or None,
+        router_mapping=routes or None,
     )
     trainer = SentenceTransformerTrainer(model=model, args=args, train_dataset=train_ds, eval_dataset=eval_ds,
                                          loss=loss, evaluator=evaluator)

@@ -22,8 +22,9 @@ Usage:
   finetune-embeddings pairings [--task T] [--json] tasks with their format, losses, evaluators
   finetune-embeddings init --task T [--out FILE]  write a commented starter config
   finetune-embeddings job FILE --json             the resolved job spec for the GPU template
-  finetune-embeddings launch FILE [--backend modal|local] [--detach]
-                                                  start a run; without --detach, follow it (exit 0 if it completed)
+  finetune-embeddings launch FILE [--backend modal|local] [--detach] [--allow-remote-code]
+                                                  start a run; without --detach, follow it (exit 0 if it completed);
+                                                  a model with trust_remote_code needs --allow-remote-code
   finetune-embeddings runs [--json]               runs recorded in .finetune/runs
   finetune-embeddings cancel RUN                  stop a run (terminates its GPU sandbox)
   finetune-embeddings logs RUN [--follow]         a run's log and events
@@ -45,7 +46,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       args: rest,
       allowPositionals: true,
       options: { json: { type: 'boolean' }, task: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, backend: { type: 'string' }, detach: { type: 'boolean' }, follow: { type: 'boolean', short: 'f' }, check: { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-        query: { type: 'string', short: 'q' }, text2: { type: 'string' }, k: { type: 'string', short: 'k' }, format: { type: 'string' } },
+        query: { type: 'string', short: 'q' }, text2: { type: 'string' }, k: { type: 'string', short: 'k' }, format: { type: 'string' }, 'allow-remote-code': { type: 'boolean' } },
     });
   } catch (err) {
     io.err(`${command ?? 'finetune-embeddings'}: ${(err as Error).message}\n\n${USAGE}`);
@@ -58,7 +59,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     case 'pairings': return pairingsCommand(values.task, values.json === true, io);
     case 'init': return initCommand(values.task, values.out, values.force === true, io);
     case 'job': return jobCommand(positionals[0], io);
-    case 'launch': return launchCommand(positionals[0], values.backend, values.detach === true, io);
+    case 'launch': return launchCommand(positionals[0], values.backend, values.detach === true, io, values['allow-remote-code'] === true);
     case 'runs': return runsCommand(values.json === true, io);
     case 'cancel': return cancelCommand(positionals[0], io);
     case 'logs': return logsCommand(positionals[0], values.follow === true, io);

@@ -83,7 +83,8 @@ function valueHover(path: (string | number)[], value: unknown, root: unknown): s
       if (!e) return undefined;
       return `**${e.name}**\n\n${e.summary}\n\nPrimary metric: \`${e.primaryMetric}\`. Logs: ${e.metrics.map((m) => `\`${m}\``).join(', ')}.\n\n[sentence-transformers docs](${e.docs})`;
     }
-    case 'model': {
+    case 'model':
+    case 'model.id': {
       const m = getBaseModel(value);
       const prompts = familyPromptsText(value, typeof taskName === 'string' ? taskName : undefined);
       const about = m ? `**${m.id}**: ${m.params} parameters, ${m.dimensions}-dimensional embeddings, up to ${m.maxSeqLength} tokens. ${m.note}` : undefined;

@@ -119,9 +119,20 @@ export const promptsSchema = z.strictObject({
   prompt: promptText('prompt').optional().describe('Symmetric tasks (duplicate-classification, semantic-similarity, paraphrase-mining): one prompt for every text.'),
 }).describe('Instruction prefixes. Default: the base model\'s own prompts (its config_sentence_transformers.json), else its family\'s (e5, nomic, bge, mxbai, ...). "" turns one off. Trailing spaces matter.');
 
+export const ATTN_IMPLEMENTATIONS = ['eager', 'sdpa', 'flash_attention_2'] as const;
+export const modelObjectSchema = z.strictObject({
+  id: name('model.id').describe('Hub id (org/name) or a local folder.'),
+  revision: name('model.revision').optional().describe('Branch, tag or commit of the Hub repository. A commit hash pins exactly which weights (and code) run.'),
+  trust_remote_code: z.boolean({ error: 'model.trust_remote_code must be true or false' }).optional()
+    .describe('Run the Python code the model repository ships (custom architectures: some nomic, gte, Jina models). Off unless you say so; needs a trusted workspace, and you are asked before each launch. Pin a revision.'),
+  attn_implementation: z.enum(ATTN_IMPLEMENTATIONS, { error: `model.attn_implementation must be one of ${ATTN_IMPLEMENTATIONS.join(', ')}` }).optional()
+    .describe('Attention kernel: sdpa (default in transformers), eager, or flash_attention_2 (needs the flash-attn package and an Ampere+ GPU).'),
+}).describe('The base model with loading options.');
+
 export const configSchema = z.strictObject({
   task: name('task').describe('What you are training for: duplicate-classification, information-retrieval, semantic-similarity, triplet, paraphrase-mining.'),
-  model: name('model').describe('Base model: a Hub id or a local path.'),
+  model: z.union([name('model'), modelObjectSchema], { error: 'model must be a Hub id, a local folder, or { id, revision?, trust_remote_code?, attn_implementation? }' })
+    .describe('Base model: a Hub id, a local folder, or { id, revision, trust_remote_code, attn_implementation }.'),
   dataset: datasetSchema,
   loss: name('loss').optional().describe('sentence-transformers loss class. Default: the task\'s recommended loss.'),
   loss_args: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional().describe('Keyword arguments for the loss.'),

@@ -25,7 +25,10 @@ export interface JobSpec {
   /** Config file name without `.finetune.yaml`, e.g. "quora-duplicates". */
   name: string;
   task: string;
+  /** The base model's Hub id or absolute folder. */
   model: string;
+  /** `model: { revision, trust_remote_code, attn_implementation }`; absent in older specs. */
+  model_options?: JobModelOptions;
   dataset: {
     /** Hub dataset id, or null when `path` is set. */
     hub: string | null;
@@ -109,6 +112,13 @@ export interface JobSpec {
   sweep: JobSweep | null;
   /** Prompts; the template prefers the base model's own over a `catalog` entry. Absent in older specs. */
   prompts?: JobPrompts;
+}
+
+export interface JobModelOptions {
+  revision: string | null;
+  /** Only true when the config says so; the extension asks before launching such a run. */
+  trust_remote_code: boolean;
+  attn_implementation: 'eager' | 'sdpa' | 'flash_attention_2' | null;
 }
 
 /**

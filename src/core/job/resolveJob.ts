@@ -9,11 +9,14 @@ import { defaultResources, GPUS, parseGpu, type ParsedGpu } from '../cost/gpus';
 import type { FinetuneConfig, SweepParamConfig } from '../config/schema';
 import { configSchema } from '../config/schema';
 import { hasErrors, validateConfig } from '../config/validate';
+import { flatIssues } from '../config/structuralChecks';
 import type { ValidateOptions } from '../config/validate';
 import type { Diagnostic } from '../config/diagnostic';
 import type { JobHardNegatives, JobSpec, JobSweep, SweepParam } from './jobSpec';
 import { JOB_SPEC_VERSION } from './jobSpec';
 import { jobPrompts } from './jobPrompts';
+import { modelOptions } from './jobModel';
+import { modelIdOf } from '../config/modelRef';
 
 export const EVAL_NAME = 'dev';
 export const DEFAULT_GPU = 'A10G';
@@ -40,7 +43,7 @@ function withoutUnknownKeys(value: unknown): unknown {
   const first = configSchema.safeParse(value);
   if (first.success) return value;
   const copy = structuredClone(value) as Record<string, unknown>;
-  for (const issue of first.error.issues) {
+  for (const issue of flatIssues(first.error.issues, value)) {
     if (issue.code !== 'unrecognized_keys') continue;
     let target: unknown = copy;
     for (const p of issue.path) target = target && typeof target === 'object' ? (target as Record<PropertyKey, unknown>)[p] : undefined;
@@ -70,12 +73,14 @@ export function buildJob(c: FinetuneConfig, configPath: string, exists?: (path: 
   const ordered = task.columns.filter((col) => columns[col.role] !== undefined);
   const { guide, ...lossArgs } = c.loss_args ?? {};
   const primary = `eval_${evalNames[0]}_${evaluator.primaryMetric}`;
+  const modelId = modelIdOf(c.model)!;
   return {
     spec_version: JOB_SPEC_VERSION,
     name: configName(configPath),
     task: task.id,
     // A local folder resolves against the config, as dataset.path does (the template runs elsewhere).
-    model: isLocalModel(c.model, dirname(configPath), exists) ? resolveModelPath(c.model, dirname(configPath)) : c.model,
+    model: isLocalModel(modelId, dirname(configPath), exists) ? resolveModelPath(modelId, dirname(configPath)) : modelId,
+    model_options: modelOptions(c.model),
     dataset: {
       hub: c.dataset.hub ?? null,
       path,
@@ -129,7 +134,7 @@ export function buildJob(c: FinetuneConfig, configPath: string, exists?: (path: 
     },
     output: { push_to_hub: c.output?.push_to_hub ?? null, hf_secret: c.output?.hf_secret ?? null, private: c.output?.private ?? true },
     sweep: c.sweep ? buildSweep(c.sweep, primary, evalNames[0]!) : null,
-    prompts: jobPrompts(c.prompts, c.model, task.id),
+    prompts: jobPrompts(c.prompts, modelId, task.id),
   };
 }
 

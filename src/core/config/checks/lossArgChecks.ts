@@ -1,8 +1,9 @@
 import { getBaseModel } from '../../catalog/models';
 import { describe, valueAt } from '../structuralChecks';
 import { nearest } from '../nearest';
+import { modelIdOf } from '../modelRef';
 import type { CheckContext } from './context';
-import { num, obj, report, str } from './context';
+import { num, obj, report } from './context';
 
 /** loss_args against the loss's known arguments, the guide model, and in-batch batch sizes. */
 export function checkLossArgs(ctx: CheckContext): void {
@@ -47,7 +48,7 @@ export function checkMatryoshka(ctx: CheckContext): void {
       break;
     }
   }
-  const model = getBaseModel(str(ctx, ['model']) ?? '');
+  const model = getBaseModel(modelIdOf(valueAt(ctx.root, ['model'])) ?? '');
   const largest = Math.max(...(dims as number[]));
   if (model && largest > model.dimensions) {
     const index = (dims as number[]).indexOf(largest);
