@@ -92,6 +92,8 @@ def parse_job(data: Any) -> JobSpec:
         raise ConfigError(f"Job spec: unknown training.precision {tr.get('precision')!r}.")
     _hard_negatives(tr.get("hard_negatives"))
     _prompts(data.get("prompts"))
+    if not isinstance(tr.get("gradient_checkpointing", False), bool):
+        raise ConfigError("Job spec: `training.gradient_checkpointing` must be true or false.")
     _model_options(data.get("model_options"))
     dims = data.get("matryoshka")
     if dims is not None and (not isinstance(dims, list) or not all(isinstance(d, int) and d > 0 for d in dims)):

@@ -81,6 +81,8 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
     from .data import load_raw, prepare
     from .hardware.precision import detect
     from .loading.router import router_mapping
+    from .memory.advice import is_oom, oom_hint
+    from .memory.seqlen import cap_long_context
     from .prompts.apply import applied
     from .prompts.resolve import training_prompts
     from .runsetup.event import training_setup
@@ -106,6 +108,7 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
 
     ctx.set_phase("loading_model")
     model = load_model(job.model, job, cache)
+    cap_long_context(job, model, train_ds, ctx)  # before mining, which encodes with it
     if tr.get("hard_negatives"):
         from .hard_negatives import mine
 
@@ -143,6 +146,7 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
         # maintainers' prompts_and_instructions.md "Per-column prompts" shape; None when there are none.
         prompts=col_prompts or None,
         router_mapping=routes or None,
+        gradient_checkpointing=bool(tr.get("gradient_checkpointing")),
     )
     trainer = SentenceTransformerTrainer(model=model, args=args, train_dataset=train_ds, eval_dataset=eval_ds,
                                          loss=loss, evaluator=evaluator)
@@ -154,7 +158,16 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
     if torch.cuda.is_available():
         torch.cuda.reset_peak_memory_stats()
     ctx.set_phase("training", total_steps=steps)
-    trainer.train(resume_from_checkpoint=latest[1] if latest else None)
+    try:
+        trainer.train(resume_from_checkpoint=latest[1] if latest else None)
+    except Exception as exc:
+        if is_oom(exc):
+            from .errors import FteError
+
+            raise FteError(f"The GPU ran out of memory while training: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
+                           oom_hint(job.loss["name"], job.loss.get("family", ""), model.max_seq_length),
+                           "out_of_memory") from None
+        raise
     best = trainer.state.best_model_checkpoint
 
     ctx.set_phase("evaluating")

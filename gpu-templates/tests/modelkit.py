@@ -65,3 +65,23 @@ def build_router_model(path: str, vocab: list[str]) -> str:
     model = SentenceTransformer(modules=[Router.for_query_document(towers[0], towers[1])], device="cpu")
     model.save_pretrained(path)
     return path
+
+
+def build_long_context_model(path: str, vocab: list[str], positions: int = 2048) -> str:
+    """A tiny BERT that accepts `positions` tokens (as ModernBERT-style bases accept 8k): the
+    tokenizer's model_max_length says so too, so sentence-transformers' default max_seq_length is long."""
+    from transformers import BertConfig, BertModel
+
+    from .trainkit import SMOKE  # noqa: F401 - puts smoke/ on sys.path
+    from tinymodel import save_tokenizer
+
+    BertModel(BertConfig(vocab_size=len(vocab), hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+                         intermediate_size=64, max_position_embeddings=positions)).save_pretrained(path)
+    save_tokenizer(path, vocab)
+    cfg_path = os.path.join(path, "tokenizer_config.json")
+    with open(cfg_path, encoding="utf-8") as fh:
+        cfg = json.load(fh)
+    cfg["model_max_length"] = positions
+    with open(cfg_path, "w", encoding="utf-8") as fh:
+        json.dump(cfg, fh, indent=2)
+    return path

@@ -87,7 +87,8 @@ function valueHover(path: (string | number)[], value: unknown, root: unknown): s
     case 'model.id': {
       const m = getBaseModel(value);
       const prompts = familyPromptsText(value, typeof taskName === 'string' ? taskName : undefined);
-      const about = m ? `**${m.id}**: ${m.params} parameters, ${m.dimensions}-dimensional embeddings, up to ${m.maxSeqLength} tokens. ${m.note}` : undefined;
+      const long = m && m.maxSeqLength > 512 ? ` Training caps it at 512 tokens (or your data's 99th-percentile length) unless training.max_seq_length says otherwise.` : '';
+      const about = m ? `**${m.id}**: ${m.params} parameters, ${m.dimensions}-dimensional embeddings, up to ${m.maxSeqLength} tokens.${long} ${m.note}` : undefined;
       return about || prompts ? [about, prompts].filter(Boolean).join('\n\n') : undefined;
     }
     case 'compute.gpu': {

@@ -9,6 +9,7 @@ import { checkModel } from './checks/modelChecks';
 import { checkDataOptions, checkHardNegatives } from './checks/dataOptionChecks';
 import { checkSweep } from './checks/sweepChecks';
 import { checkPrompts } from './checks/promptChecks';
+import { checkMemory } from './checks/memoryChecks';
 import { schemaDiagnostics, yamlDiagnostics } from './structuralChecks';
 import { visit } from 'yaml';
 import { YamlDoc } from './yamlDoc';
@@ -22,7 +23,7 @@ export interface ValidationResult {
   doc: YamlDoc;
 }
 
-const SEMANTIC_CHECKS = [checkTaskLossEvaluator, checkModel, checkColumns, checkLossArgs, checkMatryoshka, checkDataset, checkDataOptions, checkHardNegatives, checkCompute, checkOutput, checkSweep, checkPrompts];
+const SEMANTIC_CHECKS = [checkTaskLossEvaluator, checkModel, checkColumns, checkLossArgs, checkMatryoshka, checkDataset, checkDataOptions, checkHardNegatives, checkCompute, checkOutput, checkSweep, checkPrompts, checkMemory];
 
 /** Validates config text. Never throws: a failure inside a check becomes an `internal-error` diagnostic. */
 export function validateConfig(text: string, options: ValidateOptions = {}): ValidationResult {

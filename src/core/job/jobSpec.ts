@@ -92,6 +92,8 @@ export interface JobSpec {
     gradient_accumulation_steps: number;
     /** Mine hard negatives for the training split with the base model before training; null = off. */
     hard_negatives: JobHardNegatives | null;
+    /** Recompute activations in the backward pass (not with Cached* losses); absent in older specs. */
+    gradient_checkpointing?: boolean;
   };
   compute: {
     backend: 'modal' | 'local';

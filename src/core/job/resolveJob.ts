@@ -124,6 +124,7 @@ export function buildJob(c: FinetuneConfig, configPath: string, exists?: (path: 
       max_seq_length: t.max_seq_length ?? null,
       gradient_accumulation_steps: t.gradient_accumulation_steps ?? 1,
       hard_negatives: t.hard_negatives ? hardNegatives(t.hard_negatives) : null,
+      gradient_checkpointing: t.gradient_checkpointing ?? false,
     },
     compute: {
       backend,
