@@ -62,6 +62,16 @@ def _warmup(args_cls, ratio: float) -> dict:
     return {"warmup_ratio": ratio} if "warmup_ratio" in names else {"warmup_steps": ratio}
 
 
+def _checkpointing(args_cls, on: bool) -> dict:
+    """transformers 5.2x renamed gradient_checkpointing to activation_checkpointing (the old name warns)."""
+    import dataclasses
+
+    if not on:
+        return {}
+    names = {f.name for f in dataclasses.fields(args_cls)}
+    return {"activation_checkpointing": True} if "activation_checkpointing" in names else {"gradient_checkpointing": True}
+
+
 def _train(job: JobSpec, ctx: RunContext, run_dir: str, cache: str) -> int:
     train_job(job, ctx, run_dir, cache)
     return 0
@@ -129,6 +139,11 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
     batch, accum = int(tr["batch_size"]), int(tr.get("gradient_accumulation_steps") or 1)
     steps = total_steps(len(train_ds), batch, float(tr["epochs"]), world, accum)
     eval_steps = max(1, int(tr["eval_steps"]))
+    if reporter is not None and getattr(reporter, "base_samples_per_step", None):
+        from .pruning.progress import samples_per_step, trial_eval_steps
+
+        # A sweep trial evaluates after as many samples as the sweep's job would (a fair pruner).
+        eval_steps = trial_eval_steps(reporter.base_eval_steps, reporter.base_samples_per_step, samples_per_step(tr))
     args = SentenceTransformerTrainingArguments(
         output_dir=resume.checkpoints_dir(run_dir),
         num_train_epochs=float(tr["epochs"]), per_device_train_batch_size=batch,
@@ -146,7 +161,7 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
         # maintainers' prompts_and_instructions.md "Per-column prompts" shape; None when there are none.
         prompts=col_prompts or None,
         router_mapping=routes or None,
-        gradient_checkpointing=bool(tr.get("gradient_checkpointing")),
+        **_checkpointing(SentenceTransformerTrainingArguments, bool(tr.get("gradient_checkpointing"))),
     )
     trainer = SentenceTransformerTrainer(model=model, args=args, train_dataset=train_ds, eval_dataset=eval_ds,
                                          loss=loss, evaluator=evaluator)
