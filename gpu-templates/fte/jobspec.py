@@ -92,6 +92,7 @@ def parse_job(data: Any) -> JobSpec:
         raise ConfigError(f"Job spec: unknown training.precision {tr.get('precision')!r}.")
     _hard_negatives(tr.get("hard_negatives"))
     _prompts(data.get("prompts"))
+    _lora(tr.get("lora"))
     if not isinstance(tr.get("gradient_checkpointing", False), bool):
         raise ConfigError("Job spec: `training.gradient_checkpointing` must be true or false.")
     _model_options(data.get("model_options"))
@@ -140,6 +141,21 @@ def _hard_negatives(hn: Any) -> None:
         v = hn.get(key)
         if v is not None and (not isinstance(v, (int, float)) or isinstance(v, bool)):
             raise ConfigError(f"Job spec: `training.hard_negatives.{key}` must be a number or null.")
+
+
+def _lora(lora: Any) -> None:
+    if lora is None:
+        return
+    if not isinstance(lora, dict):
+        raise ConfigError("Job spec: `training.lora` must be an object or null.")
+    if not isinstance(lora.get("r"), int) or isinstance(lora.get("r"), bool) or lora["r"] < 1:
+        raise ConfigError("Job spec: `training.lora.r` must be a whole number >= 1.")
+    for key in ("alpha", "dropout"):
+        if not isinstance(lora.get(key), (int, float)) or isinstance(lora.get(key), bool):
+            raise ConfigError(f"Job spec: `training.lora.{key}` must be a number.")
+    mods = lora.get("target_modules")
+    if mods is not None and (not isinstance(mods, list) or not all(isinstance(m, str) and m for m in mods)):
+        raise ConfigError("Job spec: `training.lora.target_modules` must be a list of module names or null.")
 
 
 def _model_options(o: Any) -> None:

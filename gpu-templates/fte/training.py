@@ -125,6 +125,10 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
         ctx.set_phase("mining")  # with the base model, before any training step changes it
         train_ds, mined = mine(job, model, train_ds)
         reporting.hard_negatives(ctx, mined)
+    if tr.get("lora"):
+        from .lora.adapter import add as add_adapter
+
+        add_adapter(model, tr["lora"])  # after mining (the base model's view), before the baseline
     loss = build_loss(job, model, cache)
     evaluator = build_evaluator(job, eval_ds)
     prompts = applied(model)
@@ -191,6 +195,11 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
         return {"metrics": {}, "baseline": baseline, "model_path": None, "collapsed": False}
     ctx.set_phase("saving")
     model_path = resume.model_dir(run_dir)
+    if tr.get("lora"):
+        from .lora.adapter import save as save_adapter
+
+        adapter = save_adapter(model, run_dir)  # then `model` is the merged model
+        ctx.emit("adapter_saved", adapter_path=adapter, merged_model_path=model_path)
     model.save_pretrained(model_path)
     hub_url = _push(job, ctx, model) if job.output.get("push_to_hub") else None
     peak = round(torch.cuda.max_memory_allocated() / 2**20) if torch.cuda.is_available() else None

@@ -59,6 +59,17 @@ export const hardNegativesSchema = z.strictObject({
   max_score: margin('max_score').optional().describe('Skip candidates more similar than this to the anchor (likely paraphrases of the answer).'),
 }).describe('Mine hard negatives with the base model before training (sentence-transformers mine_hard_negatives), for information retrieval and triplet tasks.');
 
+export const loraSchema = z.strictObject({
+  r: int('training.lora.r').min(1, { error: 'training.lora.r must be between 1 and 1024' }).max(1024, { error: 'training.lora.r must be between 1 and 1024' }).optional()
+    .describe('Adapter rank: capacity and memory. 8-128; default 64 (the maintainers\' LoRA example).'),
+  alpha: z.number({ error: 'training.lora.alpha must be a number' }).positive({ error: 'training.lora.alpha must be greater than 0' }).optional()
+    .describe('Scaling of the adapter update; default 2 x r.'),
+  dropout: z.number({ error: 'training.lora.dropout must be a number' }).min(0, { error: 'training.lora.dropout must be in [0, 1)' }).lt(1, { error: 'training.lora.dropout must be in [0, 1)' }).optional()
+    .describe('Dropout on the adapter input; 0.05-0.1 (0.1 for small datasets). Default: 0.05.'),
+  target_modules: z.array(name('training.lora.target_modules entry'), { error: 'training.lora.target_modules must be a list of module names, e.g. [query, value]' }).min(1, { error: 'training.lora.target_modules needs at least one module name' }).optional()
+    .describe('Module names to adapt, e.g. [query, key, value] (BERT) or [q_proj, k_proj, v_proj, o_proj] (decoders). Default: peft\'s choice for the architecture.'),
+}).describe('Train a LoRA adapter instead of every weight (peft): for large bases (Qwen3-Embedding, 1B+) where a full fine-tune does not fit. Saves the adapter and a merged model. Default learning rate becomes 2e-4.');
+
 export const trainingSchema = z.strictObject({
   epochs: z.number().positive({ error: 'training.epochs must be greater than 0' }).max(1000, { error: 'training.epochs must be at most 1000' }).optional().describe('Passes over the training set (fractions allowed).'),
   batch_size: int('training.batch_size').min(1, { error: 'training.batch_size must be at least 1' }).max(65536, { error: 'training.batch_size must be at most 65536' }).optional().describe('Examples per step per GPU.'),
@@ -73,6 +84,7 @@ export const trainingSchema = z.strictObject({
   max_seq_length: int('training.max_seq_length').min(8, { error: 'training.max_seq_length must be at least 8' }).max(32768, { error: 'training.max_seq_length must be at most 32768' }).optional().describe('Truncate texts to this many tokens. Default: the model\'s own limit, except long-context models (over 512), which are capped at 512 or the data\'s 99th-percentile length if shorter: their 8k-32k default allocates memory for texts you do not have.'),
   gradient_accumulation_steps: int('training.gradient_accumulation_steps').min(1, { error: 'training.gradient_accumulation_steps must be at least 1' }).optional().describe('Steps to accumulate before an optimizer update.'),
   hard_negatives: hardNegativesSchema.optional(),
+  lora: loraSchema.optional(),
   gradient_checkpointing: z.boolean({ error: 'training.gradient_checkpointing must be true or false' }).optional()
     .describe('Recompute activations in the backward pass: ~40% less activation memory, ~30% slower. Not with Cached* losses (they already bound memory). Default: false.'),
 });

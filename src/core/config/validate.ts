@@ -10,6 +10,7 @@ import { checkDataOptions, checkHardNegatives } from './checks/dataOptionChecks'
 import { checkSweep } from './checks/sweepChecks';
 import { checkPrompts } from './checks/promptChecks';
 import { checkMemory } from './checks/memoryChecks';
+import { checkLora } from './checks/loraChecks';
 import { schemaDiagnostics, yamlDiagnostics } from './structuralChecks';
 import { visit } from 'yaml';
 import { YamlDoc } from './yamlDoc';
@@ -23,7 +24,7 @@ export interface ValidationResult {
   doc: YamlDoc;
 }
 
-const SEMANTIC_CHECKS = [checkTaskLossEvaluator, checkModel, checkColumns, checkLossArgs, checkMatryoshka, checkDataset, checkDataOptions, checkHardNegatives, checkCompute, checkOutput, checkSweep, checkPrompts, checkMemory];
+const SEMANTIC_CHECKS = [checkTaskLossEvaluator, checkModel, checkColumns, checkLossArgs, checkMatryoshka, checkDataset, checkDataOptions, checkHardNegatives, checkCompute, checkOutput, checkSweep, checkPrompts, checkMemory, checkLora];
 
 /** Validates config text. Never throws: a failure inside a check becomes an `internal-error` diagnostic. */
 export function validateConfig(text: string, options: ValidateOptions = {}): ValidationResult {

@@ -32,4 +32,8 @@ export const setupEventSchemas = [
     negatives_per_example: count.nullable().optional().meta({ description: 'In-batch candidates each anchor is scored against (in-batch-negative losses).' }),
     gather_across_devices: z.boolean().optional(),
   }, 'What the run trains with, once the base model is loaded.'),
+  event('adapter_saved', {
+    adapter_path: z.string().meta({ description: 'The LoRA adapter alone (loads on the base model with peft).' }),
+    merged_model_path: z.string().meta({ description: 'The adapter merged into the base: loads without peft (Try it, export, push use it).' }),
+  }, 'training.lora: the adapter and the merged model were saved.'),
 ] as const;

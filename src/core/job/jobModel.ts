@@ -1,5 +1,13 @@
 import type { FinetuneConfig } from '../config/schema';
-import type { JobModelOptions } from './jobSpec';
+import type { JobLora, JobModelOptions } from './jobSpec';
+
+export const LORA_LEARNING_RATE = 2e-4;
+
+/** Defaults from the maintainers' LoRA example: r 64, alpha 2 x r, dropout 0.05-0.1. */
+export function jobLora(l: NonNullable<NonNullable<FinetuneConfig['training']>['lora']>): JobLora {
+  const r = l.r ?? 64;
+  return { r, alpha: l.alpha ?? 2 * r, dropout: l.dropout ?? 0.05, target_modules: l.target_modules ?? null };
+}
 
 export function modelOptions(model: FinetuneConfig['model']): JobModelOptions {
   if (typeof model === 'string') return { revision: null, trust_remote_code: false, attn_implementation: null };

@@ -94,6 +94,8 @@ export interface JobSpec {
     hard_negatives: JobHardNegatives | null;
     /** Recompute activations in the backward pass (not with Cached* losses); absent in older specs. */
     gradient_checkpointing?: boolean;
+    /** Train a LoRA adapter (peft) instead of every weight; null = full fine-tune; absent in older specs. */
+    lora?: JobLora | null;
   };
   compute: {
     backend: 'modal' | 'local';
@@ -114,6 +116,14 @@ export interface JobSpec {
   sweep: JobSweep | null;
   /** Prompts; the template prefers the base model's own over a `catalog` entry. Absent in older specs. */
   prompts?: JobPrompts;
+}
+
+export interface JobLora {
+  r: number;
+  alpha: number;
+  dropout: number;
+  /** null: peft's default modules for the architecture. */
+  target_modules: string[] | null;
 }
 
 export interface JobModelOptions {
