@@ -17,6 +17,7 @@ PACKAGES = {
     "grpc": "grpcio",
     "huggingface_hub": "huggingface_hub",
     "pyarrow": "pyarrow",
+    "peft": "peft",
 }
 
 

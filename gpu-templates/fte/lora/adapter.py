@@ -13,6 +13,9 @@ ADAPTER_DIR = "adapter"
 
 
 def add(model, lora: dict) -> None:
+    from ..envinfo import check_packages
+
+    check_packages(("peft",))  # a clear "install peft" error, not an ImportError traceback
     from peft import LoraConfig, TaskType
 
     config = LoraConfig(task_type=TaskType.FEATURE_EXTRACTION, r=int(lora["r"]), lora_alpha=float(lora["alpha"]),
