@@ -123,7 +123,7 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
         from .hard_negatives import mine
 
         ctx.set_phase("mining")  # with the base model, before any training step changes it
-        train_ds, mined = mine(job, model, train_ds)
+        train_ds, mined = mine(job, model, train_ds, ctx)
         reporting.hard_negatives(ctx, mined)
     if tr.get("lora"):
         from .lora.adapter import add as add_adapter

@@ -50,12 +50,12 @@ export const hardNegativesSchema = z.strictObject({
   sampling: z.enum(HARD_NEGATIVE_SAMPLING, { error: 'training.hard_negatives.sampling must be top or random' }).optional()
     .describe('top: the most similar non-positive passages; random: a random pick among the candidates (range_min..range_max). Default: top.'),
   range_min: int('training.hard_negatives.range_min').min(0, { error: 'training.hard_negatives.range_min must be at least 0' }).optional()
-    .describe('Skip the N most similar candidates (they are often unlabelled positives). Default: 0.'),
+    .describe('Skip the N most similar candidates (in a large corpus they are often unlabelled positives). Default: 0.1% of the corpus, at most 10 (0 below 1,000 passages).'),
   range_max: int('training.hard_negatives.range_max').min(1, { error: 'training.hard_negatives.range_max must be at least 1' }).optional()
     .describe('Consider only the N most similar candidates. Default: derived from count.'),
   absolute_margin: margin('absolute_margin').optional().describe('Skip candidates scoring within this margin of the positive (cosine). Guards against false negatives.'),
   relative_margin: margin('relative_margin').min(0, { error: 'training.hard_negatives.relative_margin must be in [0, 1)' }).lt(1, { error: 'training.hard_negatives.relative_margin must be in [0, 1)' }).optional()
-    .describe('Skip candidates scoring above (1 - margin) x the positive\'s score, e.g. 0.05. Guards against false negatives.'),
+    .describe('Skip candidates scoring above (1 - margin) x the positive\'s score. Guards against false negatives. Default: 0.05 unless absolute_margin is set.'),
   max_score: margin('max_score').optional().describe('Skip candidates more similar than this to the anchor (likely paraphrases of the answer).'),
 }).describe('Mine hard negatives with the base model before training (sentence-transformers mine_hard_negatives), for information retrieval and triplet tasks.');
 

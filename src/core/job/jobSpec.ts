@@ -149,7 +149,8 @@ export interface JobPrompts {
 export interface JobHardNegatives {
   count: number;
   sampling: 'top' | 'random';
-  range_min: number;
+  /** null: automatic, 0.1% of the mined corpus, at most 10 (skips likely unlabelled positives in large corpora). */
+  range_min: number | null;
   range_max: number | null;
   absolute_margin: number | null;
   relative_margin: number | null;

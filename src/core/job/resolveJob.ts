@@ -21,6 +21,8 @@ import { modelIdOf } from '../config/modelRef';
 export const EVAL_NAME = 'dev';
 export const DEFAULT_GPU = 'A10G';
 export const DEFAULT_TIMEOUT_MINUTES = 60;
+/** sentence-transformers' dataset_formats.md, "Filtering false negatives": relative_margin 0.05. */
+export const DEFAULT_RELATIVE_MARGIN = 0.05;
 
 export type ResolveResult = { ok: true; job: JobSpec; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
@@ -144,8 +146,11 @@ export function buildJob(c: FinetuneConfig, configPath: string, exists?: (path: 
 /** `./x` and `../x` name a model folder relative to the config (like dataset.path); anything else is a Hub id or an absolute path. */
 function hardNegatives(h: NonNullable<NonNullable<FinetuneConfig['training']>['hard_negatives']>): JobHardNegatives {
   return {
-    count: h.count ?? 1, sampling: h.sampling ?? 'top', range_min: h.range_min ?? 0, range_max: h.range_max ?? null,
-    absolute_margin: h.absolute_margin ?? null, relative_margin: h.relative_margin ?? null, max_score: h.max_score ?? null,
+    // Guards by default (gpu-templates/fte/mining/guards.py): an automatic rank floor (null) and a 5% margin
+    // unless an absolute margin is given ("use either relative_margin or absolute_margin").
+    count: h.count ?? 1, sampling: h.sampling ?? 'top', range_min: h.range_min ?? null, range_max: h.range_max ?? null,
+    absolute_margin: h.absolute_margin ?? null,
+    relative_margin: h.relative_margin ?? (h.absolute_margin === undefined ? DEFAULT_RELATIVE_MARGIN : null), max_score: h.max_score ?? null,
   };
 }
 
