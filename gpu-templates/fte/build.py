@@ -72,6 +72,11 @@ def build_loss(job: JobSpec, model, cache_dir: str):
         raise ConfigError(f"sentence-transformers has no loss named {name!r}.",
                           "Pick a loss from the task's pairings (`finetune-embeddings pairings`).")
     args = _loss_args(job.loss.get("args") or {})
+    from .distributed import world_size
+    from .multigpu.negatives import gathers
+
+    if gathers(cls, job.loss.get("family", ""), world_size()):
+        args.setdefault("gather_across_devices", True)  # every process's texts are negatives (hardware_guide.md)
     if job.loss.get("guide_model"):
         args["guide"] = load_model(job.loss["guide_model"], job, cache_dir, with_prompts=False)
     try:

@@ -95,7 +95,7 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
     from .memory.seqlen import cap_long_context
     from .prompts.apply import applied
     from .prompts.resolve import training_prompts
-    from .runsetup.event import training_setup
+    from .runsetup.event import negatives_setup, training_setup
 
     transformers.logging.set_verbosity_warning()
     _check_push_token(job)  # before any GPU minute is spent, not after training
@@ -122,8 +122,12 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
     if tr.get("hard_negatives"):
         from .hard_negatives import mine
 
+        from .multigpu.once import shared_dataset
+
         ctx.set_phase("mining")  # with the base model, before any training step changes it
-        train_ds, mined = mine(job, model, train_ds, ctx)
+        base_ds = train_ds
+        # Once, on rank 0; the other processes load what it saved (and a resume reuses it).
+        train_ds, mined = shared_dataset(run_dir, "mined", lambda: mine(job, model, base_ds, ctx))
         reporting.hard_negatives(ctx, mined)
     if tr.get("lora"):
         from .lora.adapter import add as add_adapter
@@ -134,10 +138,12 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
     prompts = applied(model)
     col_prompts = training_prompts(job.columns, prompts, list(train_ds.column_names))
     routes = router_mapping(model, job, list(train_ds.column_names))  # before the baseline is paid for
-    training_setup(ctx, model=model, prompts=prompts, column_prompts=col_prompts, precision=precision)
+    training_setup(ctx, model=model, prompts=prompts, column_prompts=col_prompts, precision=precision,
+                   **negatives_setup(job, loss, world, list(train_ds.column_names)))
 
     ctx.set_phase("baseline")
-    baseline = reporting.evaluator_metrics(evaluator(model))
+    # Rank 0 only: the other processes report nothing, and would only repeat the same evaluation.
+    baseline = reporting.evaluator_metrics(evaluator(model)) if distributed.rank() == 0 else {}
     reporting.baseline(ctx, baseline, primary)
 
     batch, accum = int(tr["batch_size"]), int(tr.get("gradient_accumulation_steps") or 1)
@@ -166,6 +172,9 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
         prompts=col_prompts or None,
         router_mapping=routes or None,
         **_checkpointing(SentenceTransformerTrainingArguments, bool(tr.get("gradient_checkpointing"))),
+        # Several processes without CUDA (torchrun on CPU, gloo): accelerate sets up multi-CPU DDP only
+        # when told to use the CPU; otherwise each process would train alone and only rank 0 evaluate.
+        **({"use_cpu": True} if world > 1 and not torch.cuda.is_available() else {}),
     )
     trainer = SentenceTransformerTrainer(model=model, args=args, train_dataset=train_ds, eval_dataset=eval_ds,
                                          loss=loss, evaluator=evaluator)
@@ -189,10 +198,10 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
         raise
     best = trainer.state.best_model_checkpoint
 
-    ctx.set_phase("evaluating")
-    final = reporting.evaluator_metrics(evaluator(model))
     if distributed.rank() != 0:
         return {"metrics": {}, "baseline": baseline, "model_path": None, "collapsed": False}
+    ctx.set_phase("evaluating")
+    final = reporting.evaluator_metrics(evaluator(model))
     ctx.set_phase("saving")
     model_path = resume.model_dir(run_dir)
     if tr.get("lora"):

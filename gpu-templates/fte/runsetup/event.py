@@ -17,6 +17,20 @@ def parameter_counts(model) -> tuple[int, int]:
     return trainable, total
 
 
+def negatives_setup(job, loss, world: int, train_columns: list[str]) -> dict:
+    """negatives_per_example and gather_across_devices for the event (in-batch-negative losses)."""
+    from ..multigpu.negatives import negatives_per_example
+
+    family = job.loss.get("family", "")
+    if family != "mnrl":
+        return {}
+    inner = getattr(loss, "model_loss", None) or getattr(loss, "loss", None) or loss  # MatryoshkaLoss wraps
+    gathered = bool(getattr(inner, "gather_across_devices", False))
+    negative_cols = sum(1 for c in train_columns if c.startswith("negative"))
+    per = negatives_per_example(family, int(job.training["batch_size"]), world, gathered, negative_cols)
+    return {"negatives_per_example": per, "gather_across_devices": gathered}
+
+
 def training_setup(ctx: RunContext, *, model, prompts: Prompts | None, column_prompts: dict[str, str],
                    precision: Precision, **extra):
     trainable, total = parameter_counts(model)

@@ -11,6 +11,7 @@ import { checkSweep } from './checks/sweepChecks';
 import { checkPrompts } from './checks/promptChecks';
 import { checkMemory } from './checks/memoryChecks';
 import { checkLora } from './checks/loraChecks';
+import { checkSweepGpus } from './checks/multiGpuChecks';
 import { schemaDiagnostics, yamlDiagnostics } from './structuralChecks';
 import { visit } from 'yaml';
 import { YamlDoc } from './yamlDoc';
@@ -24,7 +25,7 @@ export interface ValidationResult {
   doc: YamlDoc;
 }
 
-const SEMANTIC_CHECKS = [checkTaskLossEvaluator, checkModel, checkColumns, checkLossArgs, checkMatryoshka, checkDataset, checkDataOptions, checkHardNegatives, checkCompute, checkOutput, checkSweep, checkPrompts, checkMemory, checkLora];
+const SEMANTIC_CHECKS = [checkTaskLossEvaluator, checkModel, checkColumns, checkLossArgs, checkMatryoshka, checkDataset, checkDataOptions, checkHardNegatives, checkCompute, checkOutput, checkSweep, checkPrompts, checkMemory, checkLora, checkSweepGpus];
 
 /** Validates config text. Never throws: a failure inside a check becomes an `internal-error` diagnostic. */
 export function validateConfig(text: string, options: ValidateOptions = {}): ValidationResult {
