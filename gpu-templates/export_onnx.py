@@ -30,9 +30,12 @@ def body(args) -> dict:
 
     job = open_run(args)
     from fte.heldout import parity_texts
+    from fte.loading.options import load_kwargs
     from fte.onnx_export import export, parity
 
-    info, model = export(os.path.abspath(args.model), os.path.abspath(args.out))
+    # A model with custom code loads only as the run's config allowed (model.trust_remote_code).
+    trust = load_kwargs(job, os.path.abspath(args.model)).get("trust_remote_code", False)
+    info, model = export(os.path.abspath(args.model), os.path.abspath(args.out), trust_remote_code=trust)
     texts = parity_texts(load_heldout(job), args.parity_texts)
     record = {"format": "onnx", "model": os.path.abspath(args.model), "out": os.path.abspath(args.out), **info,
               "parity": parity(model, info["onnx_file"], texts)}

@@ -18,15 +18,27 @@ def st_module(name: str):
         return importlib.import_module(f"sentence_transformers.{name}")
 
 
-def load_model(name: str, job: JobSpec, cache_dir: str):
+def load_model(name: str, job: JobSpec, cache_dir: str, with_prompts: bool = True):
+    """`with_prompts`: put the run's prompts on the model (fte/prompts), so the baseline, every
+    evaluator, mining and Try it encode as training does; not for a GIST guide model."""
     from sentence_transformers import SentenceTransformer
 
+    from .loading.options import load_kwargs, needs_remote_code, remote_code_error
     from .models import resolve_model
 
-    model = SentenceTransformer(resolve_model(name), cache_folder=cache_dir)
+    try:
+        model = SentenceTransformer(resolve_model(name), cache_folder=cache_dir, **load_kwargs(job, name))
+    except ValueError as exc:
+        if needs_remote_code(exc):
+            raise remote_code_error(name) from None
+        raise
     max_len = job.training.get("max_seq_length")
     if max_len:
         model.max_seq_length = int(max_len)
+    if with_prompts:
+        from .prompts.apply import apply, resolve_for
+
+        apply(model, resolve_for(model, job.raw.get("prompts")))
     return model
 
 
@@ -60,8 +72,13 @@ def build_loss(job: JobSpec, model, cache_dir: str):
         raise ConfigError(f"sentence-transformers has no loss named {name!r}.",
                           "Pick a loss from the task's pairings (`finetune-embeddings pairings`).")
     args = _loss_args(job.loss.get("args") or {})
+    from .distributed import world_size
+    from .multigpu.negatives import gathers
+
+    if gathers(cls, job.loss.get("family", ""), world_size()):
+        args.setdefault("gather_across_devices", True)  # every process's texts are negatives (hardware_guide.md)
     if job.loss.get("guide_model"):
-        args["guide"] = load_model(job.loss["guide_model"], job, cache_dir)
+        args["guide"] = load_model(job.loss["guide_model"], job, cache_dir, with_prompts=False)
     try:
         loss = cls(model, **args)
     except TypeError as exc:

@@ -41,7 +41,8 @@ def make_callback(ctx: RunContext, primary: str, primary_name: str, baseline: di
                                  positive_rate=positive_rate)
             self._last = (time.monotonic(), state.global_step)  # evaluation time is not training speed
             if reporter is not None:
-                reporter.report(state.global_step, reporting.evaluator_metrics(metrics or {}))
+                reporter.report(state.global_step, reporting.evaluator_metrics(metrics or {}),
+                                samples_seen=state.global_step * samples_per_step)
 
         def on_save(self, args, state, control, **kwargs):
             path = os.path.join(args.output_dir, f"checkpoint-{state.global_step}")

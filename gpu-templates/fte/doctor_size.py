@@ -61,4 +61,4 @@ def mining_suggestion(job, cols) -> list[dict]:
                     "mostly easy to tell apart. Mining a hard negative per query with the base model (a passage it "
                     "ranks high that is not the answer) teaches finer distinctions. Add training.hard_negatives.",
                     ["training"], fix=fix("Mine one hard negative per query (training.hard_negatives)",
-                                          edit(["training", "hard_negatives"], {"count": 1})))]
+                                          edit(["training", "hard_negatives"], {"count": 1, "relative_margin": 0.05})))]

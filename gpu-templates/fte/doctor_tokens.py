@@ -44,11 +44,12 @@ def _transformer_dir(model: str) -> str:
     return os.path.join(model, sub) if sub else model
 
 
-def load_tokenizer(model: str) -> tuple[object, dict]:
-    """(tokenizer, limits) where limits has `default` (the model's max_seq_length) and `positions`."""
+def load_tokenizer(model: str, **load) -> tuple[object, dict]:
+    """(tokenizer, limits) where limits has `default` (the model's max_seq_length) and `positions`.
+    `load`: revision / trust_remote_code as the job's model options say."""
     from transformers import AutoTokenizer
 
-    tok = AutoTokenizer.from_pretrained(_transformer_dir(model))
+    tok = AutoTokenizer.from_pretrained(_transformer_dir(model), **load)
     st = _read_json(model, "sentence_bert_config.json") or {}
     cfg = _read_json(_transformer_dir(model), "config.json") or {}
     positions = cfg.get("max_position_embeddings")
@@ -94,7 +95,10 @@ def token_findings(job, texts_by_role: dict[str, list[str]], seed: int) -> tuple
     name = model_name(job.model)
     at = ["training", "max_seq_length"] if configured else ["model"]
     try:
-        tok, limits = load_tokenizer(job.model)
+        from .loading.options import load_kwargs
+
+        load = {k: v for k, v in load_kwargs(job, job.model).items() if k in ("revision", "trust_remote_code")}
+        tok, limits = load_tokenizer(job.model, **load)
     except Exception as exc:  # noqa: BLE001 - offline, gated, or not a transformers model
         reason = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
         return [finding("tokenizer-unavailable", "info",

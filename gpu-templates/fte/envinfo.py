@@ -29,7 +29,7 @@ def check_packages(required=REQUIRED) -> None:
         raise MissingPackageError(missing)
 
 
-def library_versions(names=REQUIRED + ("huggingface_hub", "optuna")) -> dict[str, str | None]:
+def library_versions(names=REQUIRED + ("huggingface_hub", "optuna", "peft")) -> dict[str, str | None]:
     out: dict[str, str | None] = {"python": platform.python_version()}
     for name in names:
         try:

@@ -17,6 +17,7 @@ PACKAGES = {
     "grpc": "grpcio",
     "huggingface_hub": "huggingface_hub",
     "pyarrow": "pyarrow",
+    "peft": "peft",
 }
 
 
@@ -71,9 +72,11 @@ class MissingPackageError(FteError):
         self.modules = modules
 
 
-OOM_HINT = ("Lower training.batch_size (or raise gradient_accumulation_steps), switch to "
-            "CachedMultipleNegativesRankingLoss for in-batch-negative losses, set a smaller "
-            "training.max_seq_length, or pick a GPU with more memory.")
+# Cached loss first: a smaller batch or gradient accumulation removes in-batch negatives
+# (training knows the loss and gives fte/memory/advice.py's more specific hint).
+OOM_HINT = ("For in-batch-negative losses switch to CachedMultipleNegativesRankingLoss (same batch, bounded "
+            "memory); otherwise set training.gradient_checkpointing: true or a smaller training.max_seq_length, "
+            "or lower training.batch_size and raise gradient_accumulation_steps; or pick a GPU with more memory.")
 
 
 def _status_code(exc: BaseException) -> int | None:

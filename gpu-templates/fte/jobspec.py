@@ -13,6 +13,7 @@ VALUE_ROLES = ("label", "score")
 SAMPLERS = ("no_duplicates", "batch_sampler", "group_by_label")
 PRECISIONS = ("auto", "bf16", "fp16", "fp32")
 HN_SAMPLING = ("top", "random")
+PROMPT_SOURCES = ("config", "catalog", "none")
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,11 @@ def parse_job(data: Any) -> JobSpec:
         raise ConfigError(f"Job spec: unknown training.precision {tr.get('precision')!r}.")
     _hard_negatives(tr.get("hard_negatives"))
     _evaluation(data.get("evaluation"))
+    _prompts(data.get("prompts"))
+    _lora(tr.get("lora"))
+    if not isinstance(tr.get("gradient_checkpointing", False), bool):
+        raise ConfigError("Job spec: `training.gradient_checkpointing` must be true or false.")
+    _model_options(data.get("model_options"))
     dims = data.get("matryoshka")
     if dims is not None and (not isinstance(dims, list) or not all(isinstance(d, int) and d > 0 for d in dims)):
         raise ConfigError("Job spec: `matryoshka` must be a list of positive integers or null.")
@@ -190,6 +196,48 @@ def _hard_negatives(hn: Any) -> None:
         v = hn.get(key)
         if v is not None and (not isinstance(v, (int, float)) or isinstance(v, bool)):
             raise ConfigError(f"Job spec: `training.hard_negatives.{key}` must be a number or null.")
+
+
+def _lora(lora: Any) -> None:
+    if lora is None:
+        return
+    if not isinstance(lora, dict):
+        raise ConfigError("Job spec: `training.lora` must be an object or null.")
+    if not isinstance(lora.get("r"), int) or isinstance(lora.get("r"), bool) or lora["r"] < 1:
+        raise ConfigError("Job spec: `training.lora.r` must be a whole number >= 1.")
+    for key in ("alpha", "dropout"):
+        if not isinstance(lora.get(key), (int, float)) or isinstance(lora.get(key), bool):
+            raise ConfigError(f"Job spec: `training.lora.{key}` must be a number.")
+    mods = lora.get("target_modules")
+    if mods is not None and (not isinstance(mods, list) or not all(isinstance(m, str) and m for m in mods)):
+        raise ConfigError("Job spec: `training.lora.target_modules` must be a list of module names or null.")
+
+
+def _model_options(o: Any) -> None:
+    """Optional (older job specs have none): {revision, trust_remote_code, attn_implementation}."""
+    if o is None:
+        return
+    if not isinstance(o, dict):
+        raise ConfigError("Job spec: `model_options` must be an object or null.")
+    if o.get("revision") is not None and not isinstance(o["revision"], str):
+        raise ConfigError("Job spec: `model_options.revision` must be a string or null.")
+    if not isinstance(o.get("trust_remote_code", False), bool):
+        raise ConfigError("Job spec: `model_options.trust_remote_code` must be true or false.")
+    if o.get("attn_implementation") not in (None, "eager", "sdpa", "flash_attention_2"):
+        raise ConfigError(f"Job spec: unknown model_options.attn_implementation {o.get('attn_implementation')!r}.")
+
+
+def _prompts(p: Any) -> None:
+    """Optional (older job specs have none): {symmetric, query, document, source}."""
+    if p is None:
+        return
+    if not isinstance(p, dict):
+        raise ConfigError("Job spec: `prompts` must be an object or null.")
+    for key in ("query", "document"):
+        if p.get(key) is not None and not isinstance(p[key], str):
+            raise ConfigError(f"Job spec: `prompts.{key}` must be a string or null.")
+    if p.get("source") not in PROMPT_SOURCES:
+        raise ConfigError(f"Job spec: `prompts.source` must be one of {', '.join(PROMPT_SOURCES)}.")
 
 
 def _column(c: Any) -> Column:

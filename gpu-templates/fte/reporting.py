@@ -10,12 +10,14 @@ from .runctx import RunContext
 
 
 def run_started(ctx: RunContext, *, job_name: str, task: str, model: str, libraries: dict, gpu: dict,
-                world_size: int, resume_step: int | None, primary_metric: str, greater_is_better: bool):
+                world_size: int, resume_step: int | None, primary_metric: str, greater_is_better: bool,
+                precision: str | None = None):
     return ctx.emit("run_started", job_name=job_name, task=task, model=model, libraries=libraries,
                     gpu_name=gpu.get("gpu_name"), gpu_memory_mb=gpu.get("gpu_memory_mb"),
                     gpu_count=int(gpu.get("gpu_count") or 0), world_size=world_size,
                     resumed=resume_step is not None, resume_step=resume_step,
-                    primary_metric=primary_metric, greater_is_better=greater_is_better)
+                    primary_metric=primary_metric, greater_is_better=greater_is_better,
+                    **({"precision": precision} if precision else {}))
 
 
 def dataset(ctx: RunContext, info: dict):

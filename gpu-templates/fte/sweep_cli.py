@@ -149,7 +149,13 @@ def _work(args, ctx: RunContext, run_dir: str, run_id: str, check_packages) -> i
         if not os.environ.get("HF_TOKEN"):
             raise ConfigError(f"Cannot push to {job.output['push_to_hub']}: no HF_TOKEN in the environment.",
                               "Name a secret holding HF_TOKEN (with write access) in output.hf_secret.", "auth")
+        import functools
+
+        from .loading.options import options
         from .sweep_train import push
+
+        # A model with its own code loads for the push only as the config allowed.
+        push = functools.partial(push, trust_remote_code=options(job).get("trust_remote_code") is True)
     cfg = SweepConfig(job=job, run_dir=run_dir, run_id=run_id, worker=args.worker_index,
                       metric=(job.sweep or {}).get("metric") or job.evaluator["primary_metric"],
                       train_fn=load_train_fn(args.train_fn), heartbeat_interval=args.heartbeat_interval,

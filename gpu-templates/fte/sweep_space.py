@@ -89,6 +89,9 @@ def trial_job(job: JobSpec, params: dict, overrides: dict | None = None) -> JobS
     for name, value in params.items():
         if name == "model":
             raw["model"] = value
+            if (raw.get("prompts") or {}).get("source") == "catalog":
+                # The catalog's prompts were the first model's family; the trial's model keeps its own.
+                raw["prompts"] = {**raw["prompts"], "query": None, "document": None, "source": "none"}
         elif name.startswith(LOSS_ARGS):
             raw.setdefault("loss", {}).setdefault("args", {})[name[len(LOSS_ARGS):]] = value
         else:

@@ -19,10 +19,10 @@ def train(job, reporter) -> dict:
     return train_job(job, reporter.ctx, reporter.run_dir, cache, reporter=reporter, score_test=False)
 
 
-def push(path: str, repo: str, private: bool) -> str:
+def push(path: str, repo: str, private: bool, trust_remote_code: bool = False) -> str:
     """Push the saved best model (its model card carries the evaluator metrics)."""
     from sentence_transformers import SentenceTransformer
 
-    model = SentenceTransformer(path)
+    model = SentenceTransformer(path, trust_remote_code=trust_remote_code)
     model.push_to_hub(repo, token=os.environ["HF_TOKEN"], private=private, exist_ok=True)
     return f"https://huggingface.co/{repo}"

@@ -14,6 +14,8 @@ from .cli import Terminated
 from .errors import error_fields
 from .events import Emitter
 from .jobspec import JobSpec
+from .distributed import world_size
+from .pruning.progress import equivalent_step, samples_per_step
 from .runctx import RunContext
 
 TRIALS_DIR = "trials"
@@ -55,19 +57,29 @@ class Reporter:
         self.metric = cfg.metric
         self.last_value: float | None = None
         self.collapsed = False
+        # The sweep job's samples per optimizer step: trials report progress in its steps (fte/pruning).
+        # (samples_seen counts every process, as the callback does)
+        self.base_samples_per_step = samples_per_step(cfg.job.training) * world_size()
+        self.base_eval_steps = max(1, int(cfg.job.training.get("eval_steps") or 1))
 
-    def report(self, step: int, metrics) -> None:
+    def report(self, step: int, metrics, samples_seen: int | None = None) -> None:
+        """`samples_seen` (real training): report at the step the sweep's job would be at after
+        those samples, so trials with other batch sizes are compared at equal data seen."""
         import optuna
 
+        if samples_seen is not None:
+            step = equivalent_step(samples_seen, self.base_samples_per_step)
         value = _finite(metrics.get(self.metric) if isinstance(metrics, dict) else metrics)
-        self.sweep.emit("trial_report", trial=self.number, step=int(step), value=value)
+        extra = {"samples_seen": int(samples_seen)} if samples_seen is not None else {}
+        self.sweep.emit("trial_report", trial=self.number, step=int(step), value=value, **extra)
         if value is None:
             return
         self.last_value = value
         self.trial.report(value, int(step))
         if self.trial.should_prune():
             raise optuna.TrialPruned(f"{self.metric} = {value:.4g} at step {step} is below the median of "
-                                     "earlier trials at this step.")
+                                     "earlier trials at this step (steps counted in the sweep job's batch size, "
+                                     "so trials are compared at equal training samples).")
 
 
 def run_trial(study, trial, cfg: SweepConfig, sweep: RunContext) -> dict:

@@ -56,22 +56,22 @@ def _last_event_is_error(path: str | None) -> bool:
         return False
 
 
-def _precision(requested: str) -> dict:
-    import torch
-
-    if requested == "auto":
-        if torch.cuda.is_available():
-            return {"bf16": True} if torch.cuda.is_bf16_supported() else {"fp16": True}
-        return {}
-    return {"bf16": True} if requested == "bf16" else {"fp16": True} if requested == "fp16" else {}
-
-
 def _warmup(args_cls, ratio: float) -> dict:
     """transformers 5 folds warmup_ratio into warmup_steps (a float < 1 is a ratio)."""
     import dataclasses
 
     names = {f.name for f in dataclasses.fields(args_cls)}
     return {"warmup_ratio": ratio} if "warmup_ratio" in names else {"warmup_steps": ratio}
+
+
+def _checkpointing(args_cls, on: bool) -> dict:
+    """transformers 5.2x renamed gradient_checkpointing to activation_checkpointing (the old name warns)."""
+    import dataclasses
+
+    if not on:
+        return {}
+    names = {f.name for f in dataclasses.fields(args_cls)}
+    return {"activation_checkpointing": True} if "activation_checkpointing" in names else {"gradient_checkpointing": True}
 
 
 def _train(job: JobSpec, ctx: RunContext, run_dir: str, cache: str) -> int:
@@ -98,6 +98,13 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
     from .evaluation.also import also_reports, build_also, score_all
     from .evaluation.scoring import test_report, validation_report
     from .evaluation.scoring import score_test as score_on_test
+    from .hardware.precision import detect
+    from .loading.router import router_mapping
+    from .memory.advice import is_oom, oom_hint
+    from .memory.seqlen import cap_long_context
+    from .prompts.apply import applied
+    from .prompts.resolve import training_prompts
+    from .runsetup.event import negatives_setup, training_setup
 
     transformers.logging.set_verbosity_warning()
     _check_push_token(job)  # before any GPU minute is spent, not after training
@@ -105,9 +112,11 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
     latest = resume.latest_checkpoint(run_dir)
     ev = job.evaluator
     predicted = ev["primary_metric"]  # the job's guess; the evaluator names the real key after the baseline
+    precision = detect(str(job.training.get("precision", "auto")))  # a bf16-on-Turing error before any cost
     reporting.run_started(ctx, job_name=job.name, task=job.task, model=job.model, libraries=library_versions(),
                           gpu=gpu_info(), world_size=world, resume_step=latest[0] if latest else None,
-                          primary_metric=predicted, greater_is_better=bool(ev.get("greater_is_better", True)))
+                          primary_metric=predicted, greater_is_better=bool(ev.get("greater_is_better", True)),
+                          precision=precision.name)
 
     tr = job.training
     ctx.set_phase("preparing_data")
@@ -121,19 +130,38 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
 
     ctx.set_phase("loading_model")
     model = load_model(job.model, job, cache)
+    cap_long_context(job, model, train_ds, ctx)  # before mining, which encodes with it
     if tr.get("hard_negatives"):
         from .hard_negatives import mine
 
+        from .multigpu.once import shared_dataset
+
         ctx.set_phase("mining")  # with the base model, before any training step changes it
-        train_ds, mined = mine(job, model, train_ds)
+        base_ds = train_ds
+        # Once, on rank 0; the other processes load what it saved (and a resume reuses it).
+        train_ds, mined = shared_dataset(run_dir, "mined", lambda: mine(job, model, base_ds, ctx))
         reporting.hard_negatives(ctx, mined)
+    if tr.get("lora"):
+        from .lora.adapter import add as add_adapter
+
+        add_adapter(model, tr["lora"])  # after mining (the base model's view), before the baseline
     loss = build_loss(job, model, cache)
     batch, accum = int(tr["batch_size"]), int(tr.get("gradient_accumulation_steps") or 1)
+    lead = distributed.rank() == 0
     evaluator = build_evaluator(job, val_ds, corpus, batch_size=batch)  # validation: chooses the checkpoint
+    # The test set is scored by rank 0 only (the other processes report nothing), and never by a sweep's trial.
+    score_test = score_test and lead
     test_evaluator = build_evaluator(job, parts.test, corpus, batch_size=batch, write_predictions=True) if score_test else None
     greater = bool(ev.get("greater_is_better", True))
+    prompts = applied(model)
+    col_prompts = training_prompts(job.columns, prompts, list(train_ds.column_names))
+    routes = router_mapping(model, job, list(train_ds.column_names))  # before the baseline is paid for
+    training_setup(ctx, model=model, prompts=prompts, column_prompts=col_prompts, precision=precision,
+                   **negatives_setup(job, loss, world, list(train_ds.column_names)))
 
     ctx.set_phase("baseline")
+    # Every process: the primary key is named by the evaluator's first call, and each needs it for
+    # metric_for_best_model. Only rank 0 reports it and scores the test set.
     baseline = reporting.evaluator_metrics(evaluator(model))
     primary = primary_key(evaluator, baseline)  # named after the model's similarity (cosine, dot, ...)
     primary_name = short_name(evaluator, primary)
@@ -146,6 +174,11 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
 
     steps = total_steps(len(train_ds), batch, float(tr["epochs"]), world, accum)
     eval_steps = evaluation_interval(float(tr["eval_steps"]), steps)
+    if reporter is not None and getattr(reporter, "base_samples_per_step", None):
+        from .pruning.progress import samples_per_step, trial_eval_steps
+
+        # A sweep trial evaluates after as many samples as the sweep's job would (a fair pruner).
+        eval_steps = trial_eval_steps(reporter.base_eval_steps, reporter.base_samples_per_step, samples_per_step(tr))
     args = SentenceTransformerTrainingArguments(
         output_dir=resume.checkpoints_dir(run_dir),
         num_train_epochs=float(tr["epochs"]), per_device_train_batch_size=batch,
@@ -158,7 +191,15 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
         save_total_limit=int(tr.get("save_total_limit", 2)), load_best_model_at_end=True,
         metric_for_best_model=primary, greater_is_better=greater,
         logging_steps=logging_steps(steps, eval_steps), report_to="none", disable_tqdm=True,
-        **_precision(str(tr.get("precision", "auto"))),
+        **precision.training_args(),
+        # Per training column (anchor -> query prompt, positive/negative -> document prompt), as the
+        # maintainers' prompts_and_instructions.md "Per-column prompts" shape; None when there are none.
+        prompts=col_prompts or None,
+        router_mapping=routes or None,
+        **_checkpointing(SentenceTransformerTrainingArguments, bool(tr.get("gradient_checkpointing"))),
+        # Several processes without CUDA (torchrun on CPU, gloo): accelerate sets up multi-CPU DDP only
+        # when told to use the CPU; otherwise each process would train alone and only rank 0 evaluate.
+        **({"use_cpu": True} if world > 1 and not torch.cuda.is_available() else {}),
     )
     trainer = SentenceTransformerTrainer(model=model, args=args, train_dataset=train_ds, eval_dataset=val_ds,
                                          loss=loss, evaluator=evaluator)
@@ -170,9 +211,20 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
     if torch.cuda.is_available():
         torch.cuda.reset_peak_memory_stats()
     ctx.set_phase("training", total_steps=steps)
-    trainer.train(resume_from_checkpoint=latest[1] if latest else None)
+    try:
+        trainer.train(resume_from_checkpoint=latest[1] if latest else None)
+    except Exception as exc:
+        if is_oom(exc):
+            from .errors import FteError
+
+            raise FteError(f"The GPU ran out of memory while training: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
+                           oom_hint(job.loss["name"], job.loss.get("family", ""), model.max_seq_length),
+                           "out_of_memory") from None
+        raise
     best = trainer.state.best_model_checkpoint
 
+    if not lead:
+        return {"metrics": {}, "baseline": baseline, "model_path": None, "collapsed": False, "test": None}
     ctx.set_phase("evaluating")
     chosen = reporting.evaluator_metrics(evaluator(model))  # the chosen checkpoint on validation (a sweep's choice)
     require(primary, chosen, "the chosen model's validation")
@@ -185,10 +237,13 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
     else:
         report = validation_report(baseline, chosen, primary, corpus_size, item_count(evaluator))
         reported = (baseline, chosen)
-    if distributed.rank() != 0:
-        return {"metrics": {}, "baseline": baseline, "model_path": None, "collapsed": False, "test": report}
     ctx.set_phase("saving")
     model_path = resume.model_dir(run_dir)
+    if tr.get("lora"):
+        from .lora.adapter import save as save_adapter
+
+        adapter = save_adapter(model, run_dir)  # then `model` is the merged model
+        ctx.emit("adapter_saved", adapter_path=adapter, merged_model_path=model_path)
     model.save_pretrained(model_path)
     hub_url = _push(job, ctx, model) if job.output.get("push_to_hub") else None
     peak = round(torch.cuda.max_memory_allocated() / 2**20) if torch.cuda.is_available() else None

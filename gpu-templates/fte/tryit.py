@@ -13,6 +13,16 @@ from .heldout import HeldOut
 from .toolio import progress
 
 MODELS = ("base", "finetuned")
+# Tasks whose two sides are different kinds of text: queries are encoded with encode_query and the
+# corpus with encode_document, so each side gets its prompt as in training and evaluation.
+ASYMMETRIC = ("information-retrieval", "triplet")
+
+
+def encoders(model, task: str):
+    """(encode a query, encode corpus texts) for `task`; plain encode (default prompt) when symmetric."""
+    if task in ASYMMETRIC and hasattr(model, "encode_query"):
+        return model.encode_query, model.encode_document
+    return model.encode, model.encode
 
 
 def rank_rows(scores: list[float]) -> list[int]:
@@ -73,7 +83,7 @@ class Tryer:
             self.timings[f"load_{name}_s"] = round(time.monotonic() - started, 3)
             started = time.monotonic()
             progress(f"Encoding {len(self.held.corpus):,} held-out texts with the {label} model…")
-            self._corpus[name] = model.encode(self.held.corpus, batch_size=64, convert_to_tensor=True,
+            self._corpus[name] = encoders(model, self.held.task)[1](self.held.corpus, batch_size=64, convert_to_tensor=True,
                                               normalize_embeddings=True, show_progress_bar=False)
             self.timings[f"encode_{name}_s"] = round(time.monotonic() - started, 3)
         return self._models[name], self._corpus[name]
@@ -87,8 +97,13 @@ class Tryer:
         scores, orders, pair = {}, {}, {}
         for name in MODELS:
             model, corpus = self._embedded(name)
-            q = model.encode([query] + ([text2] if text2 else []), convert_to_tensor=True,
-                             normalize_embeddings=True, show_progress_bar=False)
+            enc_query, enc_doc = encoders(model, self.held.task)
+            opts = {"convert_to_tensor": True, "normalize_embeddings": True, "show_progress_bar": False}
+            q = enc_query([query], **opts)
+            if text2:
+                import torch
+
+                q = torch.cat([q, enc_doc([text2], **opts)])
             scores[name] = (corpus @ q[0]).tolist() if len(self.held.corpus) else []
             orders[name] = rank_rows(scores[name])
             if text2:

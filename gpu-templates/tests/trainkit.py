@@ -71,8 +71,9 @@ def run_finetune(job: str, run_dir: str, timeout: int = 900) -> tuple[int, list[
     return proc.returncode, parse_events(proc.stdout), proc.stdout[-3000:] + proc.stderr[-3000:]
 
 
-def check_learned(test, events: list[dict], tail: str = "") -> dict:
-    """Asserts a complete, valid event stream whose primary metric beat the baseline; returns `completed`."""
+def check_learned(test, events: list[dict], tail: str = "", **load) -> dict:
+    """Asserts a complete, valid event stream whose primary metric beat the baseline; returns `completed`.
+    `load`: SentenceTransformer keyword arguments for the saved model (e.g. trust_remote_code=True)."""
     types = [e["type"] for e in events]
     test.assertIn("completed", types, tail)
     for e in events:
@@ -90,6 +91,6 @@ def check_learned(test, events: list[dict], tail: str = "") -> dict:
                             f"{done['primary_metric']}: {base:.4f} -> {done['primary_value']:.4f} is no gain")
     from sentence_transformers import SentenceTransformer
 
-    emb = SentenceTransformer(done["model_path"]).encode(["a test sentence"])
+    emb = SentenceTransformer(done["model_path"], **load).encode(["a test sentence"])
     test.assertEqual(emb.shape[0], 1)
     return done

@@ -26,8 +26,9 @@ Usage:
   finetune-embeddings pairings [--task T] [--json] tasks with their format, losses, evaluators
   finetune-embeddings init --task T [--out FILE]  write a commented starter config
   finetune-embeddings job FILE --json             the resolved job spec for the GPU template
-  finetune-embeddings launch FILE [--backend modal|local] [--detach]
-                                                  start a run; without --detach, follow it (exit 0 if it completed)
+  finetune-embeddings launch FILE [--backend modal|local] [--detach] [--allow-remote-code]
+                                                  start a run; without --detach, follow it (exit 0 if it completed);
+                                                  a model with trust_remote_code needs --allow-remote-code
   finetune-embeddings runs [--json]               runs recorded in .finetune/runs
   finetune-embeddings report RUN [--json]         the test set's base and fine-tuned score, the gain with its 95% interval
   finetune-embeddings bakeoff CONFIG [--models ID,ID,...] [--backend local|modal] [--json]
@@ -53,7 +54,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       args: rest,
       allowPositionals: true,
       options: { json: { type: 'boolean' }, task: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, backend: { type: 'string' }, detach: { type: 'boolean' }, follow: { type: 'boolean', short: 'f' }, check: { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-        query: { type: 'string', short: 'q' }, text2: { type: 'string' }, k: { type: 'string', short: 'k' }, format: { type: 'string' }, models: { type: 'string' } },
+        query: { type: 'string', short: 'q' }, text2: { type: 'string' }, k: { type: 'string', short: 'k' }, format: { type: 'string' }, models: { type: 'string' }, 'allow-remote-code': { type: 'boolean' } },
     });
   } catch (err) {
     io.err(`${command ?? 'finetune-embeddings'}: ${(err as Error).message}\n\n${USAGE}`);
@@ -67,7 +68,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     case 'pairings': return pairingsCommand(values.task, values.json === true, io);
     case 'init': return initCommand(values.task, values.out, values.force === true, io);
     case 'job': return jobCommand(positionals[0], io);
-    case 'launch': return launchCommand(positionals[0], values.backend, values.detach === true, io);
+    case 'launch': return launchCommand(positionals[0], values.backend, values.detach === true, io, values['allow-remote-code'] === true);
     case 'runs': return runsCommand(values.json === true, io);
     case 'report': return reportCommand(positionals[0], values.json === true, io);
     case 'bakeoff': return bakeoffCommand(positionals[0], { models: values.models, backend: values.backend, json: values.json === true }, io);

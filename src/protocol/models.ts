@@ -84,6 +84,12 @@ export const runStatusSchema = z.object({
     rows: z.number(), minedRows: z.number(), filledRows: z.number(), count: z.number(), sampling: z.string(),
     positiveScore: num, negativeScore: num, seconds: z.number(),
   }).nullable(),
+  /** What the run trains with: prompts, precision, parameter counts (training_setup). */
+  setup: z.object({
+    precision: z.string(), tf32: z.boolean(), computeCapability: z.string().nullable(), maxSeqLength: num,
+    prompts: z.object({ query: z.string(), document: z.string(), symmetric: z.boolean(), source: z.string() }),
+    trainableParameters: z.number(), totalParameters: z.number(), negativesPerExample: num,
+  }).nullable().optional(),
   warnings: z.array(z.object({ code: z.string(), message: z.string(), hint: z.string().nullable() })),
   error: z.object({ category: z.string(), message: z.string(), hint: z.string().nullable(), phase: z.string().nullable() }).nullable(),
   completed: z.object({ modelPath: z.string(), hubUrl: z.string().nullable(), bestCheckpoint: z.string().nullable(), totalSeconds: num }).nullable(),

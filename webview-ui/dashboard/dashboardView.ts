@@ -6,6 +6,7 @@ import type { Host } from '../vscodeApi';
 import { DashboardCharts } from './dashboardCharts';
 import { RunHeader } from './header';
 import { actionBar, renderAlerts, renderHardNegatives, renderLog, updateActions } from './runPanels';
+import { renderSetup } from './setupPanel';
 import { SummaryTable } from './summaryTable';
 import { TryBox } from '../tryit/tryBox';
 import { UseIt } from './useIt';
@@ -15,6 +16,7 @@ export class DashboardView {
   private status: RunStatus | null = null;
   private readonly header = new RunHeader();
   private readonly alerts = h('section', { id: 'alerts', 'aria-label': 'Warnings' });
+  private readonly setup = h('section', { id: 'training-setup', 'data-testid': 'training-setup', 'aria-label': 'Training setup', hidden: true });
   private readonly mining = h('section', { id: 'hard-negatives', 'data-testid': 'hard-negatives', 'aria-label': 'Hard negatives', hidden: true });
   private readonly charts = new DashboardCharts();
   private readonly summary = new SummaryTable();
@@ -35,7 +37,7 @@ export class DashboardView {
     this.useIt = new UseIt(act);
     const logBox = h('vscode-collapsible', { heading: 'Log tail', id: 'log-section', open: host.state().logOpen ?? false }, this.log);
     logBox.addEventListener('vsc-collapsible-toggle', (e) => host.patchState({ logOpen: Boolean((e as CustomEvent<{ open?: boolean }>).detail?.open) }));
-    this.element = h('div', { id: 'dashboard', class: 'dashboard' }, this.header.element, this.actions, this.alerts, this.summary.element, this.mining, this.tryBox.element, this.useIt.element, this.charts.element, logBox);
+    this.element = h('div', { id: 'dashboard', class: 'dashboard' }, this.header.element, this.actions, this.alerts, this.summary.element, this.setup, this.mining, this.tryBox.element, this.useIt.element, this.charts.element, logBox);
     // Elapsed time and cost so far move on their own while the run is active.
     this.timer = setInterval(() => {
       if (this.status && (this.status.state === 'running' || this.status.state === 'starting')) this.header.render(this.status);
@@ -60,6 +62,7 @@ export class DashboardView {
     updateActions(this.actions, s);
     if (!prev || prev.warnings.length !== s.warnings.length || prev.error !== s.error) renderAlerts(this.alerts, s);
     this.summary.render(s);
+    renderSetup(this.setup, s);
     renderHardNegatives(this.mining, s);
     renderLog(this.log, s);
     this.tryBox.element.hidden = s.completed === null;

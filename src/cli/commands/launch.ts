@@ -11,9 +11,11 @@ import type { Io } from '../io';
 import { readUserFile } from '../inputs';
 import { printRunUpdate } from '../runUpdates';
 import { shellCommand } from '../../core/shell/shellQuote';
+import { modelOptions, remoteCodeWarning } from '../../core/job/jobModel';
+import { modelIdOf } from '../../core/config/modelRef';
 
 /** `launch FILE [--backend modal|local] [--detach]`: exit 0 only when the run completed. */
-export async function launchCommand(file: string | undefined, backendArg: string | undefined, detach: boolean, io: Io): Promise<number> {
+export async function launchCommand(file: string | undefined, backendArg: string | undefined, detach: boolean, io: Io, allowRemoteCode = false): Promise<number> {
   if (!file) {
     io.err('launch: name a config file, e.g. finetune-embeddings launch examples/quora-duplicates.finetune.yaml');
     return 2;
@@ -27,6 +29,12 @@ export async function launchCommand(file: string | undefined, backendArg: string
   const { path: configPath, text: configText } = input;
   const parsed = configSchema.safeParse(validateConfig(configText).value);
   const kind = (backendArg ?? (parsed.success ? parsed.data.compute?.backend : undefined) ?? 'modal') as 'modal' | 'local';
+  const remote = parsed.success ? remoteCodeWarning(modelIdOf(parsed.data.model) ?? '', modelOptions(parsed.data.model), kind) : null;
+  if (remote && !allowRemoteCode) {
+    io.err(`launch: ${remote}`);
+    io.err('launch: add --allow-remote-code to run it.');
+    return 2;
+  }
   const store = new RunStore(process.cwd());
   try {
     const run = await launchAny({

@@ -94,6 +94,7 @@ export const TASKS: readonly TaskSpec[] = [
     ],
     losses: [
       { loss: 'MultipleNegativesRankingLoss', recommended: true, why: 'Uses your negative and every other text in the batch as negatives: far more signal per step than one triplet. NO_DUPLICATES sampler.' },
+      { loss: 'CachedMultipleNegativesRankingLoss', recommended: false, why: 'The same loss with gradient caching: a batch of 256+ (more negatives per example) in the memory of a small one. The first thing to try when memory is short, before a smaller batch. NO_DUPLICATES sampler.' },
       { loss: 'TripletLoss', recommended: false, why: 'Only the given negative counts, with a fixed margin; simple, but learns slower.' },
     ],
     evaluators: [
@@ -118,6 +119,7 @@ export const TASKS: readonly TaskSpec[] = [
     ],
     losses: [
       { loss: 'MultipleNegativesRankingLoss', recommended: true, why: 'Positive pairs alone are enough: every other text in the batch is a negative. NO_DUPLICATES sampler.' },
+      { loss: 'CachedMultipleNegativesRankingLoss', recommended: false, why: 'The same loss with gradient caching: a batch of 256+ (more negatives per example) in the memory of a small one. The first thing to try when memory is short, before a smaller batch. NO_DUPLICATES sampler.' },
     ],
     evaluators: [
       { evaluator: 'ParaphraseMiningEvaluator', recommended: true, why: 'Does what you will do in production: mine all pairs and score them against the known paraphrases (average precision).' },

@@ -74,6 +74,7 @@ function valueItems(path: string[], task: TaskSpec | undefined): Item[] {
       return choices.map((c) => v(c.evaluator, `primary metric ${getEvaluator(c.evaluator)?.primaryMetric}`, `${getEvaluator(c.evaluator)?.summary ?? ''}\n\n${task ? c.why : ''}`, c.recommended && !!task));
     }
     case 'model':
+    case 'model.id':
       return BASE_MODELS.map((m, i) => v(m.id, `${m.params} params, ${m.dimensions} dims`, m.note, i === 0));
     case 'compute.gpu':
       return GPUS.map((g) => v(g.type, `$${g.pricePerHour.toFixed(2)}/h, ${g.memoryGb} GB${g.bf16 ? '' : ', no bf16'}, up to ${g.maxCount} per container`,

@@ -3,6 +3,7 @@ import type { Node } from 'yaml';
 import { getEvaluator } from '../catalog/evaluators';
 import { getLoss } from '../catalog/losses';
 import { getBaseModel } from '../catalog/models';
+import { familyPromptsText } from '../catalog/familyText';
 import { getTask } from '../catalog/tasks';
 import { containerPricePerHour, CPU_CORE_PRICE_PER_HOUR, defaultResources, MEMORY_GIB_PRICE_PER_HOUR, parseGpu } from '../cost/gpus';
 import type { Range } from './diagnostic';
@@ -82,9 +83,13 @@ function valueHover(path: (string | number)[], value: unknown, root: unknown): s
       if (!e) return undefined;
       return `**${e.name}**\n\n${e.summary}\n\nPrimary metric: \`${e.primaryMetric}\`. Logs: ${e.metrics.map((m) => `\`${m}\``).join(', ')}.\n\n[sentence-transformers docs](${e.docs})`;
     }
-    case 'model': {
+    case 'model':
+    case 'model.id': {
       const m = getBaseModel(value);
-      return m ? `**${m.id}**: ${m.params} parameters, ${m.dimensions}-dimensional embeddings, up to ${m.maxSeqLength} tokens. ${m.note}` : undefined;
+      const prompts = familyPromptsText(value, typeof taskName === 'string' ? taskName : undefined);
+      const long = m && m.maxSeqLength > 512 ? ` Training caps it at 512 tokens (or your data's 99th-percentile length) unless training.max_seq_length says otherwise.` : '';
+      const about = m ? `**${m.id}**: ${m.params} parameters, ${m.dimensions}-dimensional embeddings, up to ${m.maxSeqLength} tokens.${long} ${m.note}` : undefined;
+      return about || prompts ? [about, prompts].filter(Boolean).join('\n\n') : undefined;
     }
     case 'compute.gpu': {
       const g = parseGpu(value);

@@ -89,14 +89,25 @@ export const hardNegativesSchema = z.strictObject({
   sampling: z.enum(HARD_NEGATIVE_SAMPLING, { error: 'training.hard_negatives.sampling must be top or random' }).optional()
     .describe('top: the most similar non-positive passages; random: a random pick among the candidates (range_min..range_max). Default: top.'),
   range_min: int('training.hard_negatives.range_min').min(0, { error: 'training.hard_negatives.range_min must be at least 0' }).optional()
-    .describe('Skip the N most similar candidates (they are often unlabelled positives). Default: 0.'),
+    .describe('Skip the N most similar candidates (in a large corpus they are often unlabelled positives). Default: 0.1% of the corpus, at most 10 (0 below 1,000 passages).'),
   range_max: int('training.hard_negatives.range_max').min(1, { error: 'training.hard_negatives.range_max must be at least 1' }).optional()
     .describe('Consider only the N most similar candidates. Default: derived from count.'),
   absolute_margin: margin('absolute_margin').optional().describe('Skip candidates scoring within this margin of the positive (cosine). Guards against false negatives.'),
   relative_margin: margin('relative_margin').min(0, { error: 'training.hard_negatives.relative_margin must be in [0, 1)' }).lt(1, { error: 'training.hard_negatives.relative_margin must be in [0, 1)' }).optional()
-    .describe('Skip candidates scoring above (1 - margin) x the positive\'s score, e.g. 0.05. Guards against false negatives.'),
+    .describe('Skip candidates scoring above (1 - margin) x the positive\'s score. Guards against false negatives. Default: 0.05 unless absolute_margin is set.'),
   max_score: margin('max_score').optional().describe('Skip candidates more similar than this to the anchor (likely paraphrases of the answer).'),
 }).describe('Mine hard negatives with the base model before training (sentence-transformers mine_hard_negatives), for information retrieval and triplet tasks.');
+
+export const loraSchema = z.strictObject({
+  r: int('training.lora.r').min(1, { error: 'training.lora.r must be between 1 and 1024' }).max(1024, { error: 'training.lora.r must be between 1 and 1024' }).optional()
+    .describe('Adapter rank: capacity and memory. 8-128; default 64 (the maintainers\' LoRA example).'),
+  alpha: z.number({ error: 'training.lora.alpha must be a number' }).positive({ error: 'training.lora.alpha must be greater than 0' }).optional()
+    .describe('Scaling of the adapter update; default 2 x r.'),
+  dropout: z.number({ error: 'training.lora.dropout must be a number' }).min(0, { error: 'training.lora.dropout must be in [0, 1)' }).lt(1, { error: 'training.lora.dropout must be in [0, 1)' }).optional()
+    .describe('Dropout on the adapter input; 0.05-0.1 (0.1 for small datasets). Default: 0.05.'),
+  target_modules: z.array(name('training.lora.target_modules entry'), { error: 'training.lora.target_modules must be a list of module names, e.g. [query, value]' }).min(1, { error: 'training.lora.target_modules needs at least one module name' }).optional()
+    .describe('Module names to adapt, e.g. [query, key, value] (BERT) or [q_proj, k_proj, v_proj, o_proj] (decoders). Default: peft\'s choice for the architecture.'),
+}).describe('Train a LoRA adapter instead of every weight (peft): for large bases (Qwen3-Embedding, 1B+) where a full fine-tune does not fit. Saves the adapter and a merged model. Default learning rate becomes 2e-4.');
 
 export const trainingSchema = z.strictObject({
   epochs: z.number().positive({ error: 'training.epochs must be greater than 0' }).max(1000, { error: 'training.epochs must be at most 1000' }).optional().describe('Passes over the training set (fractions allowed).'),
@@ -104,16 +115,19 @@ export const trainingSchema = z.strictObject({
   learning_rate: z.number().gt(0, { error: 'training.learning_rate must be in (0, 1); typical values are 1e-5 to 1e-4' }).lt(1, { error: 'training.learning_rate must be in (0, 1); typical values are 1e-5 to 1e-4' }).optional().describe('Peak learning rate of AdamW.'),
   warmup_ratio: z.number().min(0, { error: 'training.warmup_ratio must be in [0, 1)' }).lt(1, { error: 'training.warmup_ratio must be in [0, 1)' }).optional().describe('Fraction of steps with linear warm-up.'),
   weight_decay: z.number().min(0, { error: 'training.weight_decay must be at least 0' }).max(1, { error: 'training.weight_decay must be at most 1' }).optional().describe('AdamW weight decay. Default: 0.01.'),
-  precision: z.enum(['auto', 'bf16', 'fp16', 'fp32'], { error: 'training.precision must be one of auto, bf16, fp16, fp32' }).optional().describe('auto: bf16 where the GPU supports it, else fp16 on CUDA, else fp32.'),
+  precision: z.enum(['auto', 'bf16', 'fp16', 'fp32'], { error: 'training.precision must be one of auto, bf16, fp16, fp32' }).optional().describe('auto: bf16 on Ampere or later (compute capability 8.0+: A10G, L4, A100, H100) with TF32, fp16 on older GPUs (T4), fp32 on a CPU. The run\'s choice is in its start event.'),
   eval_steps: z.number({ error: 'training.eval_steps must be a number' }).positive({ error: 'training.eval_steps must be a step count (>= 1) or a fraction of the run in (0, 1)' })
     .refine((n) => n < 1 || Number.isInteger(n), { error: 'training.eval_steps above 1 is a step count and must be a whole number; use a fraction in (0, 1) for a share of the run' })
     .optional().describe('Evaluate on the validation split and checkpoint every N steps, or every fraction of the run (0.25: four times). Default: 100.'),
   save_total_limit: int('training.save_total_limit').min(1, { error: 'training.save_total_limit must be at least 1' }).optional().describe('Checkpoints kept on the volume (the best is always kept).'),
   seed: int('training.seed').min(0, { error: 'training.seed must be at least 0' }).optional().describe('Random seed for the split, sampling and training.'),
   batch_sampler: z.enum(['no_duplicates', 'batch_sampler', 'group_by_label'], { error: 'training.batch_sampler must be one of no_duplicates, batch_sampler, group_by_label' }).optional().describe('Default: no_duplicates for in-batch-negative losses, else batch_sampler.'),
-  max_seq_length: int('training.max_seq_length').min(8, { error: 'training.max_seq_length must be at least 8' }).max(32768, { error: 'training.max_seq_length must be at most 32768' }).optional().describe('Truncate texts to this many tokens.'),
+  max_seq_length: int('training.max_seq_length').min(8, { error: 'training.max_seq_length must be at least 8' }).max(32768, { error: 'training.max_seq_length must be at most 32768' }).optional().describe('Truncate texts to this many tokens. Default: the model\'s own limit, except long-context models (over 512), which are capped at 512 or the data\'s 99th-percentile length if shorter: their 8k-32k default allocates memory for texts you do not have.'),
   gradient_accumulation_steps: int('training.gradient_accumulation_steps').min(1, { error: 'training.gradient_accumulation_steps must be at least 1' }).optional().describe('Steps to accumulate before an optimizer update.'),
   hard_negatives: hardNegativesSchema.optional(),
+  lora: loraSchema.optional(),
+  gradient_checkpointing: z.boolean({ error: 'training.gradient_checkpointing must be true or false' }).optional()
+    .describe('Recompute activations in the backward pass: ~40% less activation memory, ~30% slower. Not with Cached* losses (they already bound memory). Default: false.'),
 });
 
 export const computeSchema = z.strictObject({
@@ -153,15 +167,34 @@ export const sweepSchema = z.strictObject({
   space: z.record(z.string(), sweepParamSchema).optional().describe('Parameter -> search range: training settings, loss_args.<name>, or model.'),
 });
 
+const promptText = (what: string) => z.string({ error: `prompts.${what} must be a string, e.g. "query: " (quote it to keep the trailing space)` });
+export const promptsSchema = z.strictObject({
+  query: promptText('query').optional().describe('Prepended to queries (the anchor column) in training, every evaluation, mining, Try it and the saved model, e.g. "query: ". Retrieval and triplet tasks.'),
+  document: promptText('document').optional().describe('Prepended to documents (positive and negative columns), e.g. "passage: ". Retrieval and triplet tasks.'),
+  prompt: promptText('prompt').optional().describe('Symmetric tasks (duplicate-classification, semantic-similarity, paraphrase-mining): one prompt for every text.'),
+}).describe('Instruction prefixes. Default: the base model\'s own prompts (its config_sentence_transformers.json), else its family\'s (e5, nomic, bge, mxbai, ...). "" turns one off. Trailing spaces matter.');
+
+export const ATTN_IMPLEMENTATIONS = ['eager', 'sdpa', 'flash_attention_2'] as const;
+export const modelObjectSchema = z.strictObject({
+  id: name('model.id').describe('Hub id (org/name) or a local folder.'),
+  revision: name('model.revision').optional().describe('Branch, tag or commit of the Hub repository. A commit hash pins exactly which weights (and code) run.'),
+  trust_remote_code: z.boolean({ error: 'model.trust_remote_code must be true or false' }).optional()
+    .describe('Run the Python code the model repository ships (custom architectures: some nomic, gte, Jina models). Off unless you say so; needs a trusted workspace, and you are asked before each launch. Pin a revision.'),
+  attn_implementation: z.enum(ATTN_IMPLEMENTATIONS, { error: `model.attn_implementation must be one of ${ATTN_IMPLEMENTATIONS.join(', ')}` }).optional()
+    .describe('Attention kernel: sdpa (default in transformers), eager, or flash_attention_2 (needs the flash-attn package and an Ampere+ GPU).'),
+}).describe('The base model with loading options.');
+
 export const configSchema = z.strictObject({
   task: name('task').describe('What you are training for: duplicate-classification, information-retrieval, semantic-similarity, triplet, paraphrase-mining.'),
-  model: name('model').describe('Base model: a Hub id or a local path.'),
+  model: z.union([name('model'), modelObjectSchema], { error: 'model must be a Hub id, a local folder, or { id, revision?, trust_remote_code?, attn_implementation? }' })
+    .describe('Base model: a Hub id, a local folder, or { id, revision, trust_remote_code, attn_implementation }.'),
   dataset: datasetSchema,
   loss: name('loss').optional().describe('sentence-transformers loss class. Default: the task\'s recommended loss.'),
   loss_args: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional().describe('Keyword arguments for the loss.'),
   evaluator: name('evaluator').optional().describe('sentence-transformers evaluator class. Default: the task\'s recommended evaluator.'),
   matryoshka: z.array(int('matryoshka dimension').min(1, { error: 'matryoshka dimensions must be at least 1' })).min(1, { error: 'matryoshka needs at least one dimension' }).optional()
     .describe('Matryoshka dimensions, largest first: trains embeddings that still work when truncated.'),
+  prompts: promptsSchema.optional(),
   training: trainingSchema.optional(),
   compute: computeSchema.optional(),
   output: outputSchema.optional(),

@@ -39,7 +39,22 @@ export function schemaDiagnostics(y: YamlDoc, value: unknown): Diagnostic[] {
   }
   const result = configSchema.safeParse(value);
   if (result.success) return [];
-  return result.error.issues.flatMap((issue) => issueToDiagnostics(y, value, issue));
+  return flatIssues(result.error.issues, value).flatMap((issue) => issueToDiagnostics(y, value, issue));
+}
+
+/**
+ * A union such as `model: id | { id, revision, ... }` reports one "invalid_union" for a value
+ * that has the right shape but a wrong field: replace it with the issues of the branch of the
+ * value's own shape (an object -> the object branch), so the message names the field.
+ */
+export function flatIssues(issues: readonly z.core.$ZodIssue[], root: unknown): z.core.$ZodIssue[] {
+  return issues.flatMap((issue) => {
+    if (issue.code !== 'invalid_union') return [issue];
+    const branch = issue.errors.find((errs) => !errs.some((e) => e.code === 'invalid_type' && e.path.length === 0));
+    const actual = valueAt(root, issue.path.filter((p): p is string | number => typeof p !== 'symbol'));
+    if (!branch || branch.length === 0 || actual === null || typeof actual !== 'object') return [issue];
+    return flatIssues(branch.map((e) => ({ ...e, path: [...issue.path, ...e.path] }) as z.core.$ZodIssue), root);
+  });
 }
 
 function issueToDiagnostics(y: YamlDoc, root: unknown, issue: z.core.$ZodIssue): Diagnostic[] {
@@ -64,6 +79,7 @@ function issueToDiagnostics(y: YamlDoc, root: unknown, issue: z.core.$ZodIssue):
       return [{ severity: 'error', code: 'invalid-value', message: withGot(issue.message, valueAt(root, path)), range: y.valueRange(path) }];
     case 'invalid_union': {
       const actual = valueAt(root, path);
+      if (actual === undefined) return [{ severity: 'error', code: 'missing-key', message: missingMessage(path), range: y.keyRange(path) }];
       const message = nonFinite(actual) ? nonFiniteMessage(where, actual as number) : `${where}: ${issue.message}`;
       return [{ severity: 'error', code: 'invalid-type', message, range: y.valueRange(path) }];
     }

@@ -9,6 +9,10 @@ import { checkModel } from './checks/modelChecks';
 import { checkDataOptions, checkHardNegatives } from './checks/dataOptionChecks';
 import { checkSweep } from './checks/sweepChecks';
 import { checkSynthesize } from './checks/synthesizeChecks';
+import { checkPrompts } from './checks/promptChecks';
+import { checkMemory } from './checks/memoryChecks';
+import { checkLora } from './checks/loraChecks';
+import { checkSweepGpus } from './checks/multiGpuChecks';
 import { schemaDiagnostics, yamlDiagnostics } from './structuralChecks';
 import { visit } from 'yaml';
 import { YamlDoc } from './yamlDoc';
@@ -22,7 +26,7 @@ export interface ValidationResult {
   doc: YamlDoc;
 }
 
-const SEMANTIC_CHECKS = [checkTaskLossEvaluator, checkModel, checkColumns, checkLossArgs, checkMatryoshka, checkDataset, checkSynthesize, checkDataOptions, checkHardNegatives, checkCompute, checkOutput, checkSweep];
+const SEMANTIC_CHECKS = [checkTaskLossEvaluator, checkModel, checkColumns, checkLossArgs, checkMatryoshka, checkDataset, checkSynthesize, checkDataOptions, checkHardNegatives, checkCompute, checkOutput, checkSweep, checkPrompts, checkMemory, checkLora, checkSweepGpus];
 
 /** Validates config text. Never throws: a failure inside a check becomes an `internal-error` diagnostic. */
 export function validateConfig(text: string, options: ValidateOptions = {}): ValidationResult {

@@ -7,6 +7,7 @@
  */
 import * as z from 'zod';
 import { EVENT_MARKER, PROTOCOL_VERSION, defineEvent as event } from './eventBase';
+import { PRECISIONS, setupEventSchemas } from './setupEvents';
 import { sweepEventSchemas } from './sweepEvents';
 import { alsoSchema, TEST_SOURCES, VERDICTS } from './testReportSchema';
 
@@ -34,6 +35,7 @@ export const runStartedSchema = event('run_started', {
   resume_step: int.min(0).nullable().meta({ description: 'Checkpoint step resumed from; later points of earlier attempts are stale.' }),
   primary_metric: z.string(),
   greater_is_better: z.boolean(),
+  precision: z.enum(PRECISIONS).optional().meta({ description: 'Mixed precision chosen for this hardware (bf16 only at compute capability 8.0+).' }),
 }, 'The process started training (emitted again on each resume).');
 
 export const phaseSchema = event('phase', {
@@ -136,7 +138,7 @@ export const errorSchema = event('error', {
 export const runEventSchema = z
   .discriminatedUnion('type', [
     runStartedSchema, phaseSchema, datasetSchema, hardNegativesSchema, baselineSchema, trainLogSchema, evalSchema,
-    checkpointSchema, warningSchema, completedSchema, errorSchema, ...sweepEventSchemas,
+    checkpointSchema, warningSchema, completedSchema, errorSchema, ...sweepEventSchemas, ...setupEventSchemas,
   ])
   .meta({
     title: 'Fine-tune Embeddings run event',

@@ -25,6 +25,7 @@ export function applyEvent(s: RunSummary, e: RunEvent): boolean {
       return true;
     case 'dataset': s.dataset = e; return true;
     case 'hard_negatives': s.hardNegatives = e; return true;
+    case 'training_setup': s.setup = e; return true;
     case 'baseline':
       s.baseline = { metrics: e.metrics, primaryValue: e.primary_value, corpusSize: e.corpus_size ?? null };
       s.primaryMetric = e.primary_metric; // the evaluator's own key replaces run_started's prediction

@@ -32,6 +32,8 @@ export interface RunSummary {
   started: EventOf<'run_started'> | null;
   dataset: EventOf<'dataset'> | null;
   hardNegatives: EventOf<'hard_negatives'> | null;
+  /** What the run trains with (prompts, precision, parameters); null until the model is loaded. */
+  setup: EventOf<'training_setup'> | null;
   progress: { step: number; totalSteps: number | null; epoch: number | null; fraction: number | null };
   primaryMetric: string | null;
   greaterIsBetter: boolean;
@@ -58,6 +60,7 @@ export function createRunSummary(): RunSummary {
     started: null,
     dataset: null,
     hardNegatives: null,
+    setup: null,
     progress: { step: 0, totalSteps: null, epoch: null, fraction: null },
     primaryMetric: null,
     greaterIsBetter: true,

@@ -14,7 +14,12 @@ export const sweepEventSchemas = [
     worker,
     trial_run_id: z.string().min(1).optional().meta({ description: "run_id of the trial's own event log (trials/<n>/events.jsonl)." }),
   }, 'A sweep trial started.'),
-  event('trial_report', { trial: z.int().min(0), step: z.int().min(0), value }, 'An intermediate trial value (for pruning).'),
+  event('trial_report', {
+    trial: z.int().min(0),
+    step: z.int().min(0).meta({ description: "Progress in the sweep job's optimizer steps: trials with another batch size report the step the sweep's job would be at after the same samples." }),
+    value,
+    samples_seen: z.int().min(0).optional().meta({ description: 'Training samples seen at this evaluation (all processes).' }),
+  }, 'An intermediate trial value (for pruning).'),
   event('trial_finished', {
     trial: z.int().min(0),
     state: z.enum(['complete', 'pruned', 'failed', 'collapsed']),

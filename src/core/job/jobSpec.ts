@@ -40,7 +40,10 @@ export interface JobSpec {
   /** Config file name without `.finetune.yaml`, e.g. "quora-duplicates". */
   name: string;
   task: string;
+  /** The base model's Hub id or absolute folder. */
   model: string;
+  /** `model: { revision, trust_remote_code, attn_implementation }`; absent in older specs. */
+  model_options?: JobModelOptions;
   dataset: {
     /** Hub dataset id, or null when `path` is set. */
     hub: string | null;
@@ -116,6 +119,10 @@ export interface JobSpec {
     gradient_accumulation_steps: number;
     /** Mine hard negatives for the training split with the base model before training; null = off. */
     hard_negatives: JobHardNegatives | null;
+    /** Recompute activations in the backward pass (not with Cached* losses); absent in older specs. */
+    gradient_checkpointing?: boolean;
+    /** Train a LoRA adapter (peft) instead of every weight; null = full fine-tune; absent in older specs. */
+    lora?: JobLora | null;
   };
   compute: {
     backend: 'modal' | 'local';
@@ -136,6 +143,8 @@ export interface JobSpec {
   sweep: JobSweep | null;
   /** Extra sets scored before and after training; null = none. */
   evaluation: { also: JobAlsoSet[] } | null;
+  /** Prompts; the template prefers the base model's own over a `catalog` entry. Absent in older specs. */
+  prompts?: JobPrompts;
 }
 
 /** dataset.synthesize, resolved. Every path is absolute. */
@@ -162,11 +171,39 @@ export interface JobSynthesize {
   has_eval: boolean;
 }
 
+export interface JobLora {
+  r: number;
+  alpha: number;
+  dropout: number;
+  /** null: peft's default modules for the architecture. */
+  target_modules: string[] | null;
+}
+
+export interface JobModelOptions {
+  revision: string | null;
+  /** Only true when the config says so; the extension asks before launching such a run. */
+  trust_remote_code: boolean;
+  attn_implementation: 'eager' | 'sdpa' | 'flash_attention_2' | null;
+}
+
+/**
+ * source `config`: the config's `prompts:` (used as given, "" = none); `catalog`: the model
+ * family's, used only when the base model ships no prompts; `none`: the model's own, if any.
+ * For symmetric tasks `query` and `document` are the one prompt.
+ */
+export interface JobPrompts {
+  symmetric: boolean;
+  query: string | null;
+  document: string | null;
+  source: 'config' | 'catalog' | 'none';
+}
+
 /** sentence-transformers' mine_hard_negatives arguments (num_negatives = count, sampling_strategy = sampling). */
 export interface JobHardNegatives {
   count: number;
   sampling: 'top' | 'random';
-  range_min: number;
+  /** null: automatic, 0.1% of the mined corpus, at most 10 (skips likely unlabelled positives in large corpora). */
+  range_min: number | null;
   range_max: number | null;
   absolute_margin: number | null;
   relative_margin: number | null;

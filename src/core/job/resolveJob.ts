@@ -9,15 +9,21 @@ import { defaultResources, GPUS, parseGpu, type ParsedGpu } from '../cost/gpus';
 import type { FinetuneConfig, SweepParamConfig } from '../config/schema';
 import { configSchema } from '../config/schema';
 import { hasErrors, validateConfig } from '../config/validate';
+import { flatIssues } from '../config/structuralChecks';
 import type { ValidateOptions } from '../config/validate';
 import type { Diagnostic } from '../config/diagnostic';
 import type { JobHardNegatives, JobSource, JobSpec, JobSweep, SweepParam } from './jobSpec';
 import { JOB_SPEC_VERSION } from './jobSpec';
 import { synthJob } from './synthJob';
+import { jobPrompts } from './jobPrompts';
+import { jobLora, LORA_LEARNING_RATE, modelOptions } from './jobModel';
+import { modelIdOf } from '../config/modelRef';
 
 export const EVAL_NAME = 'dev';
 export const DEFAULT_GPU = 'A10G';
 export const DEFAULT_TIMEOUT_MINUTES = 60;
+/** sentence-transformers' dataset_formats.md, "Filtering false negatives": relative_margin 0.05. */
+export const DEFAULT_RELATIVE_MARGIN = 0.05;
 
 export type ResolveResult = { ok: true; job: JobSpec; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
@@ -40,7 +46,7 @@ function withoutUnknownKeys(value: unknown): unknown {
   const first = configSchema.safeParse(value);
   if (first.success) return value;
   const copy = structuredClone(value) as Record<string, unknown>;
-  for (const issue of first.error.issues) {
+  for (const issue of flatIssues(first.error.issues, value)) {
     if (issue.code !== 'unrecognized_keys') continue;
     let target: unknown = copy;
     for (const p of issue.path) target = target && typeof target === 'object' ? (target as Record<PropertyKey, unknown>)[p] : undefined;
@@ -71,12 +77,14 @@ export function buildJob(c: FinetuneConfig, configPath: string, exists?: (path: 
   const ordered = task.columns.filter((col) => columns[col.role] !== undefined);
   const { guide, ...lossArgs } = c.loss_args ?? {};
   const primary = `eval_${evalNames[0]}_${evaluator.primaryMetric}`;
+  const modelId = modelIdOf(c.model)!;
   return {
     spec_version: JOB_SPEC_VERSION,
     name: configName(configPath),
     task: task.id,
     // A local folder resolves against the config, as dataset.path does (the template runs elsewhere).
-    model: isLocalModel(c.model, dirname(configPath), exists) ? resolveModelPath(c.model, dirname(configPath)) : c.model,
+    model: isLocalModel(modelId, dirname(configPath), exists) ? resolveModelPath(modelId, dirname(configPath)) : modelId,
+    model_options: modelOptions(c.model),
     dataset: {
       hub: c.dataset.hub ?? null,
       path,
@@ -122,7 +130,8 @@ export function buildJob(c: FinetuneConfig, configPath: string, exists?: (path: 
     training: {
       epochs: t.epochs ?? hp.epochs,
       batch_size: t.batch_size ?? hp.batch_size,
-      learning_rate: t.learning_rate ?? hp.learning_rate,
+      // LoRA learns at a higher rate than a full fine-tune (the maintainers' LoRA example: 1e-4 to 5e-4).
+      learning_rate: t.learning_rate ?? (t.lora ? LORA_LEARNING_RATE : hp.learning_rate),
       warmup_ratio: t.warmup_ratio ?? hp.warmup_ratio,
       weight_decay: t.weight_decay ?? 0.01,
       precision: t.precision ?? 'auto',
@@ -133,6 +142,8 @@ export function buildJob(c: FinetuneConfig, configPath: string, exists?: (path: 
       max_seq_length: t.max_seq_length ?? null,
       gradient_accumulation_steps: t.gradient_accumulation_steps ?? 1,
       hard_negatives: t.hard_negatives ? hardNegatives(t.hard_negatives) : null,
+      gradient_checkpointing: t.gradient_checkpointing ?? false,
+      lora: t.lora ? jobLora(t.lora) : null,
     },
     compute: {
       backend,
@@ -149,6 +160,7 @@ export function buildJob(c: FinetuneConfig, configPath: string, exists?: (path: 
         columns: ordered.map((col) => ({ role: col.role, source: a.columns?.[col.role] ?? columns[col.role]!, target: targetName(col.role) })),
       })),
     } : null,
+    prompts: jobPrompts(c.prompts, modelId, task.id),
   };
 }
 
@@ -161,8 +173,11 @@ function source(s: { hub?: string; path?: string; subset?: string; split?: strin
 /** `./x` and `../x` name a model folder relative to the config (like dataset.path); anything else is a Hub id or an absolute path. */
 function hardNegatives(h: NonNullable<NonNullable<FinetuneConfig['training']>['hard_negatives']>): JobHardNegatives {
   return {
-    count: h.count ?? 1, sampling: h.sampling ?? 'top', range_min: h.range_min ?? 0, range_max: h.range_max ?? null,
-    absolute_margin: h.absolute_margin ?? null, relative_margin: h.relative_margin ?? null, max_score: h.max_score ?? null,
+    // Guards by default (gpu-templates/fte/mining/guards.py): an automatic rank floor (null) and a 5% margin
+    // unless an absolute margin is given ("use either relative_margin or absolute_margin").
+    count: h.count ?? 1, sampling: h.sampling ?? 'top', range_min: h.range_min ?? null, range_max: h.range_max ?? null,
+    absolute_margin: h.absolute_margin ?? null,
+    relative_margin: h.relative_margin ?? (h.absolute_margin === undefined ? DEFAULT_RELATIVE_MARGIN : null), max_score: h.max_score ?? null,
   };
 }
 

@@ -1,4 +1,5 @@
 /** "Copy code": the exact Python that loads this run's model and encodes with it. */
+import { isSymmetricTask } from '../catalog/modelFamilies';
 import type { RunModel } from './runModel';
 
 /** Two texts of the kind the task compares, so the printed similarity means something. */
@@ -23,11 +24,21 @@ export function modelCode(m: RunModel, path: string | null): string | null {
   const note = commentText(m.hubId ? `# The fine-tuned model of run ${m.runId}, on the Hugging Face Hub.` : m.location === 'volume'
     ? `# The fine-tuned model of run ${m.runId}, once downloaded from the Modal volume ("Download model").`
     : `# The fine-tuned model of run ${m.runId} (base: ${m.baseModel ?? 'unknown'}).`);
+  const head = ['from sentence_transformers import SentenceTransformer', '', note, `model = SentenceTransformer(${JSON.stringify(where)})`];
+  if (m.task && !isSymmetricTask(m.task)) {
+    // Queries and documents get the prompts the model was trained with (saved in its config).
+    return [
+      ...head,
+      '# encode_query / encode_document prepend the query and document prompts the model was trained with.',
+      `queries = model.encode_query([${JSON.stringify(a)}])`,
+      `documents = model.encode_document([${JSON.stringify(b)}])`,
+      'print(model.similarity(queries, documents))',
+      '',
+    ].join('\n');
+  }
   return [
-    'from sentence_transformers import SentenceTransformer',
-    '',
-    note,
-    `model = SentenceTransformer(${JSON.stringify(where)})`,
+    ...head,
+    '# encode() applies the default prompt the model was trained with, if it has one.',
     `embeddings = model.encode([${JSON.stringify(a)}, ${JSON.stringify(b)}])`,
     'print(embeddings.shape)',
     'print(model.similarity(embeddings[0], embeddings[1]))',

@@ -17,6 +17,7 @@ import { settings, updateSetting } from '../settings';
 import { checkSentenceTransformers, createLocalEnvironment, localPython } from './localPython';
 import { templateDir } from './backends';
 import { suggestGitignore } from './gitignore';
+import { confirmRemoteCode } from './remoteCode';
 
 /** "Launch": validate, confirm the cost, start the run and follow it into the store. */
 export async function launchCommand(context: vscode.ExtensionContext, runs: RunsController, uri?: vscode.Uri): Promise<void> {
@@ -41,6 +42,7 @@ export async function launchCommand(context: vscode.ExtensionContext, runs: Runs
     void vscode.window.showErrorMessage('Open a folder first: runs are recorded in its .finetune/runs.');
     return;
   }
+  if (!(await confirmRemoteCode(config, backend))) return;
   if (backend === 'local' && !(await localReady(context))) return;
   const workers = config.sweep ? (config.sweep.parallel ?? 1) : 1;
   if (backend === 'modal' && !(await confirmCost(config.compute ?? {}, workers))) return;

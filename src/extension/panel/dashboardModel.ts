@@ -69,6 +69,7 @@ export function runStatus(meta: RunMeta, s: RunSummary, logTail: string[]): RunS
       testRows: s.dataset.test_rows ?? null, corpusSize: s.baseline?.corpusSize ?? null,
     } : null,
     hardNegatives: hardNegatives(s),
+    setup: setup(s),
     warnings: s.warnings.map((w) => ({ code: w.code, message: w.message, hint: w.hint })),
     error: s.error ? { category: s.error.category, message: s.error.message, hint: s.error.hint, phase: s.error.phase } : null,
     completed: s.completed ? { modelPath: s.completed.model_path, hubUrl: s.completed.hub_url, bestCheckpoint: s.completed.best_checkpoint, totalSeconds: s.completed.durations['total'] ?? null } : null,
@@ -88,6 +89,13 @@ function hardNegatives(s: RunSummary): RunStatus['hardNegatives'] {
   const e = s.hardNegatives;
   return e ? { rows: e.rows, minedRows: e.mined_rows, filledRows: e.filled_rows, count: e.count, sampling: e.sampling,
     positiveScore: e.positive_score, negativeScore: e.negative_score, seconds: e.seconds } : null;
+}
+
+function setup(s: RunSummary): RunStatus['setup'] {
+  const e = s.setup;
+  return e ? { precision: e.precision, tf32: e.tf32, computeCapability: e.compute_capability, maxSeqLength: e.max_seq_length,
+    prompts: e.prompts, trainableParameters: e.trainable_parameters, totalParameters: e.total_parameters,
+    negativesPerExample: e.negatives_per_example ?? null } : null;
 }
 
 type Lengths = { loss: number; learningRate: number; metrics: Record<string, number> };

@@ -54,7 +54,7 @@ export function draftToConfig(draft: WizardDraft, relPath: string): string {
   const options = (section: string) => Object.entries(draft.dataOptions ?? {})
     .filter(([k]) => k.startsWith(`${section}.`)).map(([k, v]) => `  ${k.slice(section.length + 1)}: ${yamlValue(v)}`);
   const mining = draft.hardNegatives && task?.hardNegatives
-    ? ['  # Mine a hard negative per row with the base model before training (Data check: hard-negatives-suggested).', '  hard_negatives: { count: 1 }'] : [];
+    ? ['  # Mine a hard negative per row with the base model before training (Data check: hard-negatives-suggested).', '  hard_negatives: { count: 1, relative_margin: 0.05 }  # a negative must score 5% below the answer (false-negative guard)'] : [];
   return [
     `# Fine-tune Embeddings config: ${task?.title.toLowerCase() ?? draft.task}. Written by the panel's wizard.`,
     `task: ${draft.task}`,

@@ -108,7 +108,7 @@ describe('pairings', () => {
     expect(j.tasks.map((t) => t.id)).toEqual(['triplet']);
     const t = j.tasks[0]!;
     expect(t.columns.map((c) => c.role)).toEqual(['anchor', 'positive', 'negative']);
-    expect(t.losses.map((l) => l.loss)).toEqual(['MultipleNegativesRankingLoss', 'TripletLoss']);
+    expect(t.losses.map((l) => l.loss)).toEqual(['MultipleNegativesRankingLoss', 'CachedMultipleNegativesRankingLoss', 'TripletLoss']);
     expect(t.losses.find((l) => l.recommended)).toMatchObject({ loss: 'MultipleNegativesRankingLoss', family: 'mnrl' });
     expect(t.losses[0]!.docs).toMatch(/^https:/);
     expect(t.evaluators[0]).toMatchObject({ evaluator: 'TripletEvaluator', primaryMetric: 'cosine_accuracy' });

@@ -41,9 +41,9 @@ describe('completions', () => {
     expect(labels(at(`${DUP}loss: Onl|`))).toContain('OnlineContrastiveLoss');
   });
 
-  it('loss values follow the task: a triplet config offers MNRL and TripletLoss only', () => {
+  it('loss values follow the task: a triplet config offers MNRL, its cached form and TripletLoss only', () => {
     const items = at('task: triplet\nmodel: m\nloss: |\n');
-    expect(labels(items).sort()).toEqual(['MultipleNegativesRankingLoss', 'TripletLoss']);
+    expect(labels(items).sort()).toEqual(['CachedMultipleNegativesRankingLoss', 'MultipleNegativesRankingLoss', 'TripletLoss']);
     expect(items.find((i) => i.preselect)?.label).toBe('MultipleNegativesRankingLoss');
   });
 

@@ -86,6 +86,17 @@ describe('Copy code', () => {
     expect(whyNotLocal(m, 'vol')).toContain("finetune-embeddings download 'x$(touch PWNED)'.");
   });
 
+  it('a retrieval model encodes queries and documents with encode_query / encode_document (its saved prompts)', () => {
+    const r = record('local', '/nowhere');
+    const m = { ...runModel(r.store, r.meta, r.summary), task: 'information-retrieval', location: 'local' as const, localPath: '/m' };
+    const code = modelCode(m, m.localPath)!;
+    expect(code).toContain('queries = model.encode_query([');
+    expect(code).toContain('documents = model.encode_document([');
+    expect(code).toContain('model.similarity(queries, documents)');
+    const statements = execFileSync('python3', ['-c', 'import ast, sys; print(" ".join(type(n).__name__ for n in ast.parse(sys.stdin.read()).body))'], { input: code, encoding: 'utf8' });
+    expect(statements.trim()).toBe('ImportFrom Assign Assign Assign Expr');
+  });
+
   it('prefers the Hub id of a pushed model', () => {
     const r = record('modal', '/vol/runs/run-modal/model', { hub_url: 'https://huggingface.co/me/tuned' });
     expect(modelCode(runModel(r.store, r.meta, r.summary), '/somewhere')).toContain('SentenceTransformer("me/tuned")');

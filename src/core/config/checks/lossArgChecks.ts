@@ -1,8 +1,9 @@
 import { getBaseModel } from '../../catalog/models';
 import { describe, valueAt } from '../structuralChecks';
 import { nearest } from '../nearest';
+import { modelIdOf } from '../modelRef';
 import type { CheckContext } from './context';
-import { num, obj, report, str } from './context';
+import { num, obj, report } from './context';
 
 /** loss_args against the loss's known arguments, the guide model, and in-batch batch sizes. */
 export function checkLossArgs(ctx: CheckContext): void {
@@ -32,8 +33,15 @@ export function checkLossArgs(ctx: CheckContext): void {
   const batch = num(ctx, ['training', 'batch_size']) ?? ctx.task?.hyperparameters.batch_size;
   if (loss.family === 'mnrl' && batch !== undefined && batch < 8 && valueAt(ctx.root, ['training', 'batch_size']) !== undefined) {
     report(ctx, 'warning', 'small-batch-in-batch-negatives', ['training', 'batch_size'],
-      `${loss.name} learns from the other examples in the batch: batch_size ${batch} gives only ${batch - 1} negatives per example. Use 32 or more (CachedMultipleNegativesRankingLoss if memory is short).`);
+      `${loss.name} learns from the other examples in the batch: batch_size ${batch} gives only ${batch - 1} negatives per example. Use 32 or more; if memory is short, switch to ${cachedAdvice(ctx, loss.name)}.`);
   }
+}
+
+/** The memory advice for an in-batch-negative loss: the cached loss where this task offers it. */
+function cachedAdvice(ctx: CheckContext, loss: string): string {
+  const offered = ctx.task?.losses.some((l) => l.loss === 'CachedMultipleNegativesRankingLoss');
+  if (loss.startsWith('Cached')) return 'a smaller loss_args.mini_batch_size (memory) while keeping batch_size (negatives)';
+  return offered ? 'CachedMultipleNegativesRankingLoss (the same batch in the memory of a small one)' : 'training.gradient_checkpointing: true';
 }
 
 /** Matryoshka dimensions: descending, not above the model's dimension. */
@@ -47,7 +55,7 @@ export function checkMatryoshka(ctx: CheckContext): void {
       break;
     }
   }
-  const model = getBaseModel(str(ctx, ['model']) ?? '');
+  const model = getBaseModel(modelIdOf(valueAt(ctx.root, ['model'])) ?? '');
   const largest = Math.max(...(dims as number[]));
   if (model && largest > model.dimensions) {
     const index = (dims as number[]).indexOf(largest);

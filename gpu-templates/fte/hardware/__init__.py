@@ -1,0 +1,1 @@
+"""What the hardware decides: precision and TF32."""

@@ -1,0 +1,1 @@
+"""Fair pruning: sweep trials compared at equal training samples seen, not equal optimizer steps."""

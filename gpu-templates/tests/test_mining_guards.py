@@ -1,0 +1,89 @@
+"""Mining guards with a real model (all-MiniLM-L6-v2, offline): a retrieval set where each
+answer has an unlabelled paraphrase in the corpus. Unguarded mining picks the paraphrase as the
+"negative" (a false negative) and the run warns from the score gap; the default 5% margin keeps
+those out. Plus the pure rules: the automatic rank floor and the bounded similarity chunk."""
+from __future__ import annotations
+
+import io
+import json
+import os
+import tempfile
+import unittest
+
+from fte.mining.guards import query_chunk, rank_floor, suspects
+
+from .retrieval_set import MINILM, SUBJECTS, VERBS
+from .trainkit import OFFLINE
+
+
+class Rules(unittest.TestCase):
+    def test_the_automatic_floor_is_a_tenth_of_a_percent_of_the_corpus_at_most_ten(self):
+        self.assertEqual(rank_floor(None, 575), 0)
+        self.assertEqual(rank_floor(None, 5_000), 5)
+        self.assertEqual(rank_floor(None, 2_000_000), 10)
+        self.assertEqual(rank_floor(3, 2_000_000), 3, "a configured floor wins")
+
+    def test_the_score_chunk_stays_under_a_gigabyte_on_a_large_corpus(self):
+        self.assertEqual(query_chunk(1_000), 16384)
+        self.assertEqual(query_chunk(1_000_000), 268)
+        self.assertLessEqual(query_chunk(1_000_000) * 1_000_000 * 4, 1 << 30)
+
+    def test_a_negative_within_a_hundredth_of_its_positive_is_suspect(self):
+        self.assertEqual(suspects([(0.80, [0.795]), (0.80, [0.85]), (0.80, [0.60]), (0.8, [])]), 2)
+
+
+def rows() -> list[dict]:
+    """Each (subject, action) twice with two wordings of the answer: the other wording is in the
+    corpus but not labelled as this query's positive."""
+    out = []
+    for subject in SUBJECTS[:20]:
+        for made, real in VERBS:
+            out.append({"query": f"how do I {made} my {subject}?",
+                        "passage": f"To {real} your {subject}, open the account page and choose {real}."})
+            out.append({"query": f"what is the way to {made} a {subject}?",
+                        "passage": f"To {real} your {subject}, go to the account page and pick {real}."})
+    return out
+
+
+class FalseNegatives(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        os.environ.update(OFFLINE)
+        from fte.build import load_model
+        from fte.data import load_raw, prepare
+        from fte.events import Emitter
+        from fte.jobspec import parse_job
+        from fte.runctx import RunContext
+
+        from .retrieval_set import job as retrieval_job
+
+        root = tempfile.mkdtemp(prefix="fte-guards-")
+        data = os.path.join(root, "pairs.jsonl")
+        with open(data, "w", encoding="utf-8") as fh:
+            fh.writelines(json.dumps(r) + "\n" for r in rows())
+        cls.results = {}
+        for name, hn in (("unguarded", {"relative_margin": None}), ("default", {"relative_margin": 0.05})):
+            raw = retrieval_job(MINILM, data, {"count": 1, "sampling": "top", "range_min": None, "range_max": None,
+                                               "absolute_margin": None, "max_score": None, **hn})
+            job = parse_job(raw)
+            train_ds, _, _ = prepare(job, load_raw(job))
+            ctx = RunContext(Emitter(name, os.path.join(root, name), stream=io.StringIO()))
+            from fte.hard_negatives import mine
+
+            _, stats = mine(job, load_model(job.model, job, os.path.join(root, ".hf")), train_ds, ctx)
+            cls.results[name] = (stats, ctx.warned)
+
+    def test_unguarded_mining_picks_the_paraphrases_and_the_run_warns(self):
+        stats, warned = self.results["unguarded"]
+        self.assertIn("hard_negatives_false_negatives", warned)
+        self.assertGreater(stats["negative_score"], 0.9 * stats["positive_score"])
+
+    def test_the_default_margin_keeps_them_out_and_nothing_is_suspect(self):
+        stats, warned = self.results["default"]
+        self.assertNotIn("hard_negatives_false_negatives", warned)
+        unguarded = self.results["unguarded"][0]
+        self.assertLess(stats["negative_score"], unguarded["negative_score"] - 0.05)
+
+
+if __name__ == "__main__":
+    unittest.main()
