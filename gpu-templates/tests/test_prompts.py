@@ -127,15 +127,19 @@ class PromptsEndToEnd(unittest.TestCase):
         from fte.data import load_raw, prepare
         from fte.jobspec import load_job
 
+        from fte.evaluation.corpus import corpus_texts, has_corpus, load_extra
+
         job = load_job(os.path.join(self.root, "data", "information-retrieval.job.json"))
-        _, eval_ds, _ = prepare(job, load_raw(job))
-        primary = job.evaluator["primary_metric"]
+        parts = prepare(job, load_raw(job))
+        # The reported final is the test split's, searched against the whole corpus (issue 17).
+        corpus = corpus_texts(job, [parts.train, parts.validation, parts.test], load_extra(job)) if has_corpus(job) else None
         done = event(self.events, "completed")
+        primary = done["primary_metric"]
         model = SentenceTransformer(self.result["model_path"], device="cpu")
-        with_prompts = build_evaluator(job, eval_ds)(model)[primary.removeprefix("eval_")]
+        with_prompts = build_evaluator(job, parts.test, corpus)(model)[primary.removeprefix("eval_")]
         self.assertAlmostEqual(done["final_metrics"][primary], with_prompts, places=5)
         model.prompts = {}
-        without = build_evaluator(job, eval_ds)(model)[primary.removeprefix("eval_")]
+        without = build_evaluator(job, parts.test, corpus)(model)[primary.removeprefix("eval_")]
         self.assertNotAlmostEqual(with_prompts, without, places=4)
 
 
@@ -144,8 +148,7 @@ class PromptsEndToEnd(unittest.TestCase):
         from fte.jobspec import load_job
 
         job = load_job(self.job_path)
-        _, eval_ds, _ = prepare(job, load_raw(job))
-        return eval_ds[0]["anchor"]
+        return prepare(job, load_raw(job)).test[0]["anchor"]
 
     def test_try_it_scores_queries_and_documents_with_their_prompts(self):
         import numpy as np
