@@ -199,7 +199,7 @@ describe('job', () => {
     const job = JSON.parse((await run('job', file, '--json')).out);
     expect(job.model).toBe(join(tmp, 'models/base'));
     expect(job.dataset).toMatchObject({ split_by: 'anchor', drop_duplicates: true, label_map: null, score_range: null });
-    expect(job.training.hard_negatives).toEqual({ count: 2, sampling: 'top', range_min: 0, range_max: null, absolute_margin: null, relative_margin: 0.05, max_score: null });
+    expect(job.training.hard_negatives).toEqual({ count: 2, sampling: 'top', range_min: null, range_max: null, absolute_margin: null, relative_margin: 0.05, max_score: null });
   });
 
   it('a sweep resolves its metric to the primary metric key', async () => {
