@@ -1,7 +1,7 @@
 // Builds for production, packs out/finetune-embeddings.vsix with vsce, and checks that it
 // ships only what runs (bundles, templates, schema, media, docs).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
 run(process.execPath, ['scripts/build.mjs', '--production']);
@@ -14,7 +14,11 @@ if (unexpected.length) {
   console.error(`The .vsix would ship files that do not run:\n  ${unexpected.join('\n  ')}\nExclude them in .vscodeignore.`);
   process.exit(1);
 }
-for (const needed of ['dist/extension.js', 'dist/cli.js', 'dist/finetune.schema.json', 'README.md', 'LICENSE']) {
+// Every module of the template package, its sub-packages included (fte/evaluation/, ...): Try it,
+// export and local runs import them from the installed extension.
+const templateModules = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+  e.isDirectory() ? (e.name === '__pycache__' ? [] : templateModules(`${dir}/${e.name}`)) : e.name.endsWith('.py') ? [`${dir}/${e.name}`] : []);
+for (const needed of [...templateModules('gpu-templates/fte'), 'dist/extension.js', 'dist/cli.js', 'dist/finetune.schema.json', 'README.md', 'LICENSE']) {
   if (!files.includes(needed)) {
     console.error(`The .vsix lacks ${needed}.`);
     process.exit(1);

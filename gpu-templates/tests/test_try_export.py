@@ -56,6 +56,14 @@ def heldout_rows(run: dict) -> tuple[list[dict], set[str]]:
     return [dict(r) for r in eval_ds], seen
 
 
+def whole_corpus(run) -> set:
+    from fte.data import load_raw, prepare
+    from fte.jobspec import load_job
+
+    parts = prepare(load_job(run["job"]), load_raw(load_job(run["job"])))
+    return {r[c] for ds in (parts.train, parts.validation, parts.test) for r in ds for c in ("positive", "negative") if c in r}
+
+
 class TryIt(unittest.TestCase):
     def test_one_query_ranks_the_held_out_corpus_with_both_models(self):
         run = train("information-retrieval")
@@ -65,7 +73,8 @@ class TryIt(unittest.TestCase):
         self.assertEqual(code, 0, err)
         self.assertIn("[fte] Loading the base model", err)  # progress, on stderr
         self.assertEqual(out["models"], {"base": read_job(run["job"])["model"], "finetuned": run["model"]})
-        corpus = {r["positive"] for r in rows} | {r["negative"] for r in rows}
+        # Try it searches the corpus the evaluator searched: every document of train, validation and test.
+        corpus = whole_corpus(run)
         self.assertEqual(out["corpus_size"], len(corpus))
         for name in ("base", "finetuned"):
             found = out[name]["hits"]
@@ -73,7 +82,7 @@ class TryIt(unittest.TestCase):
             scores = [h["score"] for h in found]
             self.assertEqual(scores, sorted(scores, reverse=True), name)
             for h in found:
-                self.assertIn(h["text"], corpus, "every hit is a held-out text")
+                self.assertIn(h["text"], corpus, "every hit is a document of the run's corpus")
                 self.assertIsInstance(h["other_rank"], int)
         self.assertNotEqual(out["base"]["hits"], out["finetuned"]["hits"], "two different models answered")
         # The query's own positive is marked, with where each model ranked it.

@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import type { JobSpec } from '../core/job/jobSpec';
+import { resolveJob } from '../core/job/resolveJob';
+import { formatDiagnostic } from './format';
 import { resolve } from 'node:path';
 import type { RunMeta } from '../core/runs/runMeta';
 import type { RunStore } from '../core/runs/runStore';
@@ -26,4 +29,19 @@ export function findRun(command: string, store: RunStore, idArg: string | undefi
   const meta = id ? store.readMeta(id) : undefined;
   if (!meta) io.err(`${command}: ${idArg ? `no run "${idArg}" in .finetune/runs` : 'name a run id (see finetune-embeddings runs)'}.`);
   return meta;
+}
+
+/**
+ * The job a config file resolves to. When the file cannot be read ('unreadable') or has errors
+ * ('invalid': each printed compiler-style, then `fixHint`), says so and returns why; the caller
+ * picks its exit code.
+ */
+export function readJob(file: string, io: Io, fixHint: string): JobSpec | 'unreadable' | 'invalid' {
+  const input = readUserFile(file, io);
+  if (!input) return 'unreadable';
+  const resolved = resolveJob(input.text, input.path, { fileExists: existsSync });
+  if (resolved.ok) return resolved.job;
+  for (const d of resolved.diagnostics.filter((x) => x.severity === 'error')) io.err(formatDiagnostic(file, d));
+  io.err(fixHint);
+  return 'invalid';
 }

@@ -50,9 +50,12 @@ describe('run explorer', () => {
       // The description carries the CLI's primary metric: baseline -> best, or the baseline alone.
       if (r.baseline !== null && r.best !== null) {
         const delta = r.best - r.baseline;
-        expect(item!.description).toBe(`cosine_ap ${r.baseline.toFixed(4)} → ${r.best.toFixed(4)} (${delta >= 0 ? '+' : ''}${delta.toFixed(4)})`);
+        // Every number says its split: validation for runs recorded without a test report.
+        const head = `cosine_ap ${r.baseline.toFixed(4)} → ${r.best.toFixed(4)} (${delta >= 0 ? '+' : ''}${delta.toFixed(4)})`;
+        const escaped = head.slice(0, -1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        expect(item!.description).toMatch(new RegExp(`^${escaped}(, [a-z ]+)?\\) · (test|validation)$`)); // a test report adds its verdict
       } else if (r.baseline !== null) {
-        expect(item!.description).toBe(`cosine_ap baseline ${r.baseline.toFixed(4)}`);
+        expect(item!.description).toBe(`cosine_ap baseline ${r.baseline.toFixed(4)} · validation`);
       } else {
         expect(item!.description.length, `${r.id} has a description`).toBeGreaterThan(0);
       }

@@ -1,12 +1,10 @@
-import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
+import { relative, resolve as resolvePath } from 'node:path';
 import { parseModelList, bakeoffCandidates } from '../../core/bakeoff/candidates';
 import { BakeoffStore } from '../../core/bakeoff/bakeoffStore';
 import { rankBakeoff } from '../../core/bakeoff/rankBakeoff';
 import { comparableRuns } from '../../core/bakeoff/comparableRuns';
 import { RunStore } from '../../core/runs/runStore';
 import { runLocalBakeoff } from '../../core/bakeoff/runLocalBakeoff';
-import { resolveJob } from '../../core/job/resolveJob';
 import { PythonToolError } from '../../core/pyenv/runPythonTool';
 import type { BakeoffOutput, Candidate, CandidateRow } from '../../core/bakeoff/bakeoffResult';
 import { bakeoffCost } from '../../core/bakeoff/bakeoffCost';
@@ -18,9 +16,8 @@ import { newRunId } from '../../core/runs/runId';
 import { readRequirements, readTemplateFiles } from '../../core/runs/templateFiles';
 import { cliModalConnection, localPython, TEMPLATE_DIR } from '../backends';
 import { bakeoffJson, bakeoffText } from '../bakeoffText';
-import { formatDiagnostic } from '../format';
 import type { Io } from '../io';
-import { readUserFile } from '../inputs';
+import { readJob } from '../inputs';
 
 export interface BakeoffArgs {
   models: string | undefined;
@@ -51,15 +48,8 @@ export async function bakeoffCommand(file: string | undefined, a: BakeoffArgs, i
     io.err(`bakeoff: --backend must be local or modal, not "${a.backend}".`);
     return 2;
   }
-  const input = readUserFile(file, io);
-  if (!input) return 2;
-  const resolved = resolveJob(input.text, input.path, { fileExists: existsSync });
-  if (!resolved.ok) {
-    for (const d of resolved.diagnostics.filter((x) => x.severity === 'error')) io.err(formatDiagnostic(file, d));
-    io.err(`${file}: the bake-off needs a valid config (its data and evaluator); fix the errors above.`);
-    return 2;
-  }
-  const job = resolved.job;
+  const job = readJob(file, io, `${file}: the bake-off needs a valid config (its data and evaluator); fix the errors above.`);
+  if (typeof job === 'string') return 2;
   const candidates = bakeoffCandidates(job.model, given);
   const abort = new AbortController();
   const onSigint = () => abort.abort();
@@ -86,7 +76,7 @@ export async function bakeoffCommand(file: string | undefined, a: BakeoffArgs, i
     process.removeListener('SIGINT', onSigint);
   }
   const ranked = rankBakeoff(output);
-  const record = new BakeoffStore(process.cwd()).save(relative(process.cwd(), input.path), job, ranked);
+  const record = new BakeoffStore(process.cwd()).save(relative(process.cwd(), resolvePath(file)), job, ranked);
   const tuned = comparableRuns(record, new RunStore(process.cwd()));
   if (a.json) io.out(JSON.stringify(bakeoffJson(record, tuned), null, 2));
   else bakeoffText(record, tuned).forEach((l) => io.out(l));

@@ -43,9 +43,14 @@ export async function cancelCommand(idArg: string | undefined, io: Io): Promise<
 
 async function cancelOne(store: RunStore, meta: RunMeta, io: Io): Promise<RunMeta> {
   if (!meta.ref && launcherAlive(store, meta.id)) io.out(`${meta.id} is still launching: it stops before it starts a sandbox…`);
-  const current = (await requestCancelAndWait(store, meta.id)) ?? meta;
-  if (!isActive(current.state)) return current; // the launcher stopped on the mark: nothing was started
-  const attached = await attachRun(store, current, await cliBackend(meta.backend, store));
+  let current = (await requestCancelAndWait(store, meta.id)) ?? meta;
+  let attached = isActive(current.state) ? await attachRun(store, current, await cliBackend(meta.backend, store)) : undefined;
+  // Its heartbeat came back between the two looks (a loaded machine): wait for the launcher once more.
+  if (attached?.status === 'launching') {
+    current = (await waitWhileLaunching(store, meta.id)) ?? current;
+    attached = isActive(current.state) ? await attachRun(store, current, await cliBackend(meta.backend, store)) : undefined;
+  }
+  if (!attached) return current; // the launcher stopped on the mark: nothing was started
   if (attached.status === 'launching') throw new Error(`${meta.id} is still launching; cancel was requested and its launcher stops before creating a sandbox.`);
   if (attached.status === 'lost') {
     io.out(`${meta.id} is not running on ${meta.backend}; nothing was stopped. ${attached.meta.message ?? ''}`.trim());

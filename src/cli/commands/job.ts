@@ -1,8 +1,5 @@
-import { existsSync } from 'node:fs';
-import { resolveJob } from '../../core/job/resolveJob';
-import { formatDiagnostic } from '../format';
 import type { Io } from '../io';
-import { readUserFile } from '../inputs';
+import { readJob } from '../inputs';
 
 /** `job FILE --json`: the resolved job spec the GPU template consumes. */
 export function jobCommand(file: string | undefined, io: Io): number {
@@ -10,14 +7,8 @@ export function jobCommand(file: string | undefined, io: Io): number {
     io.err('job: name a config file, e.g. finetune-embeddings job examples/quora-duplicates.finetune.yaml --json');
     return 2;
   }
-  const input = readUserFile(file, io);
-  if (!input) return 2;
-  const result = resolveJob(input.text, input.path, { fileExists: existsSync });
-  if (!result.ok) {
-    for (const d of result.diagnostics.filter((x) => x.severity === 'error')) io.err(formatDiagnostic(file, d));
-    io.err('job: fix the errors above first.');
-    return 1;
-  }
-  io.out(JSON.stringify(result.job, null, 2));
+  const job = readJob(file, io, 'job: fix the errors above first.');
+  if (typeof job === 'string') return job === 'unreadable' ? 2 : 1;
+  io.out(JSON.stringify(job, null, 2));
   return 0;
 }

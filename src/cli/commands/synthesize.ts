@@ -1,13 +1,10 @@
-import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
-import { resolveJob } from '../../core/job/resolveJob';
 import { PythonToolError } from '../../core/pyenv/runPythonTool';
 import { runSynthesize, SYNTH_JSON_KEYS } from '../../core/synthesize/runSynthesize';
 import type { SynthResult } from '../../core/synthesize/runSynthesize';
 import { localPython, TEMPLATE_DIR } from '../backends';
-import { formatDiagnostic } from '../format';
 import type { Io } from '../io';
-import { readUserFile } from '../inputs';
+import { readJob } from '../inputs';
 
 const PROGRESS = '[fte] ';
 
@@ -21,14 +18,9 @@ export async function synthesizeCommand(file: string | undefined, json: boolean,
     io.err('synthesize: name a config file with dataset.synthesize, e.g. finetune-embeddings synthesize docs.finetune.yaml');
     return 2;
   }
-  const input = readUserFile(file, io);
-  if (!input) return 2;
-  const resolved = resolveJob(input.text, input.path, { fileExists: existsSync });
-  if (!resolved.ok) {
-    for (const d of resolved.diagnostics.filter((x) => x.severity === 'error')) io.err(formatDiagnostic(file, d));
-    io.err('synthesize: fix the errors above first.');
-    return 1;
-  }
+  const job = readJob(file, io, 'synthesize: fix the errors above first.');
+  if (typeof job === 'string') return job === 'unreadable' ? 2 : 1;
+  const resolved = { job };
   if (!resolved.job.dataset.synthesize) {
     io.err(`synthesize: ${file} has no dataset.synthesize section. Add one, e.g.\n  dataset:\n    synthesize:\n      documents: docs/**/*.md\n      generator: ict\n      out: data/synthetic.jsonl`);
     return 1;

@@ -11,8 +11,11 @@ import type { RunStore } from './runStore';
  * window or a terminal, proves it is still at work with a heartbeat file.
  */
 const BEAT_MS = 1000;
-/** A heartbeat older than this means the launcher is gone (it died, or the machine slept). */
-const BEAT_STALE_MS = 5000;
+/**
+ * A heartbeat older than this means the launcher is gone (it died, or the machine slept). Generous:
+ * on a loaded machine a 1 s timer can fire seconds late, and a live launcher must not look dead.
+ */
+const BEAT_STALE_MS = 20_000;
 
 export function requestCancel(store: RunStore, id: string): void {
   writeFileAtomic(store.files(id).cancel, `${new Date().toISOString()}\n`);
