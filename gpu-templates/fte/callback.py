@@ -5,11 +5,12 @@ import os
 import time
 
 from . import reporting
+from .pruning.progress import samples_seen
 from .runctx import RunContext
 
 
 def make_callback(ctx: RunContext, primary: str, primary_name: str, baseline: dict,
-                  positive_rate: float | None, samples_per_step: int, reporter=None):
+                  positive_rate: float | None, samples_per_step: int, reporter=None, train_rows: int = 0):
     """`reporter` (optional, a sweep trial): told each evaluation's metrics; it may raise
     optuna.TrialPruned, which stops training (the sweep catches it)."""
     from transformers import TrainerCallback
@@ -42,7 +43,7 @@ def make_callback(ctx: RunContext, primary: str, primary_name: str, baseline: di
             self._last = (time.monotonic(), state.global_step)  # evaluation time is not training speed
             if reporter is not None:
                 reporter.report(state.global_step, reporting.evaluator_metrics(metrics or {}),
-                                samples_seen=state.global_step * samples_per_step)
+                                samples_seen=samples_seen(state.global_step, samples_per_step, train_rows))
 
         def on_save(self, args, state, control, **kwargs):
             path = os.path.join(args.output_dir, f"checkpoint-{state.global_step}")

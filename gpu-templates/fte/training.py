@@ -207,7 +207,7 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
     trainer.remove_callback(PrinterCallback)
     trainer.remove_callback(ProgressCallback)
     trainer.add_callback(make_callback(ctx, primary, primary_name, baseline, pos_rate,
-                                       batch * world * accum, reporter=reporter))
+                                       batch * world * accum, reporter=reporter, train_rows=len(train_ds)))
     if torch.cuda.is_available():
         torch.cuda.reset_peak_memory_stats()
     ctx.set_phase("training", total_steps=steps)

@@ -9,7 +9,7 @@ import os
 import tempfile
 import unittest
 
-from fte.pruning.progress import equivalent_step, trial_eval_steps
+from fte.pruning.progress import equivalent_step, samples_seen, trial_eval_steps
 
 from .trainkit import OFFLINE, World, read_job, write_job, write_task
 
@@ -21,6 +21,13 @@ class Pure(unittest.TestCase):
         self.assertEqual(trial_eval_steps(1, 32, 512), 1)
         self.assertEqual(equivalent_step(5 * 64, 32), 10)
         self.assertEqual(equivalent_step(20 * 16, 32), 10)
+
+    def test_an_epochs_last_partial_batch_counts_only_the_rows_it_has(self):
+        # 720 rows: batch 64 ends the epoch after 12 steps having seen 720 rows, not 768
+        self.assertEqual(samples_seen(12, 64, 720), 720)
+        self.assertEqual(samples_seen(45, 16, 720), 720)
+        self.assertEqual(samples_seen(5, 64, 720), 320)
+        self.assertEqual(samples_seen(17, 64, 720), 720 + 320)
 
 
 class TwoBatchSizes(unittest.TestCase):
@@ -42,7 +49,7 @@ class TwoBatchSizes(unittest.TestCase):
 
         model = os.path.join(cls.root, "tiny-bert")
         build_model(model, world.vocab)
-        path = write_task(world, "information-retrieval", os.path.join(cls.root, "data"), model, n=800)
+        path = write_task(world, "information-retrieval", os.path.join(cls.root, "data"), model, n=1000)
         raw = read_job(path)
         raw["training"].update(epochs=1, eval_steps=10, batch_size=32)
         base = load_job(write_job(path, raw))

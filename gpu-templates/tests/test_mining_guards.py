@@ -66,7 +66,7 @@ class FalseNegatives(unittest.TestCase):
             raw = retrieval_job(MINILM, data, {"count": 1, "sampling": "top", "range_min": None, "range_max": None,
                                                "absolute_margin": None, "max_score": None, **hn})
             job = parse_job(raw)
-            train_ds, _, _ = prepare(job, load_raw(job))
+            train_ds = prepare(job, load_raw(job)).train
             ctx = RunContext(Emitter(name, os.path.join(root, name), stream=io.StringIO()))
             from fte.hard_negatives import mine
 

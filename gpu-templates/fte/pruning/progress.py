@@ -9,6 +9,8 @@ the sweep view and the trial_report events keep their meaning, and trials line u
 """
 from __future__ import annotations
 
+import math
+
 
 def samples_per_step(training: dict) -> int:
     """Training examples per optimizer step per process (world size is the same for every trial)."""
@@ -22,3 +24,13 @@ def trial_eval_steps(base_eval_steps: int, base_sps: int, trial_sps: int) -> int
 
 def equivalent_step(samples_seen: int, base_sps: int) -> int:
     return round(samples_seen / base_sps)
+
+
+def samples_seen(step: int, samples_per_step: int, train_rows: int) -> int:
+    """Training examples seen after `step` optimizer steps: an epoch's last batch is partial, so a
+    big batch does not count samples it never saw (otherwise its end-of-epoch report lands later)."""
+    if train_rows <= 0:
+        return step * samples_per_step
+    per_epoch = max(1, math.ceil(train_rows / samples_per_step))
+    full, rest = divmod(step, per_epoch)
+    return full * train_rows + min(rest * samples_per_step, train_rows)
