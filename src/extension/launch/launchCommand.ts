@@ -69,9 +69,14 @@ export async function launchCommand(context: vscode.ExtensionContext, runs: Runs
     else runs.follow(run.meta.id, run.handles.get(run.meta.id)!, run.done);
     runs.refresh();
     void suggestGitignore(store.root, context);
-    const note = backend === 'modal' ? ' It keeps running (and billing) if you close VS Code; cancel it from the Runs view.' : '';
-    void vscode.window.showInformationMessage(`Run ${run.meta.id} started.${note}`, 'Open Dashboard')
-      .then((a) => (a ? vscode.commands.executeCommand('finetuneEmbeddings.openRun', run.meta.id) : undefined));
+    // Launch leads to the run: its dashboard opens beside the config (a setting turns that off).
+    const open = settings().openDashboardOnLaunch;
+    if (open) await vscode.commands.executeCommand('finetuneEmbeddings.openRun', run.meta.id);
+    if (backend === 'modal' || !open) {
+      const note = backend === 'modal' ? ' It keeps running (and billing) if you close VS Code; cancel it from the Runs view.' : '';
+      void vscode.window.showInformationMessage(`Run ${run.meta.name} started.${note}`, ...(open ? [] : ['Open Dashboard']))
+        .then((a) => (a ? vscode.commands.executeCommand('finetuneEmbeddings.openRun', run.meta.id) : undefined));
+    }
   } catch (err) {
     await showLaunchError(err);
   }
