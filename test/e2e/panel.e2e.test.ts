@@ -4,9 +4,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EventOf, RunEvent } from '../../src/core/events/protocol';
 import { useWorkbench } from './harness/fixture.js';
-import { chartData, openRunFromPalette, openWizard, panelFrame, series } from './harness/panel.js';
+import { chartData, openRunFromPalette, openWizard, panelFrame, pickDatasetFile, series } from './harness/panel.js';
 import { repoRoot } from './harness/paths.js';
-import { QUIET_WINDOW_MS, quickInput, readProblems, runCommand, waitForWorkbench, waitUntil } from './harness/workbench.js';
+import { QUIET_WINDOW_MS, readProblems, runCommand, waitForWorkbench, waitUntil } from './harness/workbench.js';
 import { COMPLETED_ID, PRIMARY, writeCompletedRun } from './fixtures/runStore.js';
 
 const NEW_CONFIG = 'duplicate-classification.finetune.yaml';
@@ -67,18 +67,7 @@ describe('the Fine-tune Embeddings panel', () => {
     const frame = await openWizard(page);
     await frame.locator('#task-information-retrieval').click();
     await frame.locator('#pairing[data-task="information-retrieval"]').waitFor();
-    await frame.locator('#dataset-kind-file').click();
-    await frame.locator('#dataset-pick').click();
-    // code-server's file dialog is a quick input: set the whole path, pick the file, accept.
-    const input = quickInput(page).locator('input');
-    await input.waitFor({ state: 'visible', timeout: 15_000 });
-    await input.fill(wb.file('quickstart-runbooks.jsonl'));
-    await quickInput(page).locator('.monaco-list-row', { hasText: 'quickstart-runbooks.jsonl' }).first().click({ timeout: 15_000 });
-    await waitUntil('the dialog to close', async () => {
-      if (!(await input.isVisible())) return true;
-      await quickInput(page).getByRole('button', { name: 'Use this dataset' }).click({ timeout: 2_000 }).catch(() => undefined);
-      return false;
-    }, 20_000, 500);
+    await pickDatasetFile(page, frame, wb.file('quickstart-runbooks.jsonl'));
 
     const face = (role: string) => frame.locator(`#column-${role} .select-face .text`);
     const issues = () => frame.locator('#column-issues li').allInnerTexts();
