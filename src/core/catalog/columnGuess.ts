@@ -47,9 +47,10 @@ export function guessColumns(specs: readonly ColumnSpec[], columns: readonly str
     out[role] = { column, reason };
     used.add(column);
   };
-  // 1. The exact role name, then a synonym, when the values fit the role's kind.
+  // 1. The exact role name (its values are the checks' business: "label" holding yes/no gets a
+  //    label_map fix there), then a synonym when the values fit the role's kind.
   for (const spec of specs) {
-    const byName = columns.find((c) => !used.has(c) && norm(c) === spec.role && fits(spec.kind, profiles.get(c)!.kind))
+    const byName = columns.find((c) => !used.has(c) && norm(c) === spec.role)
       ?? columns.find((c) => !used.has(c) && (NAMES[spec.role] ?? []).includes(norm(c)) && fits(spec.kind, profiles.get(c)!.kind));
     if (byName) take(spec.role, byName, 'guessed from the column name');
   }

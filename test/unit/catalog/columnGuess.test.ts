@@ -30,11 +30,12 @@ describe('guessing column roles from a dataset', () => {
     });
   });
 
-  it('a name whose values do not fit is not taken: a text "label" column is no label, and no column serves two roles', () => {
-    const rows = [['x', 'y', 'positive'], ['z', 'w', 'negative']];
-    const g = guessColumns(specs('duplicate-classification'), ['text1', 'text2', 'label'], rows);
+  it('a synonym whose values do not fit is not taken; the exact role name is (its values are the checks\' business)', () => {
+    const rows = [['x', 'y', 'yes'], ['z', 'w', 'no']];
+    const g = guessColumns(specs('duplicate-classification'), ['sentence1', 'sentence2', 'is_duplicate'], rows);
     expect(g.label).toBeUndefined();
     expect(new Set(Object.values(g).map((x) => x.column)).size).toBe(Object.keys(g).length);
+    expect(guessColumns(specs('duplicate-classification'), ['text1', 'text2', 'label'], rows).label).toEqual({ column: 'label', reason: 'guessed from the column name' });
   });
 
   it('a score from numbers in [0, 1]; optional roles are never filled by elimination', () => {
