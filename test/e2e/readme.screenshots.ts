@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { SWEEP_ID, writeRecordedSweep } from '../fixtures/sweeps/quoraSweep';
 import { recordTinyRun } from '../fixtures/tinyRun.js';
 import type { TinyRun } from '../fixtures/tinyRun.js';
+import { COMPLETED_ID, writeCompletedRun } from './fixtures/runStore.js';
 import { useWorkbench } from './harness/fixture.js';
 import { openRunFromPalette, openWizard, panelFrame, pickDatasetFile, setColorTheme, waitForRunsTree } from './harness/panel.js';
 import { mediaDir } from './harness/paths.js';
@@ -42,6 +43,7 @@ describe('README screenshots', () => {
   const wb = useWorkbench('screenshots', {
     prepare: async (ws) => {
       tiny = await recordTinyRun(ws);
+      writeCompletedRun(ws); // the golden completed run: a test report with a clear verdict
       fs.mkdirSync(path.join(ws, '.vscode'), { recursive: true });
       fs.writeFileSync(path.join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'finetuneEmbeddings.local.pythonPath': tiny.python }, null, 2));
       fs.copyFileSync(path.join(ws, 'data', 'quickstart-runbooks.jsonl'), path.join(ws, 'quickstart-runbooks.jsonl'));
@@ -120,7 +122,7 @@ describe('README screenshots', () => {
     const { page } = wb;
     writeRecordedSweep(wb.workspace);
     await runCommand(page, 'View: Close All Editors');
-    await openRunFromPalette(page, tiny.id);
+    await openRunFromPalette(page, COMPLETED_ID);
     const frame = await panelFrame(page, 'dashboard');
     await frame.locator('#summary-table').waitFor();
     await setColorTheme(page, 'Default Light Modern');
@@ -128,14 +130,21 @@ describe('README screenshots', () => {
     await setColorTheme(page, 'Default Dark Modern');
     await shot(page, 'dashboard-dark');
 
-    // Try it: a held-out query, base and fine-tuned top 10 side by side.
-    await frame.locator('#try-it:not([hidden])').waitFor({ timeout: 15_000 });
-    await frame.locator('#try-example').focus();
+    // Try it on the run with a real (tiny) model: a query, then a held-out pick with its known match.
+    await runCommand(page, 'View: Close All Editors');
+    await openRunFromPalette(page, tiny.id);
+    const tried = await panelFrame(page, 'dashboard');
+    await tried.locator('#try-it:not([hidden])').waitFor({ timeout: 15_000 });
+    await tried.locator('#try-query').click();
+    await page.keyboard.type('vigure xopowi neqiqo');
+    await page.keyboard.press('Enter');
+    await tried.locator('#try-answer[data-query="vigure xopowi neqiqo"]').waitFor({ timeout: 120_000 });
+    await tried.locator('#try-example').focus();
     await page.keyboard.press('ArrowDown'); // opens the list on the placeholder
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
-    await frame.locator('[data-testid="try-known"]').waitFor({ timeout: 90_000 });
-    await frame.locator('#try-it').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await tried.locator('[data-testid="try-known"]').waitFor({ timeout: 30_000 });
+    await tried.locator('#try-it').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await shot(page, 'try-it');
 
     await runCommand(page, 'View: Close All Editors');
