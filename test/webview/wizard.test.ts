@@ -128,6 +128,11 @@ describe('wizard', () => {
     expect([value('#column-anchor'), value('#column-positive'), value('#column-negative')]).toEqual(['question', 'runbook', '']);
     expect(text('#column-anchor-guess')).toBe('guessed from the column name: check it');
     expect(text('#column-positive-guess')).toBe('guessed: the text column left: check it');
+    // To the Hub and back to the file: the guesses fill the roles again.
+    click('#dataset-kind-hub');
+    click('#dataset-kind-file');
+    expect((api.state as { draft: { columns: Record<string, string> } }).draft.columns).toEqual({ anchor: 'question', positive: 'runbook' });
+    expect(text('#column-anchor-guess')).toBe('guessed from the column name: check it');
     // Another task: its own guesses; the roles it has no column for stay empty, and say so with their first option.
     click('#task-duplicate-classification');
     expect(value('#column-text1')).toBe('');

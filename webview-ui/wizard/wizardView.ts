@@ -158,6 +158,12 @@ export class WizardView {
     if (change.backend !== undefined && change.backend !== this.draft.backend) this.backendWhy = null;
     if (change.columns) for (const [role] of Object.entries(this.guessed)) if (change.columns[role] !== this.draft.columns[role]) delete this.guessed[role];
     this.draft = { ...this.draft, ...change };
+    if (change.datasetKind === 'file') {
+      // Back to a file already chosen: its guesses fill the roles again.
+      const { columns, guessed } = applyGuesses(this.draft, this.dataset);
+      this.draft = { ...this.draft, columns };
+      this.guessed = { ...this.guessed, ...guessed };
+    }
     if (rerender) this.render();
     this.changed();
   }
