@@ -29,3 +29,26 @@ export class Pace {
     return Math.max(0, (totalSteps - this.last.step) / rate - (now - this.last.t) / 1000);
   }
 }
+
+/** One Pace per run, shared by everything that shows a run's time left (status bar, dashboard), so they agree. */
+export class PaceBook {
+  private readonly paces = new Map<string, Pace>();
+
+  observe(runId: string, now: number, step: number): void {
+    let p = this.paces.get(runId);
+    if (!p) this.paces.set(runId, (p = new Pace()));
+    p.observe(now, step);
+  }
+
+  secondsLeft(runId: string, totalSteps: number | null, now: number): number | null {
+    return this.paces.get(runId)?.secondsLeft(totalSteps, now) ?? null;
+  }
+
+  forget(runId: string): void {
+    this.paces.delete(runId);
+  }
+
+  ids(): string[] {
+    return [...this.paces.keys()];
+  }
+}

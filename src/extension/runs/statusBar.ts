@@ -3,7 +3,6 @@ import { costSoFar, elapsedMs, formatDuration, formatUsd } from '../../core/cost
 import { isActive } from '../../core/runs/runMeta';
 import { runHeadline } from '../../core/runs/runHeadline';
 import { completionNotice } from '../../core/runs/completionNotice';
-import { Pace } from '../../core/runs/pace';
 import type { RunsController } from './runsController';
 
 /** Active runs at a glance (phase, elapsed time, cost so far), and a notification when one ends. */
@@ -12,7 +11,6 @@ export function registerStatusBar(context: vscode.ExtensionContext, runs: RunsCo
   item.name = 'Fine-tune Embeddings: active runs';
   // The clock ticks only while something runs (elapsed time, cost): an idle workspace costs no I/O.
   let timer: NodeJS.Timeout | undefined;
-  const paces = new Map<string, Pace>();
   const update = () => {
     const active = runs.list().filter((r) => isActive(r.meta.state));
     if (active.length === 0) {
@@ -25,13 +23,10 @@ export function registerStatusBar(context: vscode.ExtensionContext, runs: RunsCo
     const cost = active.reduce((sum, r) => sum + costSoFar(r.meta), 0);
     const first = active[0]!;
     const now = Date.now();
-    for (const r of active) {
-      if (!paces.has(r.meta.id)) paces.set(r.meta.id, new Pace());
-      paces.get(r.meta.id)!.observe(now, r.summary.progress.step);
-    }
-    for (const id of paces.keys()) if (!active.some((r) => r.meta.id === id)) paces.delete(id);
+    for (const r of active) runs.paces.observe(r.meta.id, now, r.summary.progress.step);
+    for (const id of runs.paces.ids()) if (!active.some((r) => r.meta.id === id)) runs.paces.forget(id);
     // The time left at the pace measured here (this machine's cores, or the GPU), once there is one.
-    const left = paces.get(first.meta.id)!.secondsLeft(first.summary.progress.totalSteps, now);
+    const left = runs.paces.secondsLeft(first.meta.id, first.summary.progress.totalSteps, now);
     const leftText = left === null ? '' : ` · ~${formatDuration(left * 1000)} left`;
     // One run: the item opens that run's dashboard; several: the Runs view lists them.
     item.command = active.length === 1

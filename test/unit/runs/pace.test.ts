@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Pace } from '../../../src/core/runs/pace';
+import { Pace, PaceBook } from '../../../src/core/runs/pace';
 
 describe('time left from the measured pace', () => {
   it('is unknown until 5 s and a step were measured, then extrapolates the steps left at that pace', () => {
@@ -28,5 +28,19 @@ describe('time left from the measured pace', () => {
     p.observe(11_000, 5);
     expect(p.stepsPerSecond()).toBeNull();
     expect(p.secondsLeft(100, 11_000)).toBeNull();
+  });
+});
+
+describe('one pace per run, shared', () => {
+  it('what one view observed, another reads: the status bar and the dashboard say the same time left', () => {
+    const book = new PaceBook();
+    book.observe('a', 0, 10);
+    book.observe('a', 10_000, 20);
+    book.observe('b', 0, 1);
+    expect(book.secondsLeft('a', 100, 10_000)).toBe(80);
+    expect(book.secondsLeft('b', 100, 10_000)).toBeNull();
+    book.forget('a');
+    expect(book.secondsLeft('a', 100, 10_000)).toBeNull();
+    expect(book.ids()).toEqual(['b']);
   });
 });
