@@ -46,9 +46,13 @@ def _transformer_dir(model: str) -> str:
 
 def load_tokenizer(model: str, **load) -> tuple[object, dict]:
     """(tokenizer, limits) where limits has `default` (the model's max_seq_length) and `positions`.
-    `load`: revision / trust_remote_code as the job's model options say."""
+    `load`: revision / trust_remote_code as the job's model options say. The model is found the
+    way training finds it (fte.models.resolve_model: a folder, the installed package, then the Hub)."""
     from transformers import AutoTokenizer
 
+    from .models import resolve_model
+
+    model = resolve_model(model, quiet=True)
     tok = AutoTokenizer.from_pretrained(_transformer_dir(model), **load)
     st = _read_json(model, "sentence_bert_config.json") or {}
     cfg = _read_json(_transformer_dir(model), "config.json") or {}

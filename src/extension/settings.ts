@@ -8,6 +8,7 @@ export function settings() {
     modalEnvironment: c.get<string>('modal.environment', '') || undefined,
     modalVolume: c.get<string>('modal.volumeName', 'finetune-embeddings'),
     confirmLaunch: c.get<boolean>('confirmLaunch', true),
+    openDashboardOnLaunch: c.get<boolean>('openDashboardOnLaunch', true),
     pythonPath: c.get<string>('local.pythonPath', '') || undefined,
   };
 }

@@ -32,7 +32,11 @@ export type ChartData = z.infer<typeof chartDataSchema>;
 
 // ---- host -> webview ------------------------------------------------------------------------
 export const hostMessageSchema = z.discriminatedUnion('type', [
-  msg('wizard.snapshot', { catalog: catalogSchema, workspaceFolder: z.string().nullable(), draft: wizardDraftSchema.nullable() }),
+  msg('wizard.snapshot', {
+    catalog: catalogSchema, workspaceFolder: z.string().nullable(), draft: wizardDraftSchema.nullable(),
+    /** Defaults that follow the user (the backend of the last run, else local without a Modal token). */
+    defaults: z.object({ backend: z.enum(['modal', 'local']), why: z.string() }).optional(),
+  }),
   msg('wizard.preview', {
     configText: z.string(), fileName: z.string(), targetPath: z.string().nullable(),
     diagnostics: z.array(previewDiagnosticSchema), columnIssues: z.array(columnIssueSchema), estimate: estimateSchema.nullable(),

@@ -178,6 +178,8 @@ export const estimateSchema = z.object({
   worstCase: z.number(),
   pricePerHour: z.number(),
   gpuLabel: z.string(),
+  /** What the rows are and how training splits them: "960 rows: 777 train, 87 validation, 96 test". */
+  rowsText: z.string().optional(),
 });
 export type Estimate = z.infer<typeof estimateSchema>;
 
@@ -193,7 +195,11 @@ export const datasetPreviewSchema = z.object({
   columns: z.array(z.string()),
   rows: z.array(z.array(z.string())),
   approxRows: z.number().nullable(),
+  /** True when approxRows counts every row of the file; false when it is estimated from the head. */
+  rowsExact: z.boolean().optional(),
   note: z.string(),
+  /** Per task id: role -> the column guessed for it from names and values, and why (shown as a guess). */
+  guesses: z.record(z.string(), z.record(z.string(), z.object({ column: z.string(), reason: z.string() }))).optional(),
 });
 export type DatasetPreview = z.infer<typeof datasetPreviewSchema>;
 

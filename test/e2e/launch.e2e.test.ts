@@ -5,10 +5,10 @@ import { describe, expect, inject, it } from 'vitest';
 import type { RunRow } from '../../src/cli/commands/runs';
 import { RunStore } from '../../src/core/runs/runStore';
 import { useWorkbench } from './harness/fixture.js';
-import { chartData, openRunFromPalette, panelFrame, series, waitForRunsTree } from './harness/panel.js';
+import { chartData, panelFrame, series, waitForRunsTree } from './harness/panel.js';
 import { repoRoot } from './harness/paths.js';
 import { launchFromEditor } from './harness/launch.js';
-import { waitUntil } from './harness/workbench.js';
+import { runCommand, waitUntil } from './harness/workbench.js';
 
 // The real VS Code launches the example on the fake Modal control plane (globalSetup gives
 // code-server its URL and token). The fake's sandbox runs the real bootstrap with the e2e
@@ -20,7 +20,7 @@ const CONFIG = 'quora-duplicates.finetune.yaml';
 describe('launch on (fake) Modal from the real VS Code', () => {
   const wb = useWorkbench('launch');
 
-  it('the run fills the Runs view, a point arrives on its open dashboard, and it ends Completed', async () => {
+  it('Launch opens the dashboard, the status bar reopens it, the run fills the Runs view, a point arrives, and it ends Completed', async () => {
     const { page } = wb;
     const store = new RunStore(wb.workspace);
     expect(store.list()).toEqual([]);
@@ -30,8 +30,18 @@ describe('launch on (fake) Modal from the real VS Code', () => {
 
     await waitForRunsTree(page, (rows) => rows.some((r) => r.level === 1 && r.label === 'Running (1)') && rows.some((r) => r.level === 2 && r.label.startsWith('quora-duplicates · ')), 'the run under Running');
 
-    // The stand-in is held after two training logs: open the dashboard now.
-    await openRunFromPalette(page, run.id);
+    // Launch opens the run's dashboard by itself (finetuneEmbeddings.openDashboardOnLaunch, on by default).
+    const first = await panelFrame(page, 'dashboard');
+    await waitUntil('the first training points', async () => (series(await chartData(first), 'chart-loss', 'loss').length >= 2 ? true : undefined), 20_000);
+
+    // Closed, the dashboard comes back from the status-bar item that shows the run.
+    await runCommand(page, 'View: Close All Editors');
+    await waitUntil('the dashboard to close', async () => ((await page.locator('iframe.webview').count()) === 0 ? true : undefined), 10_000);
+    const status = page.locator('.statusbar-item', { hasText: 'quora-duplicates:' }).first();
+    await status.waitFor({ state: 'visible', timeout: 10_000 });
+    await status.click();
+
+    // The stand-in is held after two training logs.
     const frame = await panelFrame(page, 'dashboard');
     const before = await waitUntil('the first training points', async () => {
       const d = await chartData(frame);

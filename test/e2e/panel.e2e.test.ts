@@ -4,9 +4,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EventOf, RunEvent } from '../../src/core/events/protocol';
 import { useWorkbench } from './harness/fixture.js';
-import { chartData, openRunFromPalette, openWizard, panelFrame, series } from './harness/panel.js';
+import { chartData, openRunFromPalette, openWizard, panelFrame, pickDatasetFile, series } from './harness/panel.js';
 import { repoRoot } from './harness/paths.js';
-import { QUIET_WINDOW_MS, readProblems, runCommand, waitForWorkbench } from './harness/workbench.js';
+import { QUIET_WINDOW_MS, readProblems, runCommand, waitForWorkbench, waitUntil } from './harness/workbench.js';
 import { COMPLETED_ID, PRIMARY, writeCompletedRun } from './fixtures/runStore.js';
 
 const NEW_CONFIG = 'duplicate-classification.finetune.yaml';
@@ -17,7 +17,13 @@ const num = (s: string) => Number(s.replace('−', '-').replace('+', ''));
 
 describe('the Fine-tune Embeddings panel', () => {
   let events: RunEvent[] = [];
-  const wb = useWorkbench('panel', { prepare: (ws) => { events = writeCompletedRun(ws); } });
+  const wb = useWorkbench('panel', {
+    prepare: (ws) => {
+      events = writeCompletedRun(ws);
+      // The quickstart's data beside the workspace root too: code-server's file dialog picks a root file reliably.
+      fs.copyFileSync(path.join(ws, 'data', 'quickstart-runbooks.jsonl'), path.join(ws, 'quickstart-runbooks.jsonl'));
+    },
+  });
 
   it('wizard: duplicate-classification recommends OnlineContrastiveLoss + BinaryClassificationEvaluator and creates a clean config', async () => {
     const { page } = wb;
@@ -54,6 +60,46 @@ describe('the Fine-tune Embeddings panel', () => {
       expect(mine, 'problems for the new config').toEqual([]);
       await page.waitForTimeout(250);
     }
+  });
+
+  it('wizard: the quickstart file maps question → anchor and runbook → positive by itself, and each dropdown shows what its error says', async () => {
+    const { page } = wb;
+    const frame = await openWizard(page);
+    await frame.locator('#task-information-retrieval').click();
+    await frame.locator('#pairing[data-task="information-retrieval"]').waitFor();
+    await pickDatasetFile(page, frame, wb.file('quickstart-runbooks.jsonl'));
+
+    const face = (role: string) => frame.locator(`#column-${role} .select-face .text`);
+    const issues = () => frame.locator('#column-issues li').allInnerTexts();
+    await waitUntil('the guessed columns', async () => ((await face('anchor').innerText()) === 'question' && (await face('positive').innerText()) === 'runbook' ? true : undefined), 15_000);
+    expect(await face('negative').innerText()).toBe('(none)');
+    expect(await frame.locator('#column-anchor-guess').innerText()).toContain('guessed from the column name');
+    expect(await frame.locator('#column-positive-guess').innerText()).toContain('guessed');
+    await waitUntil('the host preview of the mapped draft', async () => ((await frame.locator('#config-preview').innerText()).includes('anchor: question') ? true : undefined), 10_000);
+    expect(await issues()).toEqual([]);
+    // One row count, with what it counts: the file's rows and training's split of them.
+    expect(await frame.locator('#dataset-file').innerText()).toContain('960 rows in the file.');
+    await waitUntil('the split in the estimate', async () => ((await frame.locator('#estimate').innerText()).includes('960 rows: 777 train, 87 validation, 96 test') ? true : undefined), 10_000);
+
+    // Unmap the positive: the dropdown says so and the error appears; map it again: both clear.
+    // With the keyboard, as a user would (the list can open below the webview's visible edge).
+    const choose = async (role: string, label: string) => {
+      await frame.locator(`#column-${role} .select-face`).click();
+      const options = frame.locator(`#column-${role} li.option`);
+      const labels = (await options.allInnerTexts()).map((t) => t.trim());
+      const from = Number(await frame.locator(`#column-${role} li.option[aria-selected="true"]`).getAttribute('data-index'));
+      const to = labels.indexOf(label);
+      expect(to, `${label} in ${JSON.stringify(labels)}`).toBeGreaterThanOrEqual(0);
+      for (let i = 0; i < Math.abs(to - from); i++) await page.keyboard.press(to > from ? 'ArrowDown' : 'ArrowUp');
+      await page.keyboard.press('Enter');
+    };
+    await choose('positive', 'Choose a column…');
+    await waitUntil('the positive error', async () => ((await issues()).some((t) => t.includes('Choose the column that holds the positive')) ? true : undefined), 10_000);
+    expect(await face('positive').innerText()).toBe('Choose a column…');
+    expect(await frame.locator('#column-positive-guess').count()).toBe(0); // the user's choice now, no longer a guess
+    await choose('positive', 'runbook');
+    await waitUntil('the error to clear', async () => ((await issues()).length === 0 ? true : undefined), 10_000);
+    expect(await face('positive').innerText()).toBe('runbook');
   });
 
   it('dashboard of a recorded run: the charts hold the fixture points and the summary matches its events', async () => {

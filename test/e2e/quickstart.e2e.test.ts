@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RunStore } from '../../src/core/runs/runStore';
 import { useWorkbench } from './harness/fixture.js';
-import { chartData, openRunFromPalette, panelFrame, waitForRunsTree } from './harness/panel.js';
+import { chartData, panelFrame, waitForRunsTree } from './harness/panel.js';
 import type { ChartData } from './harness/panel.js';
 import { launchFromEditor } from './harness/launch.js';
 import { waitUntil } from './harness/workbench.js';
@@ -28,7 +28,7 @@ describe('quickstart: a real local fine-tune from the real VS Code', () => {
     const run = await launchFromEditor(page, store, CONFIG, (m) => m.state === 'running', 'a local run recorded as running', 60_000);
     expect(run).toMatchObject({ backend: 'local', configPath: CONFIG });
 
-    await openRunFromPalette(page, run.id);
+    // Launch opened the dashboard beside the config by itself.
     const frame = await panelFrame(page, 'dashboard');
     // Two evaluations on the chart while the run is still training: live, not replayed at the end.
     const live = await waitUntil('two evaluation points while the run trains', async () => {
@@ -36,11 +36,18 @@ describe('quickstart: a real local fine-tune from the real VS Code', () => {
       return points.length >= 2 ? { points, state: store.readMeta(run.id)?.state } : undefined;
     }, 300_000, 500);
     expect(live.state).toBe('running');
+    // The status bar says the time left at the pace measured on this machine.
+    const left = await waitUntil('the time left in the status bar', async () => {
+      const t = await page.locator('.statusbar-item', { hasText: 'quickstart:' }).first().innerText().catch(() => '');
+      return /~\d+(m \d+s|s) left/.test(t) ? t : undefined;
+    }, 120_000, 1_000);
+    console.log(`status bar while training: ${left}`);
     expect(live.points.every(([, y]) => typeof y === 'number' && y > 0 && y <= 1)).toBe(true);
 
     await waitForRunsTree(page, (rows) => rows.some((r) => r.level === 1 && r.label === 'Completed (1)'), 'the run under Completed', 480_000);
     const meta = store.readMeta(run.id)!;
     expect(meta).toMatchObject({ state: 'completed', exitCode: 0 });
+    console.log(`quickstart: ${Math.round((Date.parse(meta.endedAt!) - Date.parse(meta.createdAt)) / 1000)} s from Launch to completed`);
 
     const cell = (col: string) => frame.locator(`#summary-table tr[data-metric="${PRIMARY}"] td[data-col="${col}"]`);
     await cell('final').filter({ hasText: /\d/ }).waitFor({ timeout: 20_000 });

@@ -69,6 +69,7 @@ describe('wizard', () => {
 
   it('shows the host preview: validation, estimate, column issues; and posts create/launch', () => {
     const api = open();
+    click('#task-duplicate-classification');
     app!.handle({
       type: 'wizard.preview', configText: 'task: x\n', fileName: 'x.finetune.yaml', targetPath: '/ws/x.finetune.yaml', diagnostics: [], columnIssues: [],
       estimate: { trainRows: 3600, minutes: 12.5, cost: 0.23, worstCase: 2.2, pricePerHour: 1.1, gpuLabel: 'A10G' },
@@ -85,12 +86,56 @@ describe('wizard', () => {
 
   it('a chosen local file switches to file mode, previews rows and maps matching columns', () => {
     const api = open();
-    app!.handle({ type: 'wizard.dataset', preview: { path: '/ws/pairs.csv', relPath: 'pairs.csv', format: 'csv', previewAvailable: true, columns: ['text1', 'text2', 'label'], rows: [['a', 'b', '1']], approxRows: 1, note: '1 rows.' } });
+    click('#task-duplicate-classification');
+    app!.handle({ type: 'wizard.dataset', preview: { path: '/ws/pairs.csv', relPath: 'pairs.csv', format: 'csv', previewAvailable: true, columns: ['text1', 'text2', 'label'], rows: [['a', 'b', '1']], approxRows: 1, note: '1 rows.', guesses: { 'duplicate-classification': { text1: { column: 'text1', reason: 'guessed from the column name' }, text2: { column: 'text2', reason: 'guessed from the column name' }, label: { column: 'label', reason: 'guessed from the column name' } } } } });
     expect(document.querySelectorAll('#dataset-preview tbody tr')).toHaveLength(1);
     const draft = (api.state as { draft: { datasetKind: string; columns: Record<string, string> } }).draft;
     expect(draft.datasetKind).toBe('file');
     expect(draft.columns).toEqual({ text1: 'text1', text2: 'text2', label: 'label' });
     app!.handle({ type: 'wizard.preview', configText: '', fileName: 'x', targetPath: null, diagnostics: [], estimate: null, columnIssues: [{ role: 'label', column: 'label', message: 'A label must be 0 or 1 for OnlineContrastiveLoss; found "2".' }] });
     expect(text('#column-issues')).toContain('must be 0 or 1');
+  });
+
+  it('chooses no task for the user: no card is checked and nothing is previewed until one is picked', () => {
+    const api = open();
+    expect(document.querySelectorAll('#task-cards [aria-checked="true"]')).toHaveLength(0);
+    expect(document.querySelector('#pairing')).toBeNull();
+    expect(text('#choose-task')).toContain('Choose the task');
+    expect(api.posted.filter((m) => m.type === 'wizard.update')).toEqual([]);
+    click('#task-information-retrieval');
+    expect(document.querySelector('#task-information-retrieval')?.getAttribute('aria-checked')).toBe('true');
+    expect(document.querySelector('#pairing')).not.toBeNull();
+  });
+
+  it('the backend default follows the user and says why, until they change it', () => {
+    const root = setupDom('wizard');
+    app = new App(fakeApi(), root, { debounceMs: 0 });
+    app.handle({ type: 'wizard.snapshot', catalog: catalogData(), workspaceFolder: '/ws', draft: null, defaults: { backend: 'local', why: 'no Modal token is stored' } });
+    click('#task-information-retrieval');
+    expect((document.querySelector('#compute-backend') as unknown as { value: string }).value).toBe('local');
+    expect(text('#step-compute')).toContain('Chosen because no Modal token is stored.');
+  });
+
+  it('the quickstart file: guessed roles fill the dropdowns, say they are guesses, and an unmapped role shows an empty choice', () => {
+    const api = open();
+    click('#task-information-retrieval');
+    const preview = { path: '/ws/data/quickstart-runbooks.jsonl', relPath: 'data/quickstart-runbooks.jsonl', format: 'jsonl' as const, previewAvailable: true, columns: ['question', 'runbook'], rows: [['how do I?', 'A long runbook.']], approxRows: 960, rowsExact: true, note: '960 rows in the file.',
+      guesses: { 'information-retrieval': { anchor: { column: 'question', reason: 'guessed from the column name' }, positive: { column: 'runbook', reason: 'guessed: the text column left' } } } };
+    app!.handle({ type: 'wizard.dataset', preview });
+    const draft = (api.state as { draft: { columns: Record<string, string> } }).draft;
+    expect(draft.columns).toEqual({ anchor: 'question', positive: 'runbook' });
+    const value = (id: string) => (document.querySelector(id) as unknown as { value: string }).value;
+    expect([value('#column-anchor'), value('#column-positive'), value('#column-negative')]).toEqual(['question', 'runbook', '']);
+    expect(text('#column-anchor-guess')).toBe('guessed from the column name: check it');
+    expect(text('#column-positive-guess')).toBe('guessed: the text column left: check it');
+    // To the Hub and back to the file: the guesses fill the roles again.
+    click('#dataset-kind-hub');
+    click('#dataset-kind-file');
+    expect((api.state as { draft: { columns: Record<string, string> } }).draft.columns).toEqual({ anchor: 'question', positive: 'runbook' });
+    expect(text('#column-anchor-guess')).toBe('guessed from the column name: check it');
+    // Another task: its own guesses; the roles it has no column for stay empty, and say so with their first option.
+    click('#task-duplicate-classification');
+    expect(value('#column-text1')).toBe('');
+    expect(document.querySelector('#column-text1 vscode-option')?.textContent).toBe('Choose a column…');
   });
 });

@@ -8,8 +8,16 @@ export interface WizardContext {
   draft: WizardDraft;
   dataset: DatasetPreview | null;
   task: TaskData;
+  /** False until the user picks a task: no task is chosen for them. */
+  taskChosen: boolean;
+  /** role -> why its column was guessed (from the column name, the values...), until the user picks one. */
+  guessed: Record<string, string>;
+  /** Why the backend defaulted as it did, while the user has not changed it. */
+  backendWhy: string | null;
   /** Updates the draft; `rerender` redraws the sections (task or dataset changed), else only the host preview refreshes. */
   set(change: Partial<WizardDraft>, rerender?: boolean): void;
+  /** The user picked a task card. */
+  chooseTask(taskId: string): void;
   pickDataset(): void;
   pickFolder(): void;
   /** Score candidate base models zero-shot on the draft's own test split (the host runs it). */
@@ -36,4 +44,20 @@ export function draftForTask(catalog: CatalogData, taskId: string, base?: Wizard
     backend: base?.backend ?? 'modal', gpu: base?.gpu ?? 'A10G', gpuCount: base?.gpuCount ?? 1, timeoutMinutes: base?.timeoutMinutes ?? 120,
     folder: base?.folder ?? '',
   };
+}
+
+/**
+ * Fills the roles a draft leaves unmapped with the host's guesses for its task (file datasets
+ * only); returns the new columns and, per guessed role, why.
+ */
+export function applyGuesses(draft: WizardDraft, preview: DatasetPreview | null): { columns: Record<string, string>; guessed: Record<string, string> } {
+  const columns = { ...draft.columns };
+  const guessed: Record<string, string> = {};
+  if (draft.datasetKind !== 'file' || !preview || preview.path !== draft.path) return { columns, guessed };
+  for (const [role, g] of Object.entries(preview.guesses?.[draft.task] ?? {})) {
+    if (columns[role] && preview.columns.includes(columns[role])) continue;
+    columns[role] = g.column;
+    guessed[role] = g.reason;
+  }
+  return { columns, guessed };
 }

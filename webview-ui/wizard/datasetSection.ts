@@ -41,10 +41,18 @@ export function datasetSection(ctx: WizardContext): HTMLElement {
   const mapping = h('div', { class: 'form-inline', id: 'column-mapping' });
   for (const c of task.columns) {
     const current = ctx.draft.columns[c.role] ?? '';
-    const onValue = (v: string) => ctx.set({ columns: { ...ctx.draft.columns, [c.role]: v } });
-    mapping.append(p.previewAvailable
-      ? selectField(`column-${c.role}`, `${c.role} (${c.kind})`, [...(c.required ? [] : [{ value: '', label: '(none)' }]), ...p.columns.map((col) => ({ value: col, label: col }))], current, onValue)
-      : textField(`column-${c.role}`, `${c.role} (${c.kind})`, current, onValue));
+    const onValue = (v: string) => {
+      ctx.set({ columns: { ...ctx.draft.columns, [c.role]: v } });
+      mapping.querySelector(`#column-${c.role}-guess`)?.remove(); // the user's choice, no longer a guess
+    };
+    // An unmapped role shows an empty choice, never the first column: what the dropdown shows is what the draft holds.
+    const empty = { value: '', label: c.required ? 'Choose a column…' : '(none)' };
+    const field = p.previewAvailable
+      ? selectField(`column-${c.role}`, `${c.role} (${c.kind})`, [empty, ...p.columns.map((col) => ({ value: col, label: col }))], p.columns.includes(current) || !current ? current : '', onValue)
+      : textField(`column-${c.role}`, `${c.role} (${c.kind})`, current, onValue);
+    const why = ctx.guessed[c.role];
+    if (why && current) field.append(h('vscode-form-helper', { id: `column-${c.role}-guess`, class: 'guess', 'data-guess': c.role }, `${why}: check it`));
+    mapping.append(field);
   }
   body.append(h('h3', {}, 'Map each column to a role'), mapping, h('ul', { id: 'column-issues', 'data-testid': 'column-issues', class: 'issues', role: 'status' }));
   return section;

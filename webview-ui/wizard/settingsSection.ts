@@ -52,7 +52,7 @@ export function computeSection(ctx: WizardContext): HTMLElement {
   const maxCount = catalog.gpus.find((g) => g.type === draft.gpu)?.maxCount ?? 8;
   return h('section', { id: 'step-compute', class: 'step' }, h('h2', {}, '6. Compute'),
     h('div', { class: 'form-inline' },
-      selectField('compute-backend', 'Where', [{ value: 'modal', label: 'Modal GPU' }, { value: 'local', label: 'This machine (python)' }], draft.backend, (v) => ctx.set({ backend: v as 'modal' | 'local' }, true)),
+      selectField('compute-backend', 'Where', [{ value: 'modal', label: 'Modal GPU' }, { value: 'local', label: 'This machine (python)' }], draft.backend, (v) => ctx.set({ backend: v as 'modal' | 'local' }, true), ctx.backendWhy ? `Chosen because ${ctx.backendWhy}.` : undefined),
       ...(draft.backend === 'modal' ? [
         selectField('compute-gpu', 'GPU', gpus, draft.gpu, (v) => ctx.set({ gpu: v, gpuCount: Math.min(draft.gpuCount, catalog.gpus.find((g) => g.type === v)?.maxCount ?? 8) })),
         numberField('compute-gpu-count', 'GPUs', draft.gpuCount, (v) => ctx.set({ gpuCount: Math.max(1, Math.min(maxCount, Math.round(v))) })),

@@ -1,20 +1,18 @@
 import { h } from '../dom';
 import type { WizardContext } from './context';
-import { draftForTask } from './context';
 
 /** Task cards with their one-liners. */
 export function taskSection(ctx: WizardContext): HTMLElement {
   const cards = h('div', { id: 'task-cards', class: 'cards', role: 'radiogroup', 'aria-label': 'Task' });
   for (const t of ctx.catalog.tasks) {
-    const selected = t.id === ctx.draft.task;
+    const selected = ctx.taskChosen && t.id === ctx.draft.task;
     const card = h('button', { type: 'button', class: 'card', id: `task-${t.id}`, 'data-testid': `task-${t.id}`, 'data-task': t.id, role: 'radio', 'aria-checked': String(selected) },
       h('span', { class: 'card-title' }, t.title), h('span', { class: 'card-id' }, t.id), h('span', { class: 'card-text' }, t.oneLiner));
-    card.addEventListener('click', () => {
-      if (t.id !== ctx.draft.task) ctx.set(draftForTask(ctx.catalog, t.id, ctx.draft), true);
-    });
+    card.addEventListener('click', () => ctx.chooseTask(t.id));
     cards.append(card);
   }
-  return h('section', { id: 'step-task', class: 'step' }, h('h2', {}, '1. What are you training for?'), cards);
+  return h('section', { id: 'step-task', class: 'step' }, h('h2', {}, '1. What are you training for?'), cards,
+    ctx.taskChosen ? null : h('p', { id: 'choose-task', class: 'muted' }, 'Choose the task that fits your data: the dataset format, loss and evaluator follow from it.'));
 }
 
 /** The recommended pairing in plain words: column roles, loss, evaluator, why, and the alternatives. */

@@ -4,7 +4,7 @@ import { clear, h, setText } from '../dom';
 import { formatDuration, formatUsd } from '../format';
 import type { Host } from '../vscodeApi';
 import type { WizardContext } from './context';
-import { draftForTask } from './context';
+import { applyGuesses, draftForTask } from './context';
 import { dataCheckSection } from './dataCheckSection';
 import { datasetSection, renderColumnIssues } from './datasetSection';
 import { computeSection, modelSection, outputSection, trainingSection } from './settingsSection';
@@ -18,6 +18,10 @@ export class WizardView {
   private workspaceFolder: string | null = null;
   private preview: HostMessageOf<'wizard.preview'> | null = null;
   private check: DataCheck | null = null;
+  /** False until the user picks a task (a restored draft counts as picked). */
+  private taskChosen = false;
+  private guessed: Record<string, string> = {};
+  private backendWhy: string | null = null;
   private pending: ReturnType<typeof setTimeout> | undefined;
   private readonly sections = h('div', { id: 'wizard-sections' });
   private readonly result = h('p', { id: 'wizard-result', 'data-testid': 'wizard-result', role: 'status' });
@@ -39,7 +43,24 @@ export class WizardView {
     this.workspaceFolder = m.workspaceFolder;
     const saved = this.host.state().draft;
     const draft = saved ?? m.draft;
-    this.draft = draft && m.catalog.tasks.some((t) => t.id === draft.task) ? draft : draftForTask(m.catalog, 'duplicate-classification');
+    const known = Boolean(draft && m.catalog.tasks.some((t) => t.id === draft.task));
+    // No task is chosen for the user: the placeholder draft only carries the defaults that follow them.
+    this.taskChosen = known;
+    this.draft = known ? draft : { ...draftForTask(m.catalog, m.catalog.tasks[0]!.id), ...(m.defaults ? { backend: m.defaults.backend } : {}) };
+    this.backendWhy = known ? null : m.defaults?.why ?? null;
+    this.render();
+    this.changed();
+  }
+
+  /** A task card was picked: its recommendations, the column guesses for it, the user's other choices kept. */
+  chooseTask(taskId: string): void {
+    if (!this.draft || !this.catalog) return;
+    if (this.taskChosen && taskId === this.draft.task) return;
+    this.taskChosen = true;
+    const next = draftForTask(this.catalog, taskId, this.draft);
+    const { columns, guessed } = applyGuesses(next, this.dataset);
+    this.guessed = guessed;
+    this.draft = { ...next, columns };
     this.render();
     this.changed();
   }
@@ -49,9 +70,9 @@ export class WizardView {
     this.dataset = p;
     if (!this.draft || !this.catalog) return;
     if (this.draft.path !== p.path) {
-      const task = this.task();
-      const columns: Record<string, string> = {};
-      for (const c of task.columns) if (p.columns.includes(c.role)) columns[c.role] = c.role;
+      // Roles are guessed from the columns' names and values (the host's guesses, per task), and shown as guesses.
+      const { columns, guessed } = applyGuesses({ ...this.draft, datasetKind: 'file', path: p.path, columns: {} }, p);
+      this.guessed = guessed;
       this.draft = { ...this.draft, datasetKind: 'file', path: p.path, columns };
     }
     this.render();
@@ -80,9 +101,10 @@ export class WizardView {
     }
     renderColumnIssues(this.element, m.columnIssues);
     const est = m.estimate;
+    const rows = est?.rowsText ? `${est.rowsText[0]!.toUpperCase()}${est.rowsText.slice(1)}.` : est ? `${est.trainRows.toLocaleString('en-US')} training rows.` : '';
     setText(this.element, '#estimate', !est ? 'Cannot estimate: check the GPU.'
-      : est.pricePerHour === 0 ? `About ${est.trainRows.toLocaleString('en-US')} training rows on this machine: no GPU cost.`
-        : `${est.trainRows.toLocaleString('en-US')} training rows on ${est.gpuLabel} at ${formatUsd(est.pricePerHour)}/h: about ${formatDuration(est.minutes * 60_000)} and ${formatUsd(est.cost)}. Worst case (the whole timeout): ${formatUsd(est.worstCase)}.`);
+      : est.pricePerHour === 0 ? `${rows} On this machine: no GPU cost; the time depends on its cores (the dashboard shows the measured pace).`
+        : `${rows} On ${est.gpuLabel} at ${formatUsd(est.pricePerHour)}/h: about ${formatDuration(est.minutes * 60_000)} and ${formatUsd(est.cost)}. Worst case (the whole timeout): ${formatUsd(est.worstCase)}.`);
   }
 
   showDataCheck(check: DataCheck): void {
@@ -107,7 +129,9 @@ export class WizardView {
   private context(): WizardContext {
     return {
       catalog: this.catalog!, draft: this.draft!, dataset: this.dataset, task: this.task(),
+      taskChosen: this.taskChosen, guessed: this.guessed, backendWhy: this.backendWhy,
       set: (c, r) => this.set(c, r),
+      chooseTask: (id) => this.chooseTask(id),
       pickDataset: () => this.host.post({ type: 'wizard.pickDataset' }),
       pickFolder: () => this.host.post({ type: 'wizard.pickFolder' }),
       compareModels: () => this.host.post({ type: 'wizard.compareModels', draft: this.draft! }),
@@ -119,6 +143,10 @@ export class WizardView {
     const focused = document.activeElement?.id;
     const ctx = this.context();
     clear(this.sections);
+    if (!this.taskChosen) {
+      this.sections.append(taskSection(ctx));
+      return;
+    }
     this.sections.append(taskSection(ctx), pairingSection(ctx), modelSection(ctx), datasetSection(ctx), trainingSection(ctx), computeSection(ctx), outputSection(ctx, this.workspaceFolder),
       dataCheckSection(ctx, this.check, () => this.checkData()));
     if (this.preview) this.showPreview(this.preview);
@@ -127,7 +155,15 @@ export class WizardView {
 
   set(change: Partial<WizardDraft>, rerender = false): void {
     if (!this.draft) return;
+    if (change.backend !== undefined && change.backend !== this.draft.backend) this.backendWhy = null;
+    if (change.columns) for (const [role] of Object.entries(this.guessed)) if (change.columns[role] !== this.draft.columns[role]) delete this.guessed[role];
     this.draft = { ...this.draft, ...change };
+    if (change.datasetKind === 'file') {
+      // Back to a file already chosen: its guesses fill the roles again.
+      const { columns, guessed } = applyGuesses(this.draft, this.dataset);
+      this.draft = { ...this.draft, columns };
+      this.guessed = { ...this.guessed, ...guessed };
+    }
     if (rerender) this.render();
     this.changed();
   }
@@ -139,7 +175,7 @@ export class WizardView {
 
   private changed(): void {
     const draft = this.draft;
-    if (!draft) return;
+    if (!draft || !this.taskChosen) return; // nothing to preview or keep before a task is chosen
     this.host.patchState({ draft });
     clearTimeout(this.pending);
     this.pending = setTimeout(() => this.host.post({ type: 'wizard.update', draft }), this.debounceMs);

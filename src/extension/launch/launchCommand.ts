@@ -69,9 +69,14 @@ export async function launchCommand(context: vscode.ExtensionContext, runs: Runs
     else runs.follow(run.meta.id, run.handles.get(run.meta.id)!, run.done);
     runs.refresh();
     void suggestGitignore(store.root, context);
-    const note = backend === 'modal' ? ' It keeps running (and billing) if you close VS Code; cancel it from the Runs view.' : '';
-    void vscode.window.showInformationMessage(`Run ${run.meta.id} started.${note}`, 'Open Dashboard')
-      .then((a) => (a ? vscode.commands.executeCommand('finetuneEmbeddings.openRun', run.meta.id) : undefined));
+    // Launch leads to the run: its dashboard opens beside the config (a setting turns that off).
+    const open = settings().openDashboardOnLaunch;
+    if (open) await vscode.commands.executeCommand('finetuneEmbeddings.openRun', run.meta.id);
+    if (backend === 'modal' || !open) {
+      const note = backend === 'modal' ? ' It keeps running (and billing) if you close VS Code; cancel it from the Fine-tune Embeddings view in the activity bar.' : '';
+      void vscode.window.showInformationMessage(`Run ${run.meta.name} started.${note}`, ...(open ? [] : ['Open Dashboard']))
+        .then((a) => (a ? vscode.commands.executeCommand('finetuneEmbeddings.openRun', run.meta.id) : undefined));
+    }
   } catch (err) {
     await showLaunchError(err);
   }
@@ -105,7 +110,7 @@ async function confirmCost(compute: NonNullable<FinetuneConfig['compute']>, work
   const sweep = workers > 1 ? ` (a sweep: ${workers} workers at once)` : '';
   const answer = await vscode.window.showInformationMessage(
     `Launch on Modal: ${count > 1 ? `${count} × ` : ''}${gpu.type} with CPU and memory at ${formatUsd(perHour)}/hour${sweep}, timeout ${timeoutMinutes} minutes.`,
-    { modal: true, detail: `Worst case (the whole timeout): ${formatUsd(worst)}. The run keeps going if you close VS Code; Cancel in the Runs view stops the GPU.` },
+    { modal: true, detail: `Worst case (the whole timeout): ${formatUsd(worst)}. The run keeps going if you close VS Code; Cancel in the Fine-tune Embeddings view stops the GPU.` },
     'Launch', 'Launch, don\'t ask again',
   );
   if (answer === 'Launch, don\'t ask again') await updateSetting('confirmLaunch', false);

@@ -51,7 +51,8 @@ function etaSeconds(meta: RunMeta, s: RunSummary): number | null {
   return elapsed > 0 ? (elapsed * (1 - f)) / f : null;
 }
 
-export function runStatus(meta: RunMeta, s: RunSummary, logTail: string[]): RunStatus {
+/** `measuredEta`: seconds left at the pace measured while watching (RunsController.paces); else extrapolated from the run's start. */
+export function runStatus(meta: RunMeta, s: RunSummary, logTail: string[], measuredEta: number | null = null): RunStatus {
   const primary = s.primaryMetric ?? meta.primaryMetric ?? null;
   const present = [...new Set([...Object.keys(s.series.metrics), ...Object.keys(s.baseline?.metrics ?? {})])];
   return {
@@ -60,7 +61,7 @@ export function runStatus(meta: RunMeta, s: RunSummary, logTail: string[]): RunS
     gpu: meta.gpu, gpuName: s.started?.gpu_name ?? null, gpuCount: meta.gpuCount, pricePerHour: meta.pricePerHour,
     timeoutMinutes: meta.timeoutMinutes, task: s.started?.task ?? null, model: s.started?.model ?? null,
     phase: s.phase, step: s.progress.step, totalSteps: s.progress.totalSteps, fraction: s.progress.fraction,
-    epoch: s.progress.epoch, attempts: s.attempts, reconnecting: isReconnecting(meta), etaSeconds: etaSeconds(meta, s), updatedAt: s.updatedAt,
+    epoch: s.progress.epoch, attempts: s.attempts, reconnecting: isReconnecting(meta), etaSeconds: meta.state === 'running' && measuredEta !== null ? measuredEta : etaSeconds(meta, s), updatedAt: s.updatedAt,
     primaryMetric: primary, greaterIsBetter: s.greaterIsBetter, metricKeys: orderedMetricKeys(primary, present),
     baseline: s.completed?.baseline_metrics ?? s.baseline?.metrics ?? null, latest: latestMetrics(s), finalIsComplete: s.completed !== null,
     split: s.completed?.split ?? (s.completed ? 'test' : 'validation'), report: reportOf(s), best: s.best,
@@ -107,15 +108,15 @@ type Lengths = { loss: number; learningRate: number; metrics: Record<string, num
 export class DashboardFeed {
   private sent: Lengths | undefined;
 
-  snapshot(meta: RunMeta, s: RunSummary, logTail: string[]): { status: RunStatus; series: RunSeriesData } {
+  snapshot(meta: RunMeta, s: RunSummary, logTail: string[], measuredEta: number | null = null): { status: RunStatus; series: RunSeriesData } {
     const series: RunSeriesData = { loss: toSeries(s.series.loss), learningRate: toSeries(s.series.learningRate), metrics: {} };
     for (const [key, points] of Object.entries(s.series.metrics)) series.metrics[key] = toSeries(points);
     this.sent = lengths(s);
-    return { status: runStatus(meta, s, logTail), series };
+    return { status: runStatus(meta, s, logTail, measuredEta), series };
   }
 
   /** New points since the last snapshot/delta; undefined when a snapshot is needed instead. */
-  delta(meta: RunMeta, s: RunSummary, logTail: string[]): { status: RunStatus; append: RunSeriesData } | undefined {
+  delta(meta: RunMeta, s: RunSummary, logTail: string[], measuredEta: number | null = null): { status: RunStatus; append: RunSeriesData } | undefined {
     const sent = this.sent;
     if (!sent) return undefined;
     const now = lengths(s);
@@ -127,7 +128,7 @@ export class DashboardFeed {
       if (points.length > from) append.metrics[key] = toSeries(points, from);
     }
     this.sent = now;
-    return { status: runStatus(meta, s, logTail), append };
+    return { status: runStatus(meta, s, logTail, measuredEta), append };
   }
 
   reset(): void {

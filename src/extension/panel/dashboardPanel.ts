@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isActive } from '../../core/runs/runMeta';
+import { isActive, type RunMeta } from '../../core/runs/runMeta';
 import { IncrementalSummary } from '../../core/runs/summaryCache';
 import type { WebviewMessage } from '../../protocol/messages';
 import type { RunsController } from '../runs/runsController';
@@ -58,7 +58,7 @@ export class DashboardPanel extends PanelHost {
     this.tracker.refresh();
     const meta = this.runs.store?.readMeta(this.runId);
     if (!meta) return;
-    const snap = this.feed.snapshot(meta, this.tracker.summary, this.logTail());
+    const snap = this.feed.snapshot(meta, this.tracker.summary, this.logTail(), this.eta(meta));
     this.post({ type: 'run.snapshot', ...snap });
     this.lastModel = '';
     this.postModel();
@@ -82,11 +82,20 @@ export class DashboardPanel extends PanelHost {
     const meta = this.runs.store?.readMeta(this.runId);
     if (!meta) return;
     this.tracker.refresh();
-    const delta = this.feed.delta(meta, this.tracker.summary, this.logTail());
+    const delta = this.feed.delta(meta, this.tracker.summary, this.logTail(), this.eta(meta));
     if (delta) {
       this.post({ type: 'run.delta', ...delta });
       this.postModel();
     } else this.onReady();
+  }
+
+  /** Time left at the pace measured here, the same the status bar shows. */
+  private eta(meta: RunMeta): number | null {
+    if (!isActive(meta.state)) return null;
+    const now = Date.now();
+    const { step, totalSteps } = this.tracker.summary.progress;
+    this.runs.paces.observe(this.runId, now, step);
+    return this.runs.paces.secondsLeft(this.runId, totalSteps, now);
   }
 
   private logTail(): string[] {

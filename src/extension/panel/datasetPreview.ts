@@ -2,7 +2,8 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, relative } from 'node:path';
 import { getLoss } from '../../core/catalog/losses';
-import { getTask } from '../../core/catalog/tasks';
+import { guessColumns } from '../../core/catalog/columnGuess';
+import { getTask, TASKS } from '../../core/catalog/tasks';
 import { datasetFormat } from '../../core/config/checks/datasetChecks';
 import type { ColumnIssue, DatasetPreview, WizardDraft } from '../../protocol/models';
 
@@ -31,19 +32,22 @@ export function parseCsv(text: string): string[][] {
 
 const cellText = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
+/** Files up to this size are read whole, so the row count is exact (the same count training splits). */
+const COUNT_WHOLE_BYTES = 32 * 1024 * 1024;
+
 function readHead(path: string): { text: string; size: number; complete: boolean } {
   const size = statSync(path).size;
-  const buf = Buffer.alloc(Math.min(size, HEAD_BYTES));
+  const buf = Buffer.alloc(Math.min(size, size <= COUNT_WHOLE_BYTES ? size : HEAD_BYTES));
   const fd = openSync(path, 'r');
   try {
     readSync(fd, buf, 0, buf.length, 0);
   } finally {
     closeSync(fd);
   }
-  return { text: buf.toString('utf8'), size, complete: size <= HEAD_BYTES };
+  return { text: buf.toString('utf8'), size, complete: buf.length === size };
 }
 
-/** Reads the head of a csv/jsonl file; parquet (binary) is accepted without a preview. */
+/** Reads a csv/jsonl file (whole when small, else its head); parquet (binary) is accepted without a preview. */
 export function previewDataset(path: string, configDir: string): DatasetPreview {
   const format = datasetFormat(path) ?? null;
   const base = { path, relPath: relative(configDir, path) || basename(path), format, columns: [] as string[], rows: [] as string[][], approxRows: null as number | null };
@@ -68,7 +72,11 @@ export function previewDataset(path: string, configDir: string): DatasetPreview 
     rows = records.slice(0, PREVIEW_ROWS).map((r) => columns.map((c) => cellText(r[c])));
   }
   const approxRows = complete ? count : count > 0 ? Math.round((count * size) / Math.max(1, lines.length)) : null;
-  return { ...base, previewAvailable: true, columns, rows, approxRows, note: complete ? `${count} rows.` : `About ${approxRows ?? '?'} rows (estimated from the first ${Math.round(HEAD_BYTES / 1024)} KB).` };
+  const guesses = Object.fromEntries(TASKS.map((t) => [t.id, guessColumns(t.columns, columns, rows)]));
+  return {
+    ...base, previewAvailable: true, columns, rows, approxRows, rowsExact: complete, guesses,
+    note: complete ? `${count.toLocaleString('en-US')} rows in the file.` : `About ${approxRows?.toLocaleString('en-US') ?? '?'} rows (estimated from the first ${Math.round(HEAD_BYTES / 1024)} KB).`,
+  };
 }
 
 /** Role mapping checks against the preview rows: columns exist, labels are 0/1 for contrastive losses, scores in [0, 1]. */

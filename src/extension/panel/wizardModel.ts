@@ -5,6 +5,7 @@ import { BASE_MODELS } from '../../core/catalog/models';
 import { getTask, TASKS } from '../../core/catalog/tasks';
 import { estimateRunMinutes } from '../../core/cost/estimate';
 import { containerPricePerHour, GPUS, parseGpu } from '../../core/cost/gpus';
+import { splitRows, splitRowsText, type SplitRows } from '../../core/config/splitRows';
 import { yamlValue } from '../../core/config/yamlEdit';
 import type { CatalogData, Estimate, WizardDraft } from '../../protocol/models';
 
@@ -16,6 +17,20 @@ export function catalogData(): CatalogData {
     models: BASE_MODELS.map((m) => ({ ...m })),
     gpus: GPUS.filter((g) => g.type !== 'A100').map((g) => ({ type: g.type, pricePerHour: g.pricePerHour, memoryGb: g.memoryGb, maxCount: g.maxCount })),
   };
+}
+
+export interface WizardDefaults {
+  backend: 'modal' | 'local';
+  /** Why, in words ("the backend of your last run"), for the compute step. */
+  why: string;
+}
+
+/** The backend a new config starts on: the last run's, else Modal when a token is there to use, else this machine. */
+export function wizardDefaults(o: { lastRunBackend: 'modal' | 'local' | null; hasModalToken: boolean }): WizardDefaults {
+  if (o.lastRunBackend) return { backend: o.lastRunBackend, why: `the backend of your last run (${o.lastRunBackend === 'local' ? 'this machine' : 'Modal'})` };
+  return o.hasModalToken
+    ? { backend: 'modal', why: 'a Modal token is set up' }
+    : { backend: 'local', why: 'no Modal token is stored: this machine needs no account' };
 }
 
 /** A draft with the task's recommendations and its first example dataset. */
@@ -94,19 +109,27 @@ const paramsM = (model: string): number => {
   return Number.isFinite(v) ? v : 110;
 };
 
-/** Rows to train on: the example's size or the file's approximate size, sampled, minus the held-out split. */
-export function trainRows(draft: WizardDraft, fileRows: number | null): number {
+/** The draft's rows and their split (train / validation / test) as training will make it. */
+export function draftRows(draft: WizardDraft, fileRows: number | null): SplitRows {
   const example = getTask(draft.task)?.examples.find((e) => e.hub === draft.hub && (e.subset ?? '') === draft.subset);
   const total = draft.datasetKind === 'file' ? (fileRows ?? 10_000) : (example?.rows ?? 100_000);
-  const sampled = draft.sample <= 1 ? total * draft.sample : Math.min(total, draft.sample);
-  return Math.round(sampled * (1 - draft.testSize));
+  const sampled = Math.round(draft.sample <= 1 ? total * draft.sample : Math.min(total, draft.sample));
+  return splitRows(sampled, draft.testSize);
 }
 
-export function estimate(draft: WizardDraft, fileRows: number | null): Estimate | null {
-  const rows = trainRows(draft, fileRows);
+/** Rows to train on: the example's size or the file's size, sampled, minus the test and validation splits. */
+export function trainRows(draft: WizardDraft, fileRows: number | null): number {
+  return draftRows(draft, fileRows).train;
+}
+
+export function estimate(draft: WizardDraft, fileRows: number | null, rowsExact = true): Estimate | null {
+  const split = draftRows(draft, fileRows);
+  const rows = split.train;
+  const known = draft.datasetKind === 'file' ? fileRows !== null && rowsExact : false;
+  const rowsText = `${splitRowsText(split, known)}${draft.sample !== 1 ? ' (after dataset.sample)' : ''}`;
   const texts = (getTask(draft.task)?.columns ?? []).filter((c) => c.kind === 'text' && draft.columns[c.role]).length || 2;
   if (draft.backend === 'local') {
-    return { trainRows: rows, minutes: 0, cost: 0, worstCase: 0, pricePerHour: 0, gpuLabel: 'this machine' };
+    return { trainRows: rows, minutes: 0, cost: 0, worstCase: 0, pricePerHour: 0, gpuLabel: 'this machine', rowsText };
   }
   const parsed = parseGpu(draft.gpuCount > 1 ? `${draft.gpu}:${draft.gpuCount}` : draft.gpu);
   if (!parsed.ok) return null;
@@ -116,6 +139,6 @@ export function estimate(draft: WizardDraft, fileRows: number | null): Estimate 
   return {
     trainRows: rows, minutes, cost: perHour * (minutes / 60),
     worstCase: perHour * (draft.timeoutMinutes / 60), pricePerHour: perHour,
-    gpuLabel: count > 1 ? `${count} × ${gpu.type}` : gpu.type,
+    gpuLabel: count > 1 ? `${count} × ${gpu.type}` : gpu.type, rowsText,
   };
 }

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join, relative } from 'node:path';
 import * as vscode from 'vscode';
 import { hasErrors, validateConfig } from '../../core/config/validate';
@@ -7,7 +8,10 @@ import type { DatasetPreview, WizardDraft } from '../../protocol/models';
 import { columnIssues, previewDataset } from './datasetPreview';
 import { PanelHost } from './panelHost';
 import { WizardDataCheck } from './wizardDataCheck';
-import { catalogData, configFileName, draftToConfig, estimate } from './wizardModel';
+import { catalogData, configFileName, draftToConfig, estimate, wizardDefaults, type WizardDefaults } from './wizardModel';
+import { RunStore } from '../../core/runs/runStore';
+import { log } from '../log';
+import { storedCredentials } from '../modalAuth';
 
 let current: WizardPanel | undefined;
 
@@ -41,10 +45,28 @@ export class WizardPanel extends PanelHost {
   }
 
   protected onReady(): void {
-    this.post({ type: 'wizard.snapshot', catalog: catalogData(), workspaceFolder: this.root(), draft: this.draft });
+    this.snapshot().catch((err: unknown) => log().warn(`wizard snapshot: ${err instanceof Error ? err.message : String(err)}`));
+  }
+
+  private async snapshot(): Promise<void> {
+    const defaults = await this.defaults();
+    this.post({ type: 'wizard.snapshot', catalog: catalogData(), workspaceFolder: this.root(), draft: this.draft, defaults });
     if (this.dataset) this.post({ type: 'wizard.dataset', preview: this.dataset });
     const check = this.dataCheck.latest(this.draft);
     if (check) this.post({ type: 'wizard.dataCheck', check });
+  }
+
+  /** The backend of the last run in this workspace, else Modal only when a token is there to use. */
+  private async defaults(): Promise<WizardDefaults> {
+    const root = this.root();
+    const last = root ? new RunStore(root).list()[0]?.backend ?? null : null;
+    let token = Boolean(process.env['MODAL_TOKEN_ID']) || existsSync(join(homedir(), '.modal.toml'));
+    try {
+      token ||= (await storedCredentials(this.context.secrets)) !== undefined;
+    } catch {
+      // Untrusted workspace: the token is not read, and the local default asks for nothing.
+    }
+    return wizardDefaults({ lastRunBackend: last, hasModalToken: token });
   }
 
   protected async onMessage(m: WebviewMessage): Promise<void> {
@@ -77,7 +99,7 @@ export class WizardPanel extends PanelHost {
     return {
       text, fileName, targetPath: folder ? join(folder, fileName) : null, diagnostics,
       columnIssues: draft.datasetKind === 'file' ? columnIssues(draft, file) : [],
-      estimate: estimate(draft, file?.approxRows ?? null),
+      estimate: estimate(draft, file?.approxRows ?? null, file?.rowsExact ?? false),
     };
   }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { PaceBook } from '../../core/runs/pace';
 import type { JobBackend, RunHandle } from '../../core/backends/jobBackend';
 import type { RunSummary } from '../../core/events/runSummary';
 import { attachRun } from '../../core/runs/attachRun';
@@ -31,6 +32,8 @@ export class RunsController implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly ended = new vscode.EventEmitter<RunMeta>();
   readonly onDidEnd = this.ended.event;
+  /** The pace each active run is measured at here: the status bar and the dashboard read the same. */
+  readonly paces = new PaceBook();
   private pending: NodeJS.Timeout | undefined;
   private readonly dirty = new Set<string>();
   /** Runs whose failed store write was already shown: once per run, every failure still logged. */

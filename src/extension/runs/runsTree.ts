@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { runRowLabel } from '../../core/runs/runRowLabel';
 import { costSoFar, elapsedMs, formatDuration, formatUsd } from '../../core/cost/estimate';
 import type { RunLifecycle } from '../../core/runs/runMeta';
 import { isActive, isReconnecting } from '../../core/runs/runMeta';
@@ -54,7 +55,7 @@ export class TrialItem extends vscode.TreeItem {
 export class RunItem extends vscode.TreeItem {
   constructor(readonly run: RunView, readonly trials: TrialRow[] = [], readonly bestTrial: number | null = null) {
     const { meta, summary } = run;
-    super(`${meta.kind === 'sweep' ? 'Sweep ' : ''}${meta.name} · ${new Date(meta.createdAt).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })}`,
+    super(runRowLabel(meta),
       meta.kind === 'sweep' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     this.id = meta.id;
     this.description = meta.kind === 'sweep' ? sweepHeadline(trials, bestTrial, meta.state) : runHeadline(meta, summary);
@@ -64,7 +65,7 @@ export class RunItem extends vscode.TreeItem {
     this.contextValue = `run.${isActive(meta.state) ? 'active' : 'ended'}${meta.kind === 'sweep' ? '.sweep' : ''}${model ? '.model' : ''}`;
     const tip = new vscode.MarkdownString(undefined, true);
     // Names, GPU and metrics come from the run record and its events (workspace files): text, never markdown, so no planted link is clickable.
-    tip.appendMarkdown('**').appendText(meta.name).appendMarkdown('**').appendText(` — ${meta.state.replace('_', ' ')}`).appendMarkdown('\n\n');
+    tip.appendMarkdown('**').appendText(meta.name).appendMarkdown('**').appendText(` — ${meta.state.replace('_', ' ')}, started ${new Date(meta.createdAt).toLocaleString()}`).appendMarkdown('\n\n');
     tip.appendText(`${meta.backend === 'modal' ? `Modal ${meta.gpu}${meta.gpuCount > 1 ? ` ×${meta.gpuCount}` : ''}` : 'Local'} · ${formatDuration(elapsedMs(meta))}${meta.pricePerHour ? ` · ${formatUsd(costSoFar(meta))} so far` : ''}`).appendMarkdown('\n\n');
     const report = testReport(summary);
     tip.appendText(report ? reportLine(report) : runHeadline(meta, summary)).appendMarkdown('\n\n');

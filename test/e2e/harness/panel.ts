@@ -1,5 +1,6 @@
+import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { dismissAll, openActivity, quickInputRows, runCommand, waitUntil } from './workbench.js';
+import { dismissAll, openActivity, quickInput, quickInputRows, runCommand, waitUntil } from './workbench.js';
 
 // Helpers for the extension's own UI: its webview panels (through the test hook the panel
 // installs when the extension host runs with FINETUNE_EMBEDDINGS_TEST_HOOKS=1), the Runs view
@@ -172,4 +173,23 @@ export async function setColorTheme(page: Page, theme: 'Default Light Modern' | 
     10_000,
   );
   await dismissAll(page);
+}
+
+/**
+ * The wizard's "Choose a csv, jsonl or parquet file…": code-server's file dialog is a quick
+ * input. Sets the whole path at once (typing lets its completion splice in folder names), picks
+ * the file from the folder it lists, and accepts. A file at the workspace root is picked reliably.
+ */
+export async function pickDatasetFile(page: Page, frame: Frame, absPath: string): Promise<void> {
+  await frame.locator('#dataset-kind-file').click();
+  await frame.locator('#dataset-pick').click();
+  const input = quickInput(page).locator('input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(absPath);
+  await quickInput(page).locator('.monaco-list-row', { hasText: path.basename(absPath) }).first().click({ timeout: 15_000 });
+  await waitUntil('the dialog to close', async () => {
+    if (!(await input.isVisible())) return true;
+    await quickInput(page).getByRole('button', { name: 'Use this dataset' }).click({ timeout: 2_000 }).catch(() => undefined);
+    return false;
+  }, 20_000, 500);
 }
