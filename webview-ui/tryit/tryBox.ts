@@ -19,8 +19,8 @@ const exampleLabel = (e: TryExample) => {
  */
 export class TryBox {
   private readonly query = h('vscode-textfield', { id: 'try-query', 'data-testid': 'try-query', placeholder: 'Type a query, press Enter', 'aria-label': 'Query' }) as Field;
-  private readonly pick = h('vscode-single-select', { id: 'try-example', 'data-testid': 'try-example', 'aria-label': 'A held-out example' }) as Field;
-  private readonly k = h('vscode-single-select', { id: 'try-k', 'aria-label': 'Results per model' }, ...K_CHOICES.map((v) => h('vscode-option', { value: v, selected: v === '10' }, `top ${v}`))) as Field;
+  private readonly pick = h('vscode-single-select', { id: 'try-example', 'data-testid': 'try-example', 'aria-label': 'A held-out example', label: 'A held-out example' }) as Field;
+  private readonly k = h('vscode-single-select', { id: 'try-k', 'aria-label': 'Results per model', label: 'Results per model' }, ...K_CHOICES.map((v) => h('vscode-option', { value: v, selected: v === '10' }, `top ${v}`))) as Field;
   private readonly button = h('vscode-button', { id: 'try-run', 'data-testid': 'try-run', icon: 'search' }, 'Search');
   private readonly statusEl = h('div', { id: 'try-status', 'data-testid': 'try-status', role: 'status', 'aria-live': 'polite', class: 'muted' });
   private readonly answer = h('div', { id: 'try-results' });
