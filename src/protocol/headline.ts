@@ -75,3 +75,11 @@ export function statusHeadline(s: RunStatus): HeadlineInput | null {
   if (now === null) return null;
   return { metric, baseline: base, finetuned: now, split: 'validation', n: s.dataset?.validationRows ?? null, corpusSize: s.dataset?.corpusSize ?? null };
 }
+
+/** The same headline from a core TestReport (`finetune-embeddings report --json` shape), for the run explorer's tooltip and the completion notification. */
+export function reportHeadline(r: {
+  metric: string; n: number | null; corpus_size: number | null; baseline: number | null; finetuned: number | null;
+  delta: number | null; delta_ci95: readonly [number | null, number | null] | null; verdict: HeadlineVerdict | null;
+}): HeadlineInput {
+  return { metric: r.metric, baseline: r.baseline, finetuned: r.finetuned, delta: r.delta, ci95: r.delta_ci95, verdict: r.verdict, split: 'test', n: r.n, corpusSize: r.corpus_size };
+}

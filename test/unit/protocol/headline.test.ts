@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { headlineMetric, headlineParts, headlineText } from '../../../src/protocol/headline';
+import { summarize } from '../../../src/core/events/reducer';
+import { testReport } from '../../../src/core/runs/testReport';
+import { headlineMetric, headlineParts, headlineText, reportHeadline } from '../../../src/protocol/headline';
+import { goldenEvents } from '../../webview/fixtures';
 
 describe('the run headline', () => {
   it('says the primary metric base → fine-tuned, the change with its interval and verdict, and where it was measured', () => {
@@ -25,5 +28,10 @@ describe('the run headline', () => {
   it('keeps a metric whose name is only a similarity function', () => {
     expect(headlineMetric('eval_sts_spearman_cosine')).toBe('spearman_cosine');
     expect(headlineMetric('eval_dev_cosine_accuracy@1')).toBe('accuracy@1');
+  });
+
+  it('reads a core test report the same way (the explorer tooltip and the completion notification)', () => {
+    const report = testReport(summarize(goldenEvents('completed.jsonl')))!;
+    expect(headlineText(reportHeadline(report))).toBe('ap 0.821 → 0.873 · +0.052 (95% CI +0.021 to +0.083), better · test split, 404 items');
   });
 });
