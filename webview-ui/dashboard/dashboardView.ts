@@ -39,9 +39,9 @@ export class DashboardView {
     this.useIt = new UseIt(act);
     const logBox = h('vscode-collapsible', { heading: 'Log tail', id: 'log-section', open: host.state().logOpen ?? false }, this.log);
     logBox.addEventListener('vsc-collapsible-toggle', (e) => host.patchState({ logOpen: Boolean((e as CustomEvent<{ open?: boolean }>).detail?.open) }));
-    // What a user came for first: the result, the primary chart and Try it, above the fold; details below.
+    // What a user came for first: the result, the primary chart and Try it, above the fold; the table (primary row, the rest collapsed) and details below.
     this.element = h('div', { id: 'dashboard', class: 'dashboard' }, this.header.element, this.headline.element, this.actions, this.alerts,
-      this.summary.element, this.charts.primary, this.tryBox.element, this.useIt.element, this.charts.element, this.setup, this.mining, logBox);
+      this.charts.primary, this.tryBox.element, this.summary.element, this.useIt.element, this.charts.element, this.setup, this.mining, logBox);
     // Elapsed time and cost so far move on their own while the run is active.
     this.timer = setInterval(() => {
       if (this.status && (this.status.state === 'running' || this.status.state === 'starting')) this.header.render(this.status);
