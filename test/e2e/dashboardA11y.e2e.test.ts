@@ -48,6 +48,13 @@ describe('dashboard accessibility (axe-core)', () => {
     expect(await frame.locator('body').evaluate((b) => b.classList.contains('vscode-light'))).toBe(true);
     expect(await frame.locator('#headline-title').innerText()).toMatch(/ap 0\.821 → 0\.873/);
     expect(await frame.locator('#headline-change').innerText()).toMatch(/\+0\.052 \(95% CI \+0\.021 to \+0\.083\), better/);
+    // Above the fold, with the table collapsed: the headline, the primary chart and Try it start within the first screen.
+    const tops: Record<string, number> = await frame.evaluate(() => ({
+      screen: window.innerHeight,
+      ...Object.fromEntries(['headline', 'charts-primary', 'try-it'].map((id) => [id, document.getElementById(id)!.getBoundingClientRect().top])),
+    }));
+    for (const id of ['headline', 'charts-primary', 'try-it']) expect(tops[id], `${id} top in ${JSON.stringify(tops)}`).toBeLessThan(tops['screen']!);
+    await wb.capture('dashboard-first-screen');
     // Every row of the table and every colour the page uses, in view of the checker.
     await frame.locator('#summary-more').click();
     await frame.locator('#summary-table tr.secondary:not([hidden])').first().waitFor({ timeout: 5_000 });
