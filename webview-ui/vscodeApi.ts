@@ -16,6 +16,9 @@ export interface PanelState {
   draft?: WizardDraft;
   logOpen?: boolean;
   smoothing?: number;
+  /** Try it's query and k, so a panel moved to another group (which reloads it) keeps them. */
+  tryQuery?: string;
+  tryK?: string;
 }
 
 /** The typed side of the API: only protocol messages go out. */

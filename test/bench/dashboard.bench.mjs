@@ -4,7 +4,7 @@
  * headless Chromium, in a page with the panel's strict CSP and a fake `acquireVsCodeApi`, and
  * measures:
  *   - first paint: from posting the `run.snapshot` of a 100,000-event run (structured clone,
- *     validation, DOM and all charts included) to the first animation frame after it;  target < 500 ms
+ *     validation, DOM and all charts included) to the first animation frame after it;  target < 150 ms
  *   - a batch of 100 new events (`run.delta`): time to apply it (validation + DOM + chart updates),
  *     synchronously, and to the next frame;                                             target < 16 ms
  *
@@ -30,6 +30,7 @@ const PAINT_RUNS = arg('paints', 5);
 const DIST = join(import.meta.dirname, '../../dist');
 const KEYS = ['cosine_accuracy', 'cosine_accuracy_threshold', 'cosine_f1', 'cosine_f1_threshold', 'cosine_precision', 'cosine_recall', 'cosine_ap', 'cosine_mcc'].map((m) => `eval_dev_${m}`);
 const EVAL_EVERY = 100;
+const PAINT_TARGET_MS = 150;
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(CHROMIUM)) {
@@ -56,8 +57,9 @@ function status(step, total) {
     runId: 'bench-run', name: 'bench', configPath: 'bench.finetune.yaml', backend: 'modal', state: 'running', message: null,
     createdAt: '2026-01-01T00:00:00.000Z', endedAt: null, gpu: 'A10G', gpuName: 'NVIDIA A10G', gpuCount: 1, pricePerHour: 1.1, timeoutMinutes: 600,
     task: 'duplicate-classification', model: 'BAAI/bge-base-en-v1.5', phase: 'training', step, totalSteps: total, fraction: step / total, epoch: step / 1000,
-    attempts: 1, etaSeconds: 3600, updatedAt: new Date().toISOString(), primaryMetric: 'eval_dev_cosine_ap', greaterIsBetter: true, metricKeys: KEYS,
-    baseline, latest, finalIsComplete: false, best: { step, value: latest['eval_dev_cosine_ap'] }, dataset: { trainRows: 400000, evalRows: 40000 },
+    attempts: 1, reconnecting: false, etaSeconds: 3600, updatedAt: new Date().toISOString(), primaryMetric: 'eval_dev_cosine_ap', greaterIsBetter: true, metricKeys: KEYS,
+    baseline, latest, finalIsComplete: false, split: 'validation', report: null, best: { step, value: latest['eval_dev_cosine_ap'] },
+    dataset: { trainRows: 400000, evalRows: 40000, validationRows: 40000, testRows: 40000, corpusSize: null }, hardNegatives: null,
     warnings: [], error: null, completed: null, logTail: Array.from({ length: 200 }, (_, i) => `log line ${i}`),
   };
 }
@@ -129,7 +131,16 @@ try {
     paints.push(await page.evaluate(async () => {
       const t0 = performance.now();
       window.postMessage(window.__snapshot, '*'); // structured clone, like the real webview host
-      await new Promise((r) => { const poll = () => (document.body.dataset.fteReady === '1' ? r() : setTimeout(poll, 0)); poll(); });
+      // A snapshot the panel rejects (the protocol grew a field) must fail here, not poll forever.
+      await new Promise((r, reject) => {
+        const poll = () => {
+          const bad = window.__posted.find((m) => m.type === 'webview.error');
+          if (bad) reject(new Error(`the panel rejected the snapshot: ${bad.message}`));
+          else if (document.body.dataset.fteReady === '1') r();
+          else setTimeout(poll, 0);
+        };
+        poll();
+      });
       await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
       return performance.now() - t0;
     }));
@@ -158,13 +169,13 @@ try {
   const ms = (v) => `${v.toFixed(1)} ms`;
   const version = await browser.version();
   console.log(`Dashboard benchmark: ${EVENTS.toLocaleString('en-US')} events (${trainSteps.toLocaleString('en-US')} train logs, ${evalPoints} evaluations x ${KEYS.length} metrics), Chromium ${version}, ${check.charts} charts`);
-  console.log(`  first paint (post snapshot -> frame) median ${ms(pct(paints, 0.5))}  min ${ms(Math.min(...paints))}  max ${ms(Math.max(...paints))}  (${PAINT_RUNS} fresh pages)   target < 500 ms`);
+  console.log(`  first paint (post snapshot -> frame) median ${ms(pct(paints, 0.5))}  min ${ms(Math.min(...paints))}  max ${ms(Math.max(...paints))}  (${PAINT_RUNS} fresh pages)   target < 150 ms`);
   console.log(`  apply ${BATCH} new events (sync)         median ${ms(pct(batches.sync, 0.5))}  p95 ${ms(pct(batches.sync, 0.95))}  max ${ms(Math.max(...batches.sync))}   target < 16 ms`);
   console.log(`  apply ${BATCH} new events (to frame)     median ${ms(pct(batches.frame, 0.5))}  p95 ${ms(pct(batches.frame, 0.95))}`);
   console.log(`  raw points after ${BATCHES} batches: loss ${check.loss.toLocaleString('en-US')} (expected ${(trainSteps + BATCH * BATCHES).toLocaleString('en-US')}), primary ${check.primary}`);
   console.log(`  CSP violations: ${check.violations.length}${check.violations.length ? ` (${check.violations.join(', ')})` : ''}; page errors: ${errors.length + check.webviewErrors.length}`);
   for (const e of [...errors, ...check.webviewErrors.map((m) => m.message)]) console.log(`    ${e}`);
-  const ok = pct(paints, 0.5) < 500 && pct(batches.sync, 0.5) < 16 && check.loss === trainSteps + BATCH * BATCHES && check.violations.length === 0 && errors.length === 0;
+  const ok = pct(paints, 0.5) < PAINT_TARGET_MS && pct(batches.sync, 0.5) < 16 && check.loss === trainSteps + BATCH * BATCHES && check.violations.length === 0 && errors.length === 0;
   if (!ok && !process.argv.includes('--no-fail')) process.exitCode = 1;
 } finally {
   await browser.close();

@@ -63,8 +63,51 @@ describe('run dashboard against the golden streams', () => {
     expect(cell('eval_dev_cosine_ap', 'relative')).toBe('+6.3%');
     expect(document.querySelector('#summary-table tr.primary')?.getAttribute('data-metric')).toBe('eval_dev_cosine_ap');
     expect(text('#log-tail')).toBe('line 1\nlast line');
-    expect(document.querySelector('#action-cancel')?.hasAttribute('disabled')).toBe(true);
+    // A completed run shows only the actions that apply: no Cancel, Re-run first.
+    expect((document.querySelector('#action-cancel') as HTMLElement).hidden).toBe(true);
+    expect((document.querySelector('#action-copy-push') as HTMLElement).hidden).toBe(false);
     expect(document.querySelector('#action-copy-push')?.hasAttribute('disabled')).toBe(false);
+    const shown = [...document.querySelectorAll<HTMLElement>('#run-actions [data-action]')].filter((b) => !b.hidden);
+    expect(shown[0]!.id).toBe('action-rerun');
+    expect(shown[0]!.hasAttribute('secondary')).toBe(false);
+  });
+
+  it('completed.jsonl: the headline says base → fine-tuned, the gain, its interval and verdict, and where', () => {
+    render(goldenEvents('completed.jsonl'), 'completed');
+    expect(text('#headline-title')).toBe('Base → fine-tuned: ap 0.821 → 0.873');
+    expect(text('#headline-change')).toBe('+0.052 (95% CI +0.021 to +0.083), better');
+    expect(text('#headline-where')).toBe('Measured on the test split, 404 items.');
+    // The headline, the primary chart and Try it come first: the table cannot push them below the fold.
+    const order = ['headline', 'charts-primary', 'try-it', 'summary', 'charts'].map((id) => document.getElementById(id)!);
+    for (let i = 1; i < order.length; i++) expect(order[i - 1]!.compareDocumentPosition(order[i]!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  it('completed.jsonl: the table shows the primary metric, the others collapsed behind a toggle', () => {
+    render(goldenEvents('completed.jsonl'), 'completed');
+    const rows = [...document.querySelectorAll<HTMLElement>('#summary-table tbody tr')];
+    expect(rows[0]!.getAttribute('data-metric')).toBe('eval_dev_cosine_ap');
+    expect(rows.filter((r) => !r.hidden).map((r) => r.getAttribute('data-metric'))).toEqual(['eval_dev_cosine_ap']);
+    const more = document.querySelector<HTMLButtonElement>('#summary-more')!;
+    expect(more.textContent).toBe('Show 7 more metrics');
+    more.click();
+    expect(rows.every((r) => !r.hidden)).toBe(true);
+    expect(more.getAttribute('aria-expanded')).toBe('true');
+  });
+
+  it('a local run leaves out the cost and Modal phase fields; a running one shows Cancel first', () => {
+    const events = goldenEvents('completed.jsonl');
+    const root = setupDom('dashboard');
+    app = new App(fakeApi(), root);
+    const half = events.findIndex((e) => e.type === 'eval') + 1;
+    app.handle({ type: 'run.snapshot', ...new DashboardFeed().snapshot({ ...metaFor(events, 'running'), backend: 'local' }, summarize(events.slice(0, half)), []) });
+    expect(document.querySelector('#run-cost')!.parentElement!.hidden).toBe(true);
+    expect(document.querySelector('#run-phase')!.parentElement!.hidden).toBe(true);
+    expect(document.querySelector('#run-gpu')!.parentElement!.hidden).toBe(false);
+    const shown = [...document.querySelectorAll<HTMLElement>('#run-actions [data-action]')].filter((b) => !b.hidden);
+    expect(shown[0]!.id).toBe('action-cancel');
+    // While running, the headline is the best validation score so far, labelled as such.
+    expect(text('#headline-title')).toMatch(/^Base → best so far: ap 0\.821 → /);
+    expect(text('#headline-where')).toMatch(/^Measured on the validation split/);
   });
 
   it('completed.jsonl: the charts hold exactly the events\' points (raw, not decimated)', () => {
@@ -81,6 +124,11 @@ describe('run dashboard against the golden streams', () => {
     expect(points(charts, 'chart-primary')).toEqual(exp.metric('eval_dev_cosine_ap'));
     expect(points(charts, 'chart-primary', 1).map((p) => p[1])).toEqual([0.8212, 0.8212]);
     expect(points(charts, 'chart-metric-cosine_f1')).toEqual(exp.metric('eval_dev_cosine_f1'));
+    // Small multiples show their baseline too, across the run's steps.
+    const f1Base = exp.metric('eval_dev_cosine_f1')[0]![1];
+    expect(points(charts, 'chart-metric-cosine_f1', 1).map((p) => p[1])).toEqual([f1Base, f1Base]);
+    // ...to the same last step as the primary chart's baseline (one x-range for every step chart).
+    expect(points(charts, 'chart-metric-cosine_f1', 1).at(-1)![0]).toBe(points(charts, 'chart-primary', 1).at(-1)![0]);
     expect(Object.keys(charts).filter((k) => k.endsWith('threshold'))).toEqual([]);
     for (const id of Object.keys(charts)) expect(document.getElementById(id)?.tagName).toBe('CANVAS');
   });

@@ -12,6 +12,8 @@ describe('message validation', () => {
     expect(parseWebviewMessage({ type: 'ready', view: 'dashboard' }).ok).toBe(true);
     expect(parseWebviewMessage({ type: 'run.action', runId: 'r1', action: 'cancel' }).ok).toBe(true);
     expect(parseHostMessage({ type: 'test.getChartData' }).ok).toBe(true);
+    const curve = { x: [1, 2], y: [0.5, null] };
+    expect(parseHostMessage({ type: 'compare.snapshot', runs: [{ runId: 'a', name: 'a', state: 'completed', primaryMetric: null, curve, baseline: null, final: null, config: {} }], diffKeys: [], metricKeys: [] }).ok).toBe(true);
   });
 
   it.each([
@@ -20,6 +22,9 @@ describe('message validation', () => {
     ['missing fields', { type: 'run.snapshot' }],
     ['series columns of different lengths', { type: 'compare.snapshot', runs: [{ runId: 'a', name: 'a', state: 'completed', primaryMetric: null, curve: { x: [1, 2], y: [0.5] }, baseline: null, final: null, config: {} }], diffKeys: [], metricKeys: [] }],
     ['wrong value type', { type: 'wizard.result', ok: 'yes', message: 'x', path: null }],
+    ['a step that is not a number', { type: 'compare.snapshot', runs: [{ runId: 'a', name: 'a', state: 'completed', primaryMetric: null, curve: { x: [1, '2'], y: [0.5, 0.6] }, baseline: null, final: null, config: {} }], diffKeys: [], metricKeys: [] }],
+    ['a NaN value', { type: 'compare.snapshot', runs: [{ runId: 'a', name: 'a', state: 'completed', primaryMetric: null, curve: { x: [1, 2], y: [0.5, Number.NaN] }, baseline: null, final: null, config: {} }], diffKeys: [], metricKeys: [] }],
+    ['a null step', { type: 'compare.snapshot', runs: [{ runId: 'a', name: 'a', state: 'completed', primaryMetric: null, curve: { x: [null, 2], y: [0.5, null] }, baseline: null, final: null, config: {} }], diffKeys: [], metricKeys: [] }],
   ])('the webview rejects a host message with %s', (_what, raw) => {
     expect(parseHostMessage(raw).ok).toBe(false);
   });

@@ -131,6 +131,40 @@ describe('Try it in the dashboard', () => {
   });
 });
 
+describe('Try it keeps its state and shows what it cut', () => {
+  it('the query and k survive a reload of the panel (webview state), and a replayed answer refills the box', () => {
+    const { api } = dashboard();
+    app!.handle({ type: 'model.status', status: model() });
+    const q = $<Field>('#try-query');
+    q.value = 'reset password';
+    q.dispatchEvent(new Event('input'));
+    expect(api.state).toMatchObject({ tryQuery: 'reset password' });
+    app!.dispose();
+    // The panel moved to another group: a new document with the same webview state.
+    const root = setupDom('dashboard');
+    const again = fakeApi(api.state);
+    app = new App(again, root);
+    app.handle({ type: 'run.snapshot', ...new DashboardFeed().snapshot(metaFor(events, 'completed'), summarize(events), []) });
+    expect($<Field>('#try-query').value).toBe('reset password');
+    $<Field>('#try-query').value = '';
+    app.handle({ type: 'try.result', query: 'how do I reset my password', text2: null, runs: [{ runId, name: 'r', result: result(), error: null }] });
+    expect($<Field>('#try-query').value).toBe('how do I reset my password');
+  });
+
+  it('a long hit is cut with a button that shows all of it, and its full text is the tooltip', () => {
+    dashboard();
+    const long = `${'word '.repeat(40)}the end`;
+    app!.handle({ type: 'try.result', query: 'q', text2: null, runs: [{ runId, name: 'r', result: result({ finetuned: { model: '/m', hits: [hit(1, 1, long)] } }), error: null }] });
+    const li = $('#try-finetuned li.hit');
+    expect(li.getAttribute('title')).toBe(long);
+    expect(li.querySelector('.hit-text')!.textContent).not.toContain('the end');
+    const more = li.querySelector<HTMLButtonElement>('.hit-more')!;
+    more.click();
+    expect(li.querySelector('.hit-text')!.textContent).toBe(long);
+    expect(more.getAttribute('aria-expanded')).toBe('true');
+  });
+});
+
 describe('Try it in the compare view', () => {
   it('one base column, then one fine-tuned column per run; a run that failed says why in its column', () => {
     const root = setupDom('compare');

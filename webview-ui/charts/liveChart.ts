@@ -49,10 +49,19 @@ export class LiveChart {
         responsive: true, maintainAspectRatio: false,
         interaction: { mode: 'nearest', axis: 'x', intersect: false },
         scales: {
-          x: { type: 'linear', title: { display: true, text: 'step' }, ticks: { callback: tickLabel, maxRotation: 0 } },
+          // bounds 'data': the axis ends at the data (and at setXMax), not at the next round tick.
+          x: { type: 'linear', bounds: 'data', min: 0, title: { display: true, text: 'step' }, ticks: { callback: tickLabel, maxRotation: 0 } },
           y: { type: 'linear', title: { display: Boolean(yTitle), text: yTitle }, ticks: { callback: tickLabel } },
         },
-        plugins: { decimation: { enabled: true, algorithm: 'lttb', samples: FAST_OPTIONS.samples }, legend: { display: specs.length > 1 } },
+        plugins: {
+          decimation: { enabled: true, algorithm: 'lttb', samples: FAST_OPTIONS.samples },
+          // Legend swatches are short lines in each dataset's width and dash (a dashed baseline looks dashed).
+          legend: { display: specs.length > 1, labels: { usePointStyle: true, pointStyle: 'line', pointStyleWidth: 28 } },
+          tooltip: { callbacks: {
+            title: (items) => (items[0] ? `step ${items[0].parsed.x}` : ''),
+            label: (item) => `${this.specs[item.datasetIndex]?.label ?? ''}: ${item.parsed.y === null ? '—' : tickLabel(Number(item.parsed.y.toPrecision(4)))}`,
+          } },
+        },
       },
     };
     this.chart = ctx ? new Chart(ctx, config) : null;
@@ -76,6 +85,29 @@ export class LiveChart {
     const target = this.raw[i]!;
     target.length = 0;
     for (let k = 0; k < points.length; k += CHUNK) target.push(...points.slice(k, k + CHUNK));
+  }
+
+  /** Ends the x-axis at `max` (the last step seen); true when it changed. */
+  setXMax(max: number): boolean {
+    const x = this.chart?.options.scales?.['x'];
+    if (!x || x.max === Math.max(1, max)) return false;
+    x.max = Math.max(1, max);
+    return true;
+  }
+
+  /** Fixes the y-range (shared by a family of small multiples); true when it changed. */
+  setYRange(min: number, max: number): boolean {
+    const y = this.chart?.options.scales?.['y'];
+    if (!y || (y.min === min && y.max === max)) return false;
+    y.min = min;
+    y.max = max;
+    return true;
+  }
+
+  /** The legend's text for dataset i (e.g. "baseline 0.821"); tests read the spec's label. */
+  setLabel(i: number, label: string): void {
+    const d = this.chart?.data.datasets[i];
+    if (d) d.label = label;
   }
 
   /** Redraws now. */

@@ -1,3 +1,5 @@
+import { ensureContrast } from './contrast';
+
 /** Chart colours from VS Code's theme variables, re-read when the body's theme class changes. */
 export type PaletteKey = 'blue' | 'orange' | 'green' | 'purple' | 'red' | 'yellow' | 'foreground';
 
@@ -17,7 +19,9 @@ export function readTheme(el: Element = document.body): ChartTheme {
   const css = getComputedStyle(el);
   const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
   const text = v('--vscode-charts-foreground', v('--vscode-foreground', 'gray'));
-  const color = Object.fromEntries(Object.entries(VARS).map(([k, name]) => [k, v(name, text)])) as Record<PaletteKey, string>;
+  const background = v('--vscode-editor-background', '');
+  // Every line at least 3:1 on the panel's background (WCAG non-text contrast), in every theme.
+  const color = Object.fromEntries(Object.entries(VARS).map(([k, name]) => [k, ensureContrast(v(name, text), background, text)])) as Record<PaletteKey, string>;
   return { color, text, grid: v('--vscode-charts-lines', v('--vscode-panel-border', 'rgba(128,128,128,0.3)')), font: v('--vscode-font-family', 'sans-serif') };
 }
 

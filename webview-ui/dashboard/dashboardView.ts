@@ -5,6 +5,7 @@ import { h } from '../dom';
 import type { Host } from '../vscodeApi';
 import { DashboardCharts } from './dashboardCharts';
 import { RunHeader } from './header';
+import { HeadlineView } from './headlineView';
 import { actionBar, renderAlerts, renderHardNegatives, renderLog, updateActions } from './runPanels';
 import { renderSetup } from './setupPanel';
 import { SummaryTable } from './summaryTable';
@@ -15,6 +16,7 @@ import { UseIt } from './useIt';
 export class DashboardView {
   private status: RunStatus | null = null;
   private readonly header = new RunHeader();
+  private readonly headline = new HeadlineView();
   private readonly alerts = h('section', { id: 'alerts', 'aria-label': 'Warnings' });
   private readonly setup = h('section', { id: 'training-setup', 'data-testid': 'training-setup', 'aria-label': 'Training setup', hidden: true });
   private readonly mining = h('section', { id: 'hard-negatives', 'data-testid': 'hard-negatives', 'aria-label': 'Hard negatives', hidden: true });
@@ -37,7 +39,9 @@ export class DashboardView {
     this.useIt = new UseIt(act);
     const logBox = h('vscode-collapsible', { heading: 'Log tail', id: 'log-section', open: host.state().logOpen ?? false }, this.log);
     logBox.addEventListener('vsc-collapsible-toggle', (e) => host.patchState({ logOpen: Boolean((e as CustomEvent<{ open?: boolean }>).detail?.open) }));
-    this.element = h('div', { id: 'dashboard', class: 'dashboard' }, this.header.element, this.actions, this.alerts, this.summary.element, this.setup, this.mining, this.tryBox.element, this.useIt.element, this.charts.element, logBox);
+    // What a user came for first: the result, the primary chart and Try it, above the fold; the table (primary row, the rest collapsed) and details below.
+    this.element = h('div', { id: 'dashboard', class: 'dashboard' }, this.header.element, this.headline.element, this.actions, this.alerts,
+      this.charts.primary, this.tryBox.element, this.summary.element, this.useIt.element, this.charts.element, this.setup, this.mining, logBox);
     // Elapsed time and cost so far move on their own while the run is active.
     this.timer = setInterval(() => {
       if (this.status && (this.status.state === 'running' || this.status.state === 'starting')) this.header.render(this.status);
@@ -59,6 +63,7 @@ export class DashboardView {
     const prev = this.status;
     this.status = s;
     this.header.render(s);
+    this.headline.render(s);
     updateActions(this.actions, s);
     if (!prev || prev.warnings.length !== s.warnings.length || prev.error !== s.error) renderAlerts(this.alerts, s);
     this.summary.render(s);

@@ -26,7 +26,9 @@ export class RunHeader {
     setText(el, '#run-elapsed', formatDuration(elapsed));
     const gpu = s.backend === 'local' ? 'local' : `${s.gpuCount > 1 ? `${s.gpuCount} × ` : ''}${s.gpu ?? '?'}${s.gpuName ? ` (${s.gpuName})` : ''}`;
     setText(el, '#run-gpu', gpu);
-    setText(el, '#run-cost', s.backend === 'local' ? '—' : `${formatUsd(s.pricePerHour * (elapsed / 3_600_000))} at ${formatUsd(s.pricePerHour)}/h`);
+    setText(el, '#run-cost', s.backend === 'local' ? '' : `${formatUsd(s.pricePerHour * (elapsed / 3_600_000))} at ${formatUsd(s.pricePerHour)}/h`);
+    // A local run costs nothing and has no Modal phase: its header leaves those fields out.
+    for (const id of ['#run-cost', '#run-phase']) (el.querySelector(id)?.parentElement as HTMLElement | null)?.toggleAttribute('hidden', s.backend === 'local');
     setText(el, '#run-eta', this.eta(s, now));
     setText(el, '#run-step', s.totalSteps ? `${s.step} / ${s.totalSteps}${s.epoch !== null ? ` (epoch ${s.epoch.toFixed(2)})` : ''}` : String(s.step));
     setText(el, '#run-best', s.best && s.primaryMetric ? `${shortMetric(s.primaryMetric)} ${fmtMetric(s.best.value)} at step ${s.best.step}` : '—');

@@ -49,10 +49,18 @@ export function actionBar(onAction: (a: RunAction) => void): HTMLElement {
   return bar;
 }
 
+/** Only the actions that apply to the run's state are shown (a completed run has no Cancel). */
 export function updateActions(bar: HTMLElement, s: RunStatus): void {
   const active = s.state === 'starting' || s.state === 'running';
-  const enabled: Partial<Record<RunAction, boolean>> = { cancel: active, rerun: !active, revealModel: s.completed !== null, copyPushCommand: s.completed !== null, openLogs: true, revealConfig: true };
-  for (const b of Array.from(bar.querySelectorAll<HTMLElement>('[data-action]'))) b.toggleAttribute('disabled', !(enabled[b.dataset['action'] as RunAction] ?? false));
+  const applies: Partial<Record<RunAction, boolean>> = { cancel: active, rerun: !active, revealModel: s.completed !== null, copyPushCommand: s.completed !== null, openLogs: true, revealConfig: true };
+  for (const b of Array.from(bar.querySelectorAll<HTMLElement>('[data-action]'))) {
+    const on = applies[b.dataset['action'] as RunAction] ?? false;
+    b.hidden = !on;
+    b.toggleAttribute('disabled', !on);
+  }
+  // The first shown action is the primary one (Cancel while running, Re-run once ended).
+  const first = Array.from(bar.querySelectorAll<HTMLElement>('[data-action]')).find((b) => !b.hidden);
+  for (const b of Array.from(bar.querySelectorAll<HTMLElement>('[data-action]'))) b.toggleAttribute('secondary', b !== first);
 }
 
 const score = (v: number | null) => (v === null ? 'n/a' : v.toFixed(3));

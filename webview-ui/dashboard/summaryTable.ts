@@ -1,32 +1,17 @@
 import type { RunStatus } from '../../src/protocol/models';
 import { clear, h } from '../dom';
 import { fmtMetric, fmtPercent, fmtSigned, shortMetric } from '../format';
+import { metricChanges } from './metricRows';
+import type { MetricChange } from './metricRows';
 
-export interface MetricChange {
-  key: string;
-  baseline: number | null;
-  final: number | null;
-  delta: number | null;
-  relative: number | null;
-}
-
-/** baseline -> fine-tuned per metric, with the absolute and relative change. */
-export function metricChanges(s: RunStatus): MetricChange[] {
-  if (!s.baseline || !s.latest) return [];
-  return s.metricKeys.filter((k) => k in s.baseline! || k in s.latest!).map((key) => {
-    const baseline = s.baseline![key] ?? null;
-    const final = s.latest![key] ?? null;
-    const delta = baseline !== null && final !== null ? final - baseline : null;
-    const relative = delta !== null && baseline ? (delta / Math.abs(baseline)) * 100 : null;
-    return { key, baseline, final, delta, relative };
-  });
-}
 
 /** The summary table, shown once the baseline and an evaluation (or the final metrics) exist. */
 export class SummaryTable {
   readonly element = h('section', { id: 'summary', 'aria-label': 'Baseline versus fine-tuned', hidden: true });
 
   private shown = '';
+  /** The secondary metrics start collapsed, so the headline, primary chart and Try it stay above the fold. */
+  private open = false;
 
   render(s: RunStatus): void {
     const rows = metricChanges(s);
@@ -37,7 +22,17 @@ export class SummaryTable {
     clear(this.element);
     if (!rows.length) return;
     const title = s.split === 'test' ? 'Test split: base model → fine-tuned' : 'Validation split: baseline → latest evaluation';
-    const better = (r: MetricChange) => (r.delta === null || r.delta === 0 || r.key.endsWith('_threshold') ? '' : (r.delta > 0) === s.greaterIsBetter ? 'better' : 'worse');
+    const secondary = rows.length - 1;
+    const toggle = h('button', { class: 'link', id: 'summary-more', 'data-testid': 'summary-more', 'aria-expanded': String(this.open), 'aria-controls': 'summary-table', hidden: secondary === 0 });
+    const label = () => { toggle.textContent = this.open ? 'Show only the primary metric' : `Show ${secondary} more metric${secondary === 1 ? '' : 's'}`; };
+    label();
+    const body = h('tbody', {}, ...rows.map((r, i) => this.row(r, s, i > 0)));
+    toggle.addEventListener('click', () => {
+      this.open = !this.open;
+      toggle.setAttribute('aria-expanded', String(this.open));
+      for (const tr of Array.from(body.querySelectorAll<HTMLElement>('tr.secondary'))) tr.hidden = !this.open;
+      label();
+    });
     this.element.append(
       h('h3', {}, title),
       reportLine(s),
@@ -46,13 +41,20 @@ export class SummaryTable {
         + `${a.ci95 ? ` (95% CI ${fmtSigned(a.ci95[0] ?? 0)} to ${fmtSigned(a.ci95[1] ?? 0)})` : ''}${a.verdict ? ` — ${a.verdict}` : ''}${a.n !== null ? `, ${a.n} items` : ''}.`)),
       h('table', { id: 'summary-table', 'data-testid': 'summary-table' },
         h('thead', {}, h('tr', {}, ...['Metric', 'Baseline', s.finalIsComplete ? 'Fine-tuned' : 'Latest', 'Change', 'Relative'].map((c) => h('th', { scope: 'col' }, c)))),
-        h('tbody', {}, ...rows.map((r) => h('tr', { 'data-metric': r.key, class: r.key === s.primaryMetric ? 'primary' : '' },
-          h('th', { scope: 'row' }, shortMetric(r.key), r.key === s.primaryMetric ? ' (primary)' : ''),
-          h('td', { 'data-col': 'baseline' }, fmtMetric(r.baseline)),
-          h('td', { 'data-col': 'final' }, fmtMetric(r.final)),
-          h('td', { 'data-col': 'delta', class: better(r) }, r.delta === null ? '—' : fmtSigned(r.delta)),
-          h('td', { 'data-col': 'relative', class: better(r) }, r.relative === null ? '—' : fmtPercent(r.relative)))))),
+        body),
+      toggle,
     );
+  }
+
+  private row(r: MetricChange, s: RunStatus, secondary: boolean): HTMLElement {
+    const better = r.delta === null || r.delta === 0 || r.key.endsWith('_threshold') ? '' : (r.delta > 0) === s.greaterIsBetter ? 'better' : 'worse';
+    const name = [r.key, ...r.same].map(shortMetric).join(' = ');
+    return h('tr', { 'data-metric': r.key, 'data-same': r.same.length ? r.same.join(' ') : null, class: r.key === s.primaryMetric ? 'primary' : secondary ? 'secondary' : '', hidden: secondary && !this.open },
+      h('th', { scope: 'row', title: r.same.length ? 'Identical by construction here (one relevant document per query): shown once.' : null }, name, r.key === s.primaryMetric ? ' (primary)' : ''),
+      h('td', { 'data-col': 'baseline' }, fmtMetric(r.baseline)),
+      h('td', { 'data-col': 'final' }, fmtMetric(r.final)),
+      h('td', { 'data-col': 'delta', class: better }, r.delta === null ? '—' : fmtSigned(r.delta)),
+      h('td', { 'data-col': 'relative', class: better, title: r.relative === null && r.baseline !== null ? 'No relative change: the baseline is near zero.' : null }, r.relative === null ? '—' : fmtPercent(r.relative)));
   }
 }
 

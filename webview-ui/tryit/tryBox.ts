@@ -19,8 +19,8 @@ const exampleLabel = (e: TryExample) => {
  */
 export class TryBox {
   private readonly query = h('vscode-textfield', { id: 'try-query', 'data-testid': 'try-query', placeholder: 'Type a query, press Enter', 'aria-label': 'Query' }) as Field;
-  private readonly pick = h('vscode-single-select', { id: 'try-example', 'data-testid': 'try-example', 'aria-label': 'A held-out example' }) as Field;
-  private readonly k = h('vscode-single-select', { id: 'try-k', 'aria-label': 'Results per model' }, ...K_CHOICES.map((v) => h('vscode-option', { value: v, selected: v === '10' }, `top ${v}`))) as Field;
+  private readonly pick = h('vscode-single-select', { id: 'try-example', 'data-testid': 'try-example', 'aria-label': 'A held-out example', label: 'A held-out example' }) as Field;
+  private readonly k = h('vscode-single-select', { id: 'try-k', 'aria-label': 'Results per model', label: 'Results per model' }, ...K_CHOICES.map((v) => h('vscode-option', { value: v, selected: v === '10' }, `top ${v}`))) as Field;
   private readonly button = h('vscode-button', { id: 'try-run', 'data-testid': 'try-run', icon: 'search' }, 'Search');
   private readonly statusEl = h('div', { id: 'try-status', 'data-testid': 'try-status', role: 'status', 'aria-live': 'polite', class: 'muted' });
   private readonly answer = h('div', { id: 'try-results' });
@@ -33,8 +33,11 @@ export class TryBox {
   readonly element: HTMLElement;
 
   constructor(private readonly host: Host, title: string, intro: string) {
-    this.k.value = '10';
-    this.query.value = '';
+    // A panel moved to another editor group reloads: the query and k come back from the webview state.
+    const saved = host.state();
+    this.k.value = K_CHOICES.includes(saved.tryK ?? '') ? saved.tryK! : '10';
+    for (const o of Array.from(this.k.querySelectorAll('vscode-option'))) o.toggleAttribute('selected', o.getAttribute('value') === this.k.value);
+    this.query.value = saved.tryQuery ?? '';
     this.note.textContent = intro;
     this.fillPicks(null);
     this.element = h('section', { id: 'try-it', class: 'try-it', 'aria-label': title },
@@ -43,7 +46,11 @@ export class TryBox {
       this.statusEl, this.answer);
     this.query.addEventListener('focus', () => this.start());
     this.pick.addEventListener('focus', () => this.start());
-    this.query.addEventListener('input', () => { this.text2 = null; });
+    this.query.addEventListener('input', () => {
+      this.text2 = null;
+      host.patchState({ tryQuery: valueOf(this.query) });
+    });
+    this.k.addEventListener('change', () => host.patchState({ tryK: valueOf(this.k) }));
     this.query.addEventListener('keydown', (e) => {
       if ((e as KeyboardEvent).key === 'Enter') {
         e.preventDefault();
@@ -55,6 +62,7 @@ export class TryBox {
       const ex = this.examples[Number(valueOf(e.target))];
       if (!ex) return;
       this.query.value = ex.query;
+      this.host.patchState({ tryQuery: ex.query });
       this.text2 = ex.text2;
       this.run();
     });
@@ -113,6 +121,8 @@ export class TryBox {
   }
 
   result(m: HostMessageOf<'try.result'>): void {
+    // The host replays the last answer to a reloaded panel: its query goes back in the box.
+    if (!valueOf(this.query).trim()) this.query.value = m.query;
     clear(this.answer);
     this.answer.append(tryResults(m));
   }

@@ -20,12 +20,29 @@ export function movement(hit: TryHit, k: number, tuned: boolean): { kind: 'up' |
 function hitRow(hit: TryHit, k: number, tuned: boolean): HTMLElement {
   const m = movement(hit, k, tuned);
   return h('li', { class: `hit ${m.kind}`, 'data-rank': hit.rank, 'data-other-rank': hit.other_rank ?? '', 'data-relevant': hit.relevant === true ? 'true' : null, title: hit.text },
-    h('span', { class: 'hit-score' }, fmtMetric(hit.score)),
-    h('span', { class: 'hit-text' }, clip(hit.text)),
+    hitText(hit.text),
     h('span', { class: 'hit-badges' },
       hit.relevant ? h('span', { class: 'badge relevant', title: 'A known match of this held-out query' }, '✓ match') : null,
       hit.match === undefined ? null : h('span', { class: `badge ${hit.match ? 'yes' : 'no'}`, title: 'Similarity against this model\'s threshold' }, hit.match ? 'duplicate' : 'not duplicate'),
-      m.label ? h('span', { class: `badge move ${m.kind}` }, m.label) : null));
+      m.label ? h('span', { class: `badge move ${m.kind}` }, m.label) : null),
+    // Scores are on each model's own scale: models are compared by rank (the list order and the moves), the score is a footnote.
+    h('span', { class: 'hit-score', title: 'Similarity on this model\'s own scale: compare models by rank, not by this number' }, fmtMetric(hit.score)));
+}
+
+/** The hit's text, cut at ~90 characters with a button that shows all of it (the full text is also its tooltip). */
+export function hitText(text: string): HTMLElement {
+  const short = clip(text);
+  const span = h('span', { class: 'hit-text' }, short);
+  if (short === text) return span;
+  const more = h('button', { class: 'link hit-more', 'aria-expanded': 'false', title: 'Show the whole text' }, 'more');
+  more.addEventListener('click', (e) => {
+    e.stopPropagation();
+    const open = more.getAttribute('aria-expanded') !== 'true';
+    span.textContent = open ? text : short;
+    more.textContent = open ? 'less' : 'more';
+    more.setAttribute('aria-expanded', String(open));
+  });
+  return h('span', { class: 'hit-body' }, span, ' ', more);
 }
 
 export function hitColumn(id: string, title: string, subtitle: string, hits: TryHit[], k: number, tuned: boolean): HTMLElement {
@@ -43,7 +60,7 @@ function pairBox(r: TryResult): HTMLElement | null {
     h('td', {}, s.threshold === null ? '—' : fmtMetric(s.threshold)),
     h('td', { class: s.match === null ? '' : s.match ? 'better' : 'worse' }, s.match === null ? '—' : s.match ? 'duplicate' : 'not duplicate'));
   return h('div', { id: 'try-pair', 'data-testid': 'try-pair' },
-    h('p', {}, 'Pair: ', h('q', {}, clip(p.text1, 70)), ' ↔ ', h('q', {}, clip(p.text2, 70)), p.gold === null ? '' : h('span', { class: 'muted' }, ` (gold: ${p.gold})`)),
+    h('p', {}, 'Pair: ', h('q', { title: p.text1 }, clip(p.text1, 70)), ' ↔ ', h('q', { title: p.text2 }, clip(p.text2, 70)), p.gold === null ? '' : h('span', { class: 'muted' }, ` (gold: ${p.gold})`)),
     h('table', {}, h('thead', {}, h('tr', {}, ...['Model', 'Similarity', 'Threshold', 'Decision'].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, row('Base', p.base), row('Fine-tuned', p.finetuned))));
 }
@@ -51,7 +68,7 @@ function pairBox(r: TryResult): HTMLElement | null {
 function knownMatches(r: TryResult): HTMLElement | null {
   if (!r.relevant.length) return null;
   return h('ul', { class: 'try-known', 'data-testid': 'try-known' }, ...r.relevant.slice(0, 5).map((x) => h('li', {},
-    '✓ Known match ', h('q', {}, clip(x.text, 70)), `: base #${x.base_rank ?? '—'} → fine-tuned #${x.finetuned_rank ?? '—'}`)));
+    '✓ Known match ', h('q', { title: x.text }, clip(x.text, 70)), `: base #${x.base_rank ?? '—'} → fine-tuned #${x.finetuned_rank ?? '—'}`)));
 }
 
 /** The answer: base and fine-tuned side by side (one fine-tuned column per run in the compare view). */

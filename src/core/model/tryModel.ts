@@ -47,3 +47,9 @@ export async function tryOnce(o: TryOnceOptions): Promise<TryResult> {
   if (!parsed.success) throw new PythonToolError(`${TRY_SCRIPT} printed an unexpected result: ${parsed.error.issues[0]?.message ?? 'invalid'}`, []);
   return parsed.data;
 }
+
+/** "Answered in 11234 ms (search 109 ms)": the wait the user had, and the models' own search time within it. */
+export function answeredIn(wallMs: number, answers: ReadonlyArray<{ result: { query_ms: number } | null }>): string {
+  const search = Math.max(0, ...answers.map((a) => a.result?.query_ms ?? 0));
+  return `Answered in ${Math.max(0, wallMs).toFixed(0)} ms (search ${search.toFixed(0)} ms).`;
+}

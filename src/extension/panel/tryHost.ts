@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { runModel, whyNotLocal } from '../../core/model/runModel';
-import { checkTryRequest } from '../../core/model/tryModel';
+import { answeredIn, checkTryRequest } from '../../core/model/tryModel';
 import type { TryRequest } from '../../core/model/tryModel';
 import { TryServer } from '../../core/model/tryServer';
 import { TrySessions } from '../../core/model/trySessions';
@@ -97,6 +97,8 @@ export class TryHost {
   }
 
   async query(r: TryRequest): Promise<void> {
+    // Wall time of this query as the user waits for it (loading, queueing and searching), not the server's own figure.
+    const asked = Date.now();
     const bad = checkTryRequest(r);
     if (bad) {
       this.setStatus(this.status.state === 'busy' ? 'ready' : this.status.state, bad);
@@ -118,7 +120,7 @@ export class TryHost {
     }));
     this.result = { type: 'try.result', query: r.query, text2: r.text2 ?? null, runs: answers };
     this.post(this.result);
-    const ms = Math.max(0, ...answers.map((a) => a.result?.query_ms ?? 0));
-    this.setStatus('ready', answers.every((a) => a.error) ? 'The query failed; see the message above.' : `Answered in ${ms.toFixed(0)} ms.`);
+    this.setStatus('ready', answers.every((a) => a.error) ? 'The query failed; see the message above.' : answeredIn(Date.now() - asked, answers));
   }
 }
+
