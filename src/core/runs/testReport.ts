@@ -1,5 +1,6 @@
 import type { EventOf, VERDICTS } from '../events/protocol';
 import type { RunSummary } from '../events/runSummary';
+import { headlineText, reportHeadline } from '../../protocol/headline';
 
 export type Verdict = (typeof VERDICTS)[number];
 
@@ -45,7 +46,6 @@ export function testReport(s: RunSummary): TestReport | null {
 
 export const shortMetric = (key: string): string => key.replace(/^eval_[^_]+(?:_\d+)?_/, '');
 const signed = (v: number | null, digits = 4): string => (v === null ? '—' : `${v >= 0 ? '+' : ''}${v.toFixed(digits)}`);
-const plain = (v: number | null): string => (v === null ? '—' : v.toFixed(4));
 
 /** "+0.0460 (95% CI +0.0210 to +0.0700): better", or the change alone where no interval exists. */
 export function gainText(r: Pick<TestReport, 'delta' | 'delta_ci95' | 'verdict'>): string {
@@ -60,7 +60,8 @@ export function splitText(r: Pick<TestReport, 'n' | 'corpus_size'>): string {
   return `test split${n}${corpus}`;
 }
 
-/** The whole report on one line, for the notification, the tooltip and the CLI. */
+/** The whole report on one line, for the notification, the tooltip and event descriptions: the
+ * dashboard's headline sentence, so every surface says the same thing. */
 export function reportLine(r: TestReport): string {
-  return `${shortMetric(r.metric)} ${plain(r.baseline)} → ${plain(r.finetuned)}, ${gainText(r)} (${splitText(r)})`;
+  return headlineText(reportHeadline(r));
 }

@@ -11,7 +11,7 @@ describe('the notification when a run ends', () => {
     const n = completionNotice(makeMeta('r', { name: 'quickstart', state: 'completed' }), s);
     expect(n).toEqual({
       severity: 'info',
-      text: 'Run quickstart completed: cosine_ap 0.7000 → 0.8000, +0.1000 (95% CI +0.0300 to +0.1700): better (test split, 135 queries, against 575 documents)',
+      text: 'Run quickstart completed: ap 0.700 → 0.800 · +0.100 (95% CI +0.030 to +0.170), better · test split, 135 queries, against 575 documents',
       actions: ['Open Dashboard', 'Open Logs'],
     });
   });

@@ -12,7 +12,7 @@ describe('the test report and the lines that show it', () => {
       done({ split: 'test', n: 135, corpus_size: 575, delta_ci95: [0.03, 0.17], verdict: 'better' })]);
     const r = testReport(s)!;
     expect([r.baseline, r.finetuned, r.n, r.corpus_size]).toEqual([0.7, 0.8, 135, 575]);
-    expect(reportLine(r)).toBe('cosine_ap 0.7000 → 0.8000, +0.1000 (95% CI +0.0300 to +0.1700): better (test split, 135 queries, against 575 documents)');
+    expect(reportLine(r)).toBe('ap 0.700 → 0.800 · +0.100 (95% CI +0.030 to +0.170), better · test split, 135 queries, against 575 documents');
     expect(runHeadline(makeMeta('r', { state: 'completed' }), s)).toBe('cosine_ap 0.7000 → 0.8000 (+0.1000, better) · test');
   });
 
@@ -24,6 +24,6 @@ describe('the test report and the lines that show it', () => {
 
   it('a metric without an interval says the change alone', () => {
     const s = summarize([runStarted('r', 1), done({ split: 'test', n: 40, corpus_size: null, delta_ci95: null, verdict: null })]);
-    expect(reportLine(testReport(s)!)).toBe('cosine_ap 0.7000 → 0.8000, +0.1000 (test split, 40 items)');
+    expect(reportLine(testReport(s)!)).toBe('ap 0.700 → 0.800 · +0.100 · test split, 40 items');
   });
 });
