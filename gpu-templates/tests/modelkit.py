@@ -51,7 +51,7 @@ def build_remote_code_model(path: str, vocab: list[str]) -> str:
     return path
 
 
-def build_router_model(path: str, vocab: list[str]) -> str:
+def build_router_model(path: str, vocab: list[str], hidden: int = 32) -> str:
     """Router.for_query_document over two tiny BERT towers (different random weights)."""
     from sentence_transformers import SentenceTransformer
     from sentence_transformers.sentence_transformer.modules import Pooling, Router, Transformer
@@ -59,7 +59,7 @@ def build_router_model(path: str, vocab: list[str]) -> str:
     towers = []
     for side in ("query", "document"):
         folder = f"{path}-{side}-bert"
-        build_model(folder, vocab)
+        build_model(folder, vocab, hidden=hidden)
         t = Transformer(folder, max_seq_length=32)
         towers.append([t, Pooling(t.get_embedding_dimension(), "mean")])
     model = SentenceTransformer(modules=[Router.for_query_document(towers[0], towers[1])], device="cpu")

@@ -83,7 +83,9 @@ class RouterModel(unittest.TestCase):
     def setUpClass(cls):
         cls.root = tempfile.mkdtemp(prefix="fte-router-")
         world = World()
-        cls.model = build_router_model(os.path.join(cls.root, "router"), world.vocab)
+        # 128 wide: measured against the whole corpus, two 32-wide random towers gained +0.005..+0.014
+        # ndcg@10 (at the 0.01 bar); 128-wide ones +0.05..+0.06 in the same 4 epochs.
+        cls.model = build_router_model(os.path.join(cls.root, "router"), world.vocab, hidden=128)
         job_path = write_task(world, "information-retrieval", os.path.join(cls.root, "data"), cls.model, n=1200)
         job = read_job(job_path)
         # Two independent random towers must first be aligned: more steps and a faster rate than one tower.
