@@ -13,13 +13,14 @@ function open() {
   const api = fakeApi();
   app = new App(api, root, { debounceMs: 0 });
   app.handle({ type: 'wizard.snapshot', catalog: catalogData(), workspaceFolder: '/ws', draft: null });
+  // No task is preselected: the base-model step appears once the user has chosen one.
+  (document.querySelector('#task-information-retrieval') as HTMLElement).click();
   return api;
 }
 
 describe('the base-model step: Compare on my data', () => {
   it('asks the host for a bake-off on the current draft', () => {
     const api = open();
-    (document.querySelector('#task-information-retrieval') as HTMLElement).click();
     (document.querySelector('[data-testid="compare-models"]') as HTMLElement).click();
     const asked = api.posted.filter((m) => m.type === 'wizard.compareModels');
     expect(asked).toHaveLength(1);
