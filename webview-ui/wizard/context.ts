@@ -11,6 +11,8 @@ export interface WizardContext {
   /** Updates the draft; `rerender` redraws the sections (task or dataset changed), else only the host preview refreshes. */
   set(change: Partial<WizardDraft>, rerender?: boolean): void;
   pickDataset(): void;
+  /** "I have documents, no questions": a config that synthesizes its pairs (the host asks for the folder). */
+  fromDocuments(): void;
   pickFolder(): void;
   /** Score candidate base models zero-shot on the draft's own test split (the host runs it). */
   compareModels(): void;

@@ -109,6 +109,7 @@ export class WizardView {
       catalog: this.catalog!, draft: this.draft!, dataset: this.dataset, task: this.task(),
       set: (c, r) => this.set(c, r),
       pickDataset: () => this.host.post({ type: 'wizard.pickDataset' }),
+      fromDocuments: () => this.host.post({ type: 'wizard.fromDocuments' }),
       pickFolder: () => this.host.post({ type: 'wizard.pickFolder' }),
       compareModels: () => this.host.post({ type: 'wizard.compareModels', draft: this.draft! }),
     };

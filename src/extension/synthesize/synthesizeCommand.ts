@@ -74,7 +74,8 @@ export async function synthesizeCommand(context: vscode.ExtensionContext, uri?: 
     if (step.status !== 'done') return;
     const r = step.result;
     const rate = r.keep_rate === null ? '—' : `${Math.round(r.keep_rate * 100)}%`;
-    void vscode.window.showInformationMessage(`${r.chunks} chunks (${r.cached} cached, ${r.generated} generated): ${r.kept} queries kept, ${r.dropped} dropped (keep rate ${rate}); ${r.test_out ? `${r.test_documents} test documents` : 'your dataset.eval is the test set'}.`);
+    void vscode.window.showInformationMessage(`${r.chunks} chunks (${r.cached} cached, ${r.generated} generated): ${r.kept} queries kept, ${r.dropped} dropped (keep rate ${rate}); ${r.test_out ? `${r.test_documents} test documents` : 'your dataset.eval is the test set'}.`, 'Review Pairs')
+      .then((a) => (a ? vscode.commands.executeCommand('finetuneEmbeddings.reviewSynthesized', doc.uri) : undefined));
   } catch (err) {
     if (abort.signal.aborted || err instanceof VllmStartCancelledError) {
       void vscode.window.showInformationMessage('Synthesize cancelled: what was generated is cached, and a rerun resumes from there.');
