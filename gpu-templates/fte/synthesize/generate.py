@@ -58,6 +58,9 @@ def generate(chunks: list[Chunk], generator: dict, per_chunk: int, cache: Cache,
         prompt_tokens = sum(len(c.text) // 4 + 120 for _, c in todo)  # ~4 characters a token, plus the instructions
         say(f"plan: {len(chunks)} chunks, {cached} cached, {len(todo)} LLM calls, about {prompt_tokens} prompt tokens "
             f"and at most {len(todo) * MAX_TOKENS} completion tokens")
+    if generator["type"] != "ict" and usage is not None:  # zero calls is a count too (everything cached)
+        for k in ("calls", "prompt_tokens", "completion_tokens"):
+            usage.setdefault(k, 0)
     progress.start("generating queries", len(todo))
     one = _ict if generator["type"] == "ict" or not todo else _llm(generator, usage if usage is not None else {}, progress)
     batch: dict[str, list] = {}
