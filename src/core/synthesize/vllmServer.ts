@@ -21,6 +21,12 @@ export const VLLM_PORT = 8000;
 export const VLLM_HF_HOME = `${VOLUME_MOUNT}/runs/.hf-cache`;
 /** Nothing reached the server for this long: Modal stops it. */
 export const VLLM_IDLE_MS = 10 * 60_000;
+/**
+ * While this process lives it writes a newline to the sandbox's stdin this often (vLLM never reads
+ * it): written stdin is activity for Modal's idle timeout, so a long generation is never "idle",
+ * and a window that died stops sending, so its sandbox idles out.
+ */
+export const HEARTBEAT_MS = 60_000;
 
 type ModalGenerator = Extract<JobSynthGenerator, { type: 'modal' }>;
 
@@ -76,7 +82,9 @@ export async function startVllmServer(conn: ModalConnection, g: ModalGenerator, 
     }
   };
   let sandbox: Sandbox | undefined;
+  let heartbeat: NodeJS.Timeout | undefined;
   const stop = async (): Promise<void> => {
+    clearInterval(heartbeat);
     const id = sandbox?.sandboxId ?? sandboxId;
     try {
       if (id) await (sandbox ?? (await client.sandboxes.fromId(id))).terminate();
@@ -104,6 +112,9 @@ export async function startVllmServer(conn: ModalConnection, g: ModalGenerator, 
       env: { VLLM_API_KEY: token, HF_HOME: VLLM_HF_HOME, PYTHONUNBUFFERED: '1' },
     }));
     const created = sandbox;
+    const stdin = (created.stdin as unknown as WritableStream<Uint8Array>).getWriter();
+    heartbeat = setInterval(() => { stdin.write(new TextEncoder().encode('\n')).catch(() => undefined); }, HEARTBEAT_MS);
+    heartbeat.unref();
     const tunnels = await step('opening the tunnel to the generator', () => created.tunnels());
     const tunnel = tunnels[VLLM_PORT];
     if (!tunnel) throw new Error(`Modal opened no tunnel to port ${VLLM_PORT} of sandbox ${created.sandboxId}.`);
