@@ -17,13 +17,16 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="synthesize.py", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--job", required=True, metavar="JOB.json")
+    parser.add_argument("--plan", action="store_true",
+                        help="print what a run would generate and spend ({chunks, cached, to_generate, calls, prompt_tokens, "
+                             "max_completion_tokens}) and generate nothing")
     args = parser.parse_args(argv)
     from fte.toolio import run_tool
 
-    return run_tool(lambda: body(args.job))
+    return run_tool(lambda: body(args.job, args.plan))
 
 
-def body(path: str) -> dict:
+def body(path: str, plan_only: bool = False) -> dict:
     from fte.jobspec import load_job
     from fte.synthesize.spec import read_spec
 
@@ -41,7 +44,12 @@ def body(path: str) -> dict:
     from sentence_transformers import SentenceTransformer
 
     from fte.models import resolve_model
-    from fte.synthesize.pipeline import synthesize
+    from fte.synthesize.pipeline import plan_run, synthesize
+
+    if plan_only:  # the tokenizer alone: chunks are counted in the model's tokens
+        from transformers import AutoTokenizer
+
+        return plan_run(spec, AutoTokenizer.from_pretrained(resolve_model(job.model)))
 
     progress(f"Loading {job.model}…")
     model = SentenceTransformer(resolve_model(job.model), device=os.environ.get("FTE_DEVICE") or None)

@@ -4,12 +4,13 @@ import { watchTheme } from './charts/theme';
 import { CompareView } from './compare/compareView';
 import { DashboardView } from './dashboard/dashboardView';
 import { clear } from './dom';
+import { ReviewView } from './review/reviewView';
 import { SweepView } from './sweep/sweepView';
 import { Host } from './vscodeApi';
 import type { VsCodeApi } from './vscodeApi';
 import { WizardView } from './wizard/wizardView';
 
-type View = WizardView | DashboardView | CompareView | SweepView;
+type View = WizardView | DashboardView | CompareView | SweepView | ReviewView;
 
 /** Installed on `window` only after the host sent `test.enable`: e2e tests call it from inside the webview frame. */
 export interface FteTestHooks {
@@ -80,6 +81,7 @@ export class App {
         this.host.patchState({ sweepId: m.status.sweepId });
         this.as('sweep', SweepView).snapshot(m);
         return this.ready();
+      case 'review.snapshot': this.as('review', ReviewView).snapshot(m); return this.ready();
       case 'model.status': return this.kind === 'dashboard' ? (this.view as DashboardView).modelStatus(m.status) : undefined;
       case 'try.status': return this.kind === 'dashboard' || this.kind === 'compare' ? (this.view as DashboardView | CompareView).tryStatus(m) : undefined;
       case 'try.result': return this.kind === 'dashboard' || this.kind === 'compare' ? (this.view as DashboardView | CompareView).tryResult(m) : undefined;

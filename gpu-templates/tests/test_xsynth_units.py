@@ -167,3 +167,37 @@ class LlmAnswers(unittest.TestCase):
         b = generator_key({"type": "openai", "endpoint": "u", "model": "m", "concurrency": 8}, 2)
         self.assertEqual(a, b)
         self.assertNotEqual(a, generator_key({"type": "openai", "endpoint": "u", "model": "other"}, 2))
+
+    def test_a_modal_servers_address_and_gpu_are_not_part_of_the_cache_key(self):
+        from fte.synthesize.generate import generator_key
+
+        gen = {"type": "modal", "model": "Qwen/Qwen2.5-1.5B-Instruct", "temperature": 0.7, "max_minutes": 60}
+        a = generator_key({**gen, "endpoint": "https://a.modal.host/v1", "gpu": "L4"}, 2)
+        self.assertEqual(a, generator_key({**gen, "endpoint": "https://b.modal.host/v1", "gpu": "A10G"}, 2),
+                         "a new tunnel every run must not regenerate every chunk")
+        self.assertNotEqual(a, generator_key({**gen, "model": "other", "endpoint": None}, 2))
+        self.assertNotEqual(a, generator_key({**gen, "temperature": 0.2}, 2))
+        priced = {"type": "openai", "endpoint": "u", "model": "m"}
+        self.assertEqual(generator_key(priced, 2), generator_key({**priced, "price": {"input_per_million": 1}}, 2))
+
+
+class Planning(unittest.TestCase):
+    def test_the_plan_counts_calls_and_tokens_of_uncached_chunks_only(self):
+        from fte.synthesize.cache import Cache, key
+        from fte.synthesize.chunking import Chunk
+        from fte.synthesize.generate import generator_key, plan
+
+        chunks = [Chunk("a.md", i, 0, 1, f"chunk number {i} " * 10) for i in range(5)]
+        gen = {"type": "modal", "model": "m", "temperature": 0.7}
+        with tempfile.TemporaryDirectory() as d:
+            cache = Cache(d)
+            cache.put_generated({key("gen", generator_key(gen, 2), chunks[0].text): [["q", "p"]]})
+            p = plan(chunks, gen, 2, cache)
+            cache.close()
+        self.assertEqual((p["chunks"], p["cached"], p["to_generate"], p["calls"]), (5, 1, 4, 4))
+        self.assertEqual(p["prompt_tokens"], sum(len(c.text) // 4 + 120 for c in chunks[1:]))
+        self.assertGreater(p["max_completion_tokens"], 0)
+        with tempfile.TemporaryDirectory() as d:
+            cache = Cache(d)
+            self.assertEqual(plan(chunks, {"type": "ict"}, 2, cache)["calls"], 0, "ict calls no LLM")
+            cache.close()

@@ -39,6 +39,11 @@ export function activate(context: vscode.ExtensionContext): void {
     const { synthesizeCommand } = await import('./synthesize/synthesizeCommand');
     await synthesizeCommand(context, uri instanceof vscode.Uri ? uri : undefined);
   });
+  cmd('finetuneEmbeddings.reviewSynthesized', async (uri?: vscode.Uri) => {
+    const { reviewSynthesizedCommand } = await import('./synthesize/reviewPanel');
+    await reviewSynthesizedCommand(context, uri instanceof vscode.Uri ? uri : undefined);
+  });
+  cmd('finetuneEmbeddings.newSynthesizeConfig', async () => (await import('./synthesize/fromDocuments')).fromDocumentsCommand());
   cmd('finetuneEmbeddings.setLlmApiKey', async () => (await import('./synthesize/llmKey')).setLlmKeyCommand(context.secrets));
   cmd('finetuneEmbeddings.refreshRuns', () => runs.refresh());
   cmd('finetuneEmbeddings.launch', (uri?: vscode.Uri) => launchCommand(context, runs, uri instanceof vscode.Uri ? uri : undefined));

@@ -13,12 +13,13 @@ import {
   catalogSchema, columnIssueSchema, compareRunSchema, dataCheckSchema, datasetPreviewSchema, estimateSchema,
   previewDiagnosticSchema, runSeriesSchema, runStatusSchema, seriesSchema, wizardDraftSchema,
 } from './models';
+import { reviewPickSchema, reviewSampleSchema } from './reviewModels';
 import { sweepStatusSchema, sweepTrialSchema } from './sweepModels';
 import { MAX_TRY_K, modelStatusSchema, TRY_STATES, tryInfoSchema, tryRunResultSchema } from './tryModels';
 
 const msg = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.object({ type: z.literal(type), ...shape });
 
-export const VIEW_KINDS = ['wizard', 'dashboard', 'compare', 'sweep'] as const;
+export const VIEW_KINDS = ['wizard', 'dashboard', 'compare', 'sweep', 'review'] as const;
 export type ViewKind = (typeof VIEW_KINDS)[number];
 
 export const RUN_ACTIONS = ['cancel', 'rerun', 'revealModel', 'copyPushCommand', 'openLogs', 'revealConfig', 'copyCode', 'downloadModel', 'exportOnnx'] as const;
@@ -58,6 +59,8 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
   msg('try.status', { state: z.enum(TRY_STATES), message: z.string().nullable(), info: tryInfoSchema.nullable() }),
   /** One query's answer: one entry per run (the dashboard has one run, the compare view several). */
   msg('try.result', { query: z.string(), text2: z.string().nullable(), runs: z.array(tryRunResultSchema) }),
+  /** Synthesized pairs to review: a sample of kept and dropped queries beside their chunks; `recommendEval`: no real test questions yet. */
+  msg('review.snapshot', { sample: reviewSampleSchema, config: z.string(), recommendEval: z.boolean(), message: z.string().nullable() }),
   msg('test.enable', {}),
   msg('test.getChartData', {}),
 ]);
@@ -69,6 +72,8 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   msg('wizard.update', { draft: wizardDraftSchema }),
   msg('wizard.pickDataset', {}),
   msg('wizard.pickFolder', {}),
+  /** "I have documents, no questions": write a config whose dataset.synthesize makes the pairs. */
+  msg('wizard.fromDocuments', {}),
   msg('wizard.create', { draft: wizardDraftSchema, launch: z.boolean() }),
   msg('wizard.checkData', { draft: wizardDraftSchema }),
   /** The base-model step's "Compare on my data": a zero-shot bake-off on the draft's own test split. */
@@ -80,6 +85,8 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   msg('try.query', { query: z.string().min(1).max(10_000), text2: z.string().max(10_000).nullable(), k: z.number().int().min(1).max(MAX_TRY_K) }),
   msg('sweep.openTrial', { sweepId: z.string().min(1), trial: z.number().int().min(0) }),
   msg('sweep.copy', { text: z.string().max(100_000) }),
+  /** Drop these kept queries from the training file (nothing else is edited). */
+  msg('review.drop', { picks: z.array(reviewPickSchema).min(1).max(500) }),
   msg('test.chartData', { charts: chartDataSchema }),
   msg('webview.error', { message: z.string() }),
 ]);

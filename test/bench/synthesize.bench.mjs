@@ -24,7 +24,8 @@ const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'fte-bench-synth-'));
 
 // Seeded pseudo-documentation: service names, verbs and objects, 2-6 paragraphs a file.
 let seed = 7;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+// 32-bit LCG in integer arithmetic (a float product past 2^53 loses bits and cycles: most files came out alike).
+const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
 const pick = (xs) => xs[Math.floor(rand() * xs.length)];
 const services = Array.from({ length: 400 }, (_, i) => `svc${i.toString(36)}${['ala', 'ore', 'imo', 'uth'][i % 4]}`);
 const verbs = ['restart', 'drain', 'roll back', 'scale up', 'rotate the keys of', 'page the owner of', 'inspect', 'pause', 'rebuild the index of', 'clear the cache of'];

@@ -41,7 +41,7 @@ export function noCanvas(): void {
   HTMLCanvasElement.prototype.getContext = (() => null) as unknown as HTMLCanvasElement['getContext'];
 }
 
-export function setupDom(view: 'wizard' | 'dashboard' | 'compare'): HTMLElement {
+export function setupDom(view: 'wizard' | 'dashboard' | 'compare' | 'review'): HTMLElement {
   noCanvas();
   document.body.innerHTML = '<main id="app"></main>';
   document.body.dataset['view'] = view;

@@ -19,6 +19,8 @@ export interface WizardContext {
   /** The user picked a task card. */
   chooseTask(taskId: string): void;
   pickDataset(): void;
+  /** "I have documents, no questions": a config that synthesizes its pairs (the host asks for the folder). */
+  fromDocuments(): void;
   pickFolder(): void;
   /** Score candidate base models zero-shot on the draft's own test split (the host runs it). */
   compareModels(): void;

@@ -30,6 +30,11 @@ export function datasetSection(ctx: WizardContext): HTMLElement {
   const pick = h('vscode-button', { id: 'dataset-pick', 'data-testid': 'dataset-pick', icon: 'folder-opened' }, draft.path ? 'Choose another file…' : 'Choose a csv, jsonl or parquet file…');
   pick.addEventListener('click', () => ctx.pickDataset());
   body.append(pick);
+  if (task.id === 'information-retrieval') {
+    const docs = h('vscode-button', { id: 'dataset-from-documents', 'data-testid': 'dataset-from-documents', icon: 'sparkle', secondary: true }, 'I have documents, no questions…');
+    docs.addEventListener('click', () => ctx.fromDocuments());
+    body.append(docs);
+  }
   const p = ctx.dataset && ctx.dataset.path === draft.path ? ctx.dataset : null;
   if (!draft.path || !p) return section;
   body.append(h('p', { id: 'dataset-file' }, h('code', {}, p.relPath), ` — ${p.note}`));

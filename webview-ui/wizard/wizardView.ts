@@ -133,6 +133,7 @@ export class WizardView {
       set: (c, r) => this.set(c, r),
       chooseTask: (id) => this.chooseTask(id),
       pickDataset: () => this.host.post({ type: 'wizard.pickDataset' }),
+      fromDocuments: () => this.host.post({ type: 'wizard.fromDocuments' }),
       pickFolder: () => this.host.post({ type: 'wizard.pickFolder' }),
       compareModels: () => this.host.post({ type: 'wizard.compareModels', draft: this.draft! }),
     };

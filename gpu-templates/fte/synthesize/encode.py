@@ -15,6 +15,9 @@ class Encoder:
         keys = [key("emb", self.model_id, t) for t in texts]
         have = self.cache.get_embeddings(list(dict.fromkeys(keys)))
         missing = list(dict.fromkeys(t for t, k in zip(texts, keys) if k not in have))
+        # Longest first across all of them, as one model.encode call would: a piece of similar lengths
+        # pads little (cut in pieces unsorted, each piece pads to its own longest text).
+        missing.sort(key=len, reverse=True)
         step = self.batch_size * 16  # commit to the cache as we go: Cancel loses little
         for i in range(0, len(missing), step):
             part = missing[i:i + step]

@@ -69,6 +69,10 @@ def api_key(gen: dict) -> str:
 def make_client(gen: dict):
     from openai import OpenAI
 
+    if not gen.get("endpoint"):
+        raise ConfigError(f"The generator {gen['type']} has no server to call.",
+                          "A generator with backend: modal runs through `finetune-embeddings synthesize` or VS Code, which start "
+                          "its server on Modal first.")
     return OpenAI(base_url=gen["endpoint"], api_key=api_key(gen), max_retries=0, timeout=float(gen.get("timeout", 120)))
 
 
@@ -93,6 +97,41 @@ def complete(client, gen: dict, chunk: str, n: int, sleep=time.sleep) -> tuple[s
                 continue
             raise explain(exc, gen) from None
     raise AssertionError("unreachable")
+
+
+def wait_ready(client, gen: dict, clock=time.monotonic, sleep=time.sleep) -> None:
+    """Polls the server's model list until it answers: a vLLM server on a fresh GPU downloads and loads
+    its model first (minutes). A refused token or a missing model fails at once; silence past
+    ready_timeout fails with what to check."""
+    import openai
+
+    from ..toolio import progress as say
+
+    t0 = clock()
+    limit = float(gen.get("ready_timeout", 1800))
+    said = -60.0
+    while True:
+        try:
+            served = [m.id for m in client.models.list()]
+            if served and gen["model"] not in served:
+                raise ConfigError(f"The generator server serves {', '.join(served)}, not {gen['model']!r}.",
+                                  "Check dataset.synthesize.generator.model.")
+            say(f"the generator's server is ready ({clock() - t0:.0f} s)")
+            return
+        except openai.APIStatusError as exc:
+            if exc.status_code in (401, 403):
+                raise explain(exc, gen) from None
+        except openai.APIConnectionError:
+            pass
+        waited = clock() - t0
+        if waited > limit:
+            raise FteError(f"The generator's server at {gen['endpoint']} did not answer within {limit:.0f} s.",
+                           "The model may be too large for the GPU, or still downloading: pick a larger GPU or a smaller model, "
+                           "and look at the sandbox's log on modal.com.", category="network")
+        if waited - said >= 30:
+            said = waited
+            say(f"waiting for the generator's server to load {gen['model']} ({waited:.0f} s)")
+        sleep(2.0)
 
 
 def _refused(exc) -> bool:

@@ -10,7 +10,7 @@ from .cache import Cache
 from .chunking import Chunk, chunk_documents
 from .documents import read_documents
 from .encode import Encoder
-from .generate import generate, generator_key
+from .generate import generate, generator_key, plan
 from .heldout import draw_test_documents, file_hash, frozen_test, read_manifest, write_manifest
 from .output import dropped_path, write_jsonl
 from .progress import Progress
@@ -25,6 +25,20 @@ class Candidate:
     chunk: Chunk
     corpus_index: int
     test: bool
+
+
+def plan_run(spec: SynthSpec, tokenizer) -> dict:
+    """What a run would generate and spend (chunks, cached, LLM calls, tokens), generating nothing."""
+    docs = read_documents(spec.config_dir, spec.documents, spec.column)
+    chunks = chunk_documents(docs, tokenizer, spec.chunk_tokens, spec.chunk_overlap)
+    frozen = None if spec.has_eval else frozen_test(read_manifest(spec.manifest), spec.test_out)
+    live = [c for c in chunks if frozen is None or c.source not in set(frozen)]
+    cache = Cache(spec.cache_dir)
+    try:
+        out = plan(live, spec.generator, spec.queries_per_chunk, cache)
+    finally:
+        cache.close()
+    return {**out, "chunks": len(chunks), "cached": out["cached"] + len(chunks) - len(live)}
 
 
 def synthesize(spec: SynthSpec, model, model_id: str, progress: Progress | None = None) -> dict:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from ..errors import ConfigError
 
-GENERATORS = ("ict", "openai")
+GENERATORS = ("ict", "openai", "modal")
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,9 @@ def read_spec(ds: dict) -> SynthSpec:
     if gen["type"] == "openai" and not (gen.get("endpoint") and gen.get("model")):
         raise ConfigError("dataset.synthesize.generator needs an endpoint and a model.",
                           "e.g. generator: { endpoint: http://localhost:8000/v1, model: my-instruct-model }")
+    if gen["type"] == "modal" and not gen.get("model"):
+        raise ConfigError("dataset.synthesize.generator with backend: modal needs a model.",
+                          "e.g. generator: { backend: modal, model: Qwen/Qwen2.5-1.5B-Instruct, gpu: L4 }")
     tokens, overlap = int(s["chunk"]["tokens"]), int(s["chunk"]["overlap"])
     if tokens < 8 or not 0 <= overlap < tokens:
         raise ConfigError(f"dataset.synthesize.chunk is {{tokens: {tokens}, overlap: {overlap}}}.",

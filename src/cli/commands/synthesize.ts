@@ -1,8 +1,9 @@
 import { relative } from 'node:path';
-import { PythonToolError } from '../../core/pyenv/runPythonTool';
-import { runSynthesize, SYNTH_JSON_KEYS } from '../../core/synthesize/runSynthesize';
+import { SYNTH_JSON_KEYS } from '../../core/synthesize/runSynthesize';
 import type { SynthResult } from '../../core/synthesize/runSynthesize';
-import { localPython, TEMPLATE_DIR } from '../backends';
+import { synthesizeStep } from '../../core/synthesize/synthesizeStep';
+import { VllmStartCancelledError } from '../../core/synthesize/vllmServer';
+import { cliModalConnection, localPython, TEMPLATE_DIR } from '../backends';
 import type { Io } from '../io';
 import { readJob } from '../inputs';
 
@@ -10,7 +11,8 @@ const PROGRESS = '[fte] ';
 
 /**
  * `synthesize CONFIG [--json]`: training pairs from the documents dataset.synthesize names.
- * Progress (counts, rate, ETA) goes to stderr; Ctrl-C cancels (the cache keeps what was done).
+ * The plan (chunks, LLM calls, tokens, cost) and progress (counts, rate, ETA) go to stderr; Ctrl-C
+ * cancels (the cache keeps what was done, and a modal generator's GPU sandbox is stopped).
  * Exit 1 on a config or data error, 2 when the step cannot run.
  */
 export async function synthesizeCommand(file: string | undefined, json: boolean, io: Io): Promise<number> {
@@ -29,16 +31,22 @@ export async function synthesizeCommand(file: string | undefined, json: boolean,
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);
   try {
-    const result = await runSynthesize(resolved.job, {
-      python: await localPython(), templateDir: TEMPLATE_DIR, signal: abort.signal,
+    const step = await synthesizeStep(resolved.job, {
+      python: await localPython(), templateDir: TEMPLATE_DIR, signal: abort.signal, modal: cliModalConnection(),
       onLine: (line) => { if (line.startsWith(PROGRESS)) io.err(line.slice(PROGRESS.length)); },
+      onSandbox: (id) => io.err(`generator sandbox ${id} (Ctrl-C stops it)`),
     });
+    if (step.status !== 'done') return 1;
+    const result = step.result;
     if (json) io.out(JSON.stringify(shape(result), null, 2));
     else printText(result, io);
     return 0;
   } catch (err) {
-    if (!(err instanceof PythonToolError)) throw err;
-    io.err(`synthesize: ${abort.signal.aborted ? 'cancelled; a rerun resumes from the cache.' : err.message}`);
+    if (abort.signal.aborted || err instanceof VllmStartCancelledError) {
+      io.err('synthesize: cancelled; a rerun resumes from the cache.');
+      return 130;
+    }
+    io.err(`synthesize: ${(err as Error).message}`);
     return 1;
   } finally {
     process.removeListener('SIGINT', onSigint);

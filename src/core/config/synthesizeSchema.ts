@@ -24,7 +24,25 @@ export const llmGeneratorSchema = z.strictObject({
   concurrency: whole('generator.concurrency', 1, 64).optional().describe('Calls at once. Default: 4.'),
   api_key_env: text('generator.api_key_env').regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: `${key('generator.api_key_env')} must be an environment variable name` })
     .optional().describe('The environment variable holding the API key. Default: FINETUNE_SYNTH_API_KEY (VS Code fills it from its secret storage).'),
+  price: z.strictObject({
+    input_per_million: z.number({ error: `${key('generator.price.input_per_million')} must be a number` }).min(0, { error: `${key('generator.price.input_per_million')} must not be negative` })
+      .describe('USD per million prompt tokens.'),
+    output_per_million: z.number({ error: `${key('generator.price.output_per_million')} must be a number` }).min(0, { error: `${key('generator.price.output_per_million')} must not be negative` })
+      .describe('USD per million completion tokens.'),
+  }).optional().describe('The endpoint\'s price, for the cost shown before any call is made (your provider\'s price list). Without it only calls and tokens are shown.'),
 }).describe('An LLM writes short keyword queries and full questions per chunk, as JSON.');
+
+/** An open instruct model served by vLLM in a Modal GPU sandbox for the length of the step. */
+export const modalGeneratorSchema = z.strictObject({
+  backend: z.literal('modal', { error: `${key('generator.backend')} must be modal (or leave it out and give an endpoint)` })
+    .describe('Serve the model with vLLM on a Modal GPU while queries are generated; stopped when generation ends or idles.'),
+  model: text('generator.model').describe('A Hugging Face instruct model vLLM can serve, e.g. Qwen/Qwen2.5-1.5B-Instruct.'),
+  gpu: text('generator.gpu').optional().describe('The Modal GPU, e.g. L4 (24 GB: models up to ~8B in bf16). Default: L4.'),
+  temperature: z.number({ error: `${key('generator.temperature')} must be a number` }).min(0, { error: `${key('generator.temperature')} must be between 0 and 2` }).max(2, { error: `${key('generator.temperature')} must be between 0 and 2` })
+    .optional().describe('Sampling temperature. Default: 0.7.'),
+  concurrency: whole('generator.concurrency', 1, 256).optional().describe('Calls at once (vLLM batches them). Default: 16.'),
+  max_minutes: whole('generator.max_minutes', 5, 1440).optional().describe('The server stops after this long whatever happens (the cost ceiling). Default: 60.'),
+}).describe('vLLM (pinned) in a Modal GPU sandbox, reached through an encrypted tunnel with a one-time token.');
 
 export const synthesizeSchema = z.strictObject({
   documents: z.union([text('documents'), z.array(text('documents[]')).min(1, { error: `${key('documents')} needs at least one glob` })],
@@ -36,9 +54,9 @@ export const synthesizeSchema = z.strictObject({
     overlap: whole('chunk.overlap', 0, 8191).optional().describe('Tokens shared by consecutive chunks. Default: 32.'),
   }).optional().describe('How documents are cut into passages (each chunk is one retrievable passage).'),
   queries_per_chunk: whole('queries_per_chunk', 1, 20).optional().describe('Queries generated per chunk. Default: 2.'),
-  generator: z.union([z.enum(SYNTH_GENERATORS), llmGeneratorSchema],
-    { error: `${key('generator')} must be ict (no LLM: a sentence or span of a chunk is the query) or { endpoint, model } of an OpenAI-compatible API` })
-    .optional().describe('ict: inverse cloze / independent cropping, Contriever-style; CPU, seconds, no LLM. Or { endpoint, model, temperature?, concurrency? }: an OpenAI-compatible LLM. Default: ict.'),
+  generator: z.union([z.enum(SYNTH_GENERATORS), llmGeneratorSchema, modalGeneratorSchema],
+    { error: `${key('generator')} must be ict (no LLM: a sentence or span of a chunk is the query), { endpoint, model } of an OpenAI-compatible API, or { backend: modal, model, gpu }` })
+    .optional().describe('ict: inverse cloze / independent cropping, Contriever-style; CPU, seconds, no LLM. Or { endpoint, model, temperature?, concurrency? }: an OpenAI-compatible LLM. Or { backend: modal, model, gpu? }: an open model served by vLLM on a Modal GPU. Default: ict.'),
   filter: z.union([z.literal(false), z.strictObject({ top_k: whole('filter.top_k', 1, 1000) })],
     { error: `${key('filter')} must be false or { top_k: N }` })
     .optional().describe('Round-trip filter: keep a query only if the base model ranks its own chunk within the top k of all chunks. false: keep all. Default: { top_k: 3 }.'),

@@ -147,6 +147,11 @@ export interface JobSpec {
   prompts?: JobPrompts;
 }
 
+export type JobSynthGenerator =
+  | { type: 'ict' }
+  | { type: 'openai'; endpoint: string; model: string; temperature: number; concurrency: number; api_key_env: string; price: { input_per_million: number; output_per_million: number } | null }
+  | { type: 'modal'; endpoint: string | null; model: string; gpu: string; temperature: number; concurrency: number; api_key_env: string; max_minutes: number };
+
 /** dataset.synthesize, resolved. Every path is absolute. */
 export interface JobSynthesize {
   config_dir: string;
@@ -156,8 +161,12 @@ export interface JobSynthesize {
   column: string | null;
   chunk: { tokens: number; overlap: number };
   queries_per_chunk: number;
-  /** ict (no LLM) or an OpenAI-compatible endpoint; the key is read from the environment variable `api_key_env`. */
-  generator: { type: 'ict' } | { type: 'openai'; endpoint: string; model: string; temperature: number; concurrency: number; api_key_env: string };
+  /**
+   * ict (no LLM), an OpenAI-compatible endpoint (the key is read from the environment variable
+   * `api_key_env`), or vLLM on Modal (`endpoint` null until the server is started; its token arrives
+   * in `api_key_env`).
+   */
+  generator: JobSynthGenerator;
   /** Round-trip filter; null = keep every query. */
   filter: { top_k: number } | null;
   /** Cosine at or above which a query is a near duplicate of an earlier one. */

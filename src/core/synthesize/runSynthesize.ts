@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import * as z from 'zod';
 import type { JobSpec } from '../job/jobSpec';
 import { PythonToolError, runPythonTool } from '../pyenv/runPythonTool';
+import { synthPlanSchema, type SynthPlan } from './synthCost';
 
 /** What gpu-templates/synthesize.py prints last (validated: it crosses a process boundary). */
 export const synthResultSchema = z.object({
@@ -44,14 +45,23 @@ export interface RunSynthesizeOptions {
 }
 
 /** Runs gpu-templates/synthesize.py for a job with dataset.synthesize. Throws PythonToolError with the tool's own message. */
-export async function runSynthesize(job: JobSpec, o: RunSynthesizeOptions): Promise<SynthResult> {
+export function runSynthesize(job: JobSpec, o: RunSynthesizeOptions): Promise<SynthResult> {
+  return runTool(job, [], synthResultSchema, o);
+}
+
+/** synthesize.py --plan: what a run would generate and spend, generating nothing. */
+export function planSynthesize(job: JobSpec, o: RunSynthesizeOptions): Promise<SynthPlan> {
+  return runTool(job, ['--plan'], synthPlanSchema, o);
+}
+
+async function runTool<T>(job: JobSpec, extra: string[], schema: z.ZodType<T>, o: RunSynthesizeOptions): Promise<T> {
   if (!job.dataset.synthesize) throw new PythonToolError('The config has no dataset.synthesize section: add one (documents, chunk, generator, out) to make training pairs from documents.', []);
   const dir = mkdtempSync(join(tmpdir(), 'fte-synth-'));
   try {
     const file = join(dir, 'job.json');
     writeFileSync(file, JSON.stringify(job));
-    const raw = await runPythonTool<unknown>({ python: o.python, templateDir: o.templateDir, script: 'synthesize.py', args: ['--job', file], env: o.env, signal: o.signal, onLine: o.onLine });
-    const parsed = synthResultSchema.safeParse(raw);
+    const raw = await runPythonTool<unknown>({ python: o.python, templateDir: o.templateDir, script: 'synthesize.py', args: ['--job', file, ...extra], env: o.env, signal: o.signal, onLine: o.onLine });
+    const parsed = schema.safeParse(raw);
     if (!parsed.success) throw new PythonToolError(`synthesize.py printed an unexpected result: ${parsed.error.issues[0]?.message}`, []);
     return parsed.data;
   } finally {

@@ -79,6 +79,7 @@ export class WizardPanel extends PanelHost {
       case 'wizard.checkData': await this.checkData(m.draft); return;
       case 'wizard.pickDataset': await this.pickDataset(); return;
       case 'wizard.pickFolder': await this.pickFolder(); return;
+      case 'wizard.fromDocuments': await vscode.commands.executeCommand('finetuneEmbeddings.newSynthesizeConfig'); return;
       case 'wizard.create': await this.create(m.draft, m.launch); return;
       case 'wizard.compareModels': await this.compareModels(m.draft); return;
       default: return;

@@ -22,6 +22,8 @@ export interface FakeSandboxInit {
   commandAliases: Record<string, string>;
   /** Ports the sandbox declared (open_ports); tunnels point at them on 127.0.0.1. */
   ports: number[];
+  /** Those of them declared encrypted (TLS tunnels). */
+  encryptedPorts?: number[];
 }
 
 export class FakeSandbox {
@@ -38,6 +40,8 @@ export class FakeSandbox {
   private timers: NodeJS.Timeout[] = [];
   private resolveDone!: () => void;
   readonly done = new Promise<void>((r) => (this.resolveDone = r));
+  /** The tunnels, once made: Modal answers every SandboxGetTunnels of a sandbox with the same ones. */
+  tunnels: Array<Record<string, unknown>> | undefined;
 
   constructor(readonly init: FakeSandboxInit) {
     mkdirSync(init.cwd, { recursive: true });

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { FakeImages } from './fakeImages';
 import { FakeSandbox } from './fakeSandbox';
+import type { FakeTunnels } from './fakeTunnels';
 import { entryId } from './logStore';
 import type { LogStore } from './logStore';
 import { Code, FakeGrpcError, newId, type FakeFaults, type FakeModalOptions, GenericStatus } from './types';
@@ -22,6 +23,7 @@ export interface FakeState {
   forgotten: FakeSandbox[];
   faults: FakeFaults;
   token: string;
+  tunnels: FakeTunnels;
 }
 
 const CREATE_IF_MISSING = 1;
@@ -96,6 +98,7 @@ export function makeHandlers(opts: Required<Pick<FakeModalOptions, 'rootDir'>> &
         logChunkChars: opts.logChunkChars,
         commandAliases: opts.commandAliases ?? { python: 'python3' },
         ports: ((def.openPorts?.ports ?? []) as Array<{ port: number }>).map((p) => p.port),
+        encryptedPorts: ((def.openPorts?.ports ?? []) as Array<{ port: number; unencrypted: boolean }>).filter((p) => !p.unencrypted).map((p) => p.port),
       });
       state.sandboxes.set(sb.id, sb);
       return { sandboxId: sb.id, metadata: { appId: r.appId } };
@@ -122,8 +125,11 @@ export function makeHandlers(opts: Required<Pick<FakeModalOptions, 'rootDir'>> &
       const deadline = Date.now() + Math.max(0, (r.timeout || 0) * 1000);
       while (!sb.taskId && !sb.result && Date.now() < deadline) await new Promise((res) => setTimeout(res, 20));
       if (!sb.taskId) return { result: { status: GenericStatus.TIMEOUT }, tunnels: [] };
-      const tunnels = sb.init.ports.map((p) => ({ host: '127.0.0.1', port: p, unencryptedHost: '127.0.0.1', unencryptedPort: p, containerPort: p }));
-      return { result: { status: GenericStatus.SUCCESS }, tunnels };
+      // Like Modal: an encrypted port gets a TLS host and port only; an unencrypted one a raw TCP endpoint too.
+      sb.tunnels ??= await Promise.all(sb.init.ports.map(async (p) => (sb.init.encryptedPorts?.includes(p)
+        ? { host: '127.0.0.1', port: await state.tunnels.encrypted(p), containerPort: p }
+        : { host: '127.0.0.1', port: p, unencryptedHost: '127.0.0.1', unencryptedPort: p, containerPort: p })));
+      return { result: { status: GenericStatus.SUCCESS }, tunnels: sb.tunnels };
     },
     SandboxTerminate: async (r) => {
       const sb = sandbox(state, r.sandboxId);

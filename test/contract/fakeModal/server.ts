@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FakeImages } from './fakeImages';
+import { FakeTunnels } from './fakeTunnels';
 import type { FakeSandbox } from './fakeSandbox';
 import { makeHandlers, seedVolume, type FakeState } from './handlers';
 import { sdkMethods } from './sdkMethods';
@@ -26,6 +27,8 @@ export interface FakeModal {
   sandboxes: Map<string, FakeSandbox>;
   /** Local folder standing in for a volume's contents. */
   volumeDir(name: string): string;
+  /** The certificate of the encrypted tunnels (SSL_CERT_FILE for a Python client). */
+  tunnelCaFile: string;
   /** Switch faults on and off at any time. */
   faults: FakeFaults;
   /**
@@ -54,6 +57,7 @@ export async function startFakeModal(options: FakeModalOptions = {}): Promise<Fa
     forgotten: [],
     faults: {},
     token: fakeJwt(),
+    tunnels: new FakeTunnels(path.join(rootDir, 'tunnels')),
   };
   const { unary, streaming } = makeHandlers({ ...options, rootDir }, state);
   const calls: RecordedCall[] = [];
@@ -140,6 +144,7 @@ export async function startFakeModal(options: FakeModalOptions = {}): Promise<Fa
     sandboxes: state.sandboxes,
     volumeDir: (name) => state.volumes.get(name)?.dir ?? path.join(rootDir, 'volumes', name),
     faults: state.faults,
+    tunnelCaFile: state.tunnels.caFile,
     outage: async (ms) => {
       server.forceShutdown();
       await new Promise((r) => setTimeout(r, ms));
@@ -155,6 +160,7 @@ export async function startFakeModal(options: FakeModalOptions = {}): Promise<Fa
     stop: async () => {
       for (const sb of all()) sb.kill('terminated');
       await Promise.all(all().map((sb) => sb.waitFor(5000)));
+      state.tunnels.close();
       server.forceShutdown();
       if (ownRoot) rmSync(rootDir, { recursive: true, force: true });
     },

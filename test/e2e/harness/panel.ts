@@ -6,7 +6,7 @@ import { dismissAll, openActivity, quickInput, quickInputRows, runCommand, waitU
 // installs when the extension host runs with FINETUNE_EMBEDDINGS_TEST_HOOKS=1), the Runs view
 // and the colour theme.
 
-export type ViewKind = 'wizard' | 'dashboard' | 'compare' | 'sweep';
+export type ViewKind = 'wizard' | 'dashboard' | 'compare' | 'sweep' | 'review';
 /** Raw (undecimated) chart data: chart id -> datasets of [x, y] points (src/protocol/messages.ts). */
 export type ChartData = Record<string, { datasets: { label: string; points: [number, number | null][] }[] }>;
 

@@ -77,12 +77,26 @@ describe('dataset.synthesize in a config', () => {
     const r = resolveJob(llm, '/w/x.finetune.yaml', { fileExists: () => true });
     if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
     expect(r.job.dataset.synthesize?.generator).toEqual({ type: 'openai', endpoint: 'http://localhost:8000/v1', model: 'qwen-instruct',
-      temperature: 0.7, concurrency: 8, api_key_env: 'FINETUNE_SYNTH_API_KEY' });
+      temperature: 0.7, concurrency: 8, api_key_env: 'FINETUNE_SYNTH_API_KEY', price: null });
     const withKey = validateConfig(llm.replace('concurrency: 8', 'concurrency: 8, api_key: sk-123')).diagnostics;
     const err = withKey.find((d) => d.code === 'synthesize-key-in-config');
     expect(err?.severity).toBe('error');
     expect(err?.message).toMatch(/Never put an API key in the config.*FINETUNE_SYNTH_API_KEY/);
     const bad = validateConfig(llm.replace('http://localhost:8000/v1', 'localhost:8000')).diagnostics.filter((d) => d.severity === 'error');
     expect(bad[0]?.message).toMatch(/generator/);
+  });
+
+  it('a modal generator: an open model served on a Modal GPU, with defaults, a checked GPU and no key', () => {
+    const modal = BASE.replace('generator: ict', 'generator: { backend: modal, model: Qwen/Qwen2.5-1.5B-Instruct }');
+    const r = resolveJob(modal, '/w/x.finetune.yaml', { fileExists: () => true });
+    if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
+    expect(r.job.dataset.synthesize?.generator).toEqual({ type: 'modal', endpoint: null, model: 'Qwen/Qwen2.5-1.5B-Instruct', gpu: 'L4',
+      temperature: 0.7, concurrency: 16, api_key_env: 'FINETUNE_SYNTH_API_KEY', max_minutes: 60 });
+    const badGpu = validateConfig(modal.replace('backend: modal,', 'backend: modal, gpu: K80,')).diagnostics.find((d) => d.code === 'synthesize-gpu');
+    expect(badGpu?.severity).toBe('error');
+    expect(badGpu?.message).toMatch(/K80.*L4/);
+    const priced = BASE.replace('generator: ict', 'generator: { endpoint: https://api.example.com/v1, model: m, price: { input_per_million: 0.15, output_per_million: 0.6 } }');
+    const p = resolveJob(priced, '/w/x.finetune.yaml', { fileExists: () => true });
+    expect(p.ok && p.job.dataset.synthesize?.generator).toMatchObject({ price: { input_per_million: 0.15, output_per_million: 0.6 } });
   });
 });

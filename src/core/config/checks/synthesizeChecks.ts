@@ -2,6 +2,7 @@ import { isAbsolute, join } from 'node:path';
 import type { CheckContext } from './context';
 import { num, obj, report, str } from './context';
 import { synthOutputs } from '../synthPaths';
+import { GPUS, parseGpu } from '../../cost/gpus';
 
 export const SYNTH_DEFAULTS = { tokens: 256, overlap: 32, queriesPerChunk: 2, topK: 3, out: 'data/synthetic.jsonl' } as const;
 
@@ -33,6 +34,11 @@ export function checkSynthesize(ctx: CheckContext): void {
       report(ctx, 'error', 'synthesize-key-in-config', [...at, 'generator', secret],
         'Never put an API key in the config (it is shared, committed and logged). Remove it; set it with "Fine-tune Embeddings: Set LLM API Key" (VS Code secret storage) or in the environment variable FINETUNE_SYNTH_API_KEY.', { on: 'key' });
     }
+  }
+  const gpu = generator && generator.backend === 'modal' ? str(ctx, [...at, 'generator', 'gpu']) : undefined;
+  if (gpu !== undefined && !parseGpu(gpu).ok) {
+    report(ctx, 'error', 'synthesize-gpu', [...at, 'generator', 'gpu'],
+      `dataset.synthesize.generator.gpu "${gpu}" is not a Modal GPU type; use one of ${GPUS.map((g) => g.type).join(', ')} (L4 serves models up to ~8B).`);
   }
   const tokens = num(ctx, [...at, 'chunk', 'tokens']) ?? SYNTH_DEFAULTS.tokens;
   const overlap = num(ctx, [...at, 'chunk', 'overlap']);
