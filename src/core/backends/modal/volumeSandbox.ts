@@ -32,7 +32,12 @@ export interface VolumeProgramOptions {
 export async function runOnVolume(conn: ModalConnection, o: VolumeProgramOptions): Promise<number> {
   const client: ModalClient = await createModalClient(conn);
   let sandbox: Sandbox | undefined;
-  const stop = () => void sandbox?.terminate().catch(() => undefined);
+  let stopping: Promise<void> | undefined;
+  // One SandboxTerminate however many ways we learn to stop; awaited before a failure is reported.
+  const terminate = async (): Promise<void> => {
+    if (sandbox) await (stopping ??= sandbox.terminate().catch(() => undefined));
+  };
+  const stop = () => void terminate();
   o.signal?.addEventListener('abort', stop, { once: true });
   try {
     const app = await client.apps.fromName(conn.appName, { createIfMissing: true });
@@ -60,6 +65,7 @@ export async function runOnVolume(conn: ModalConnection, o: VolumeProgramOptions
     await Promise.all([readAll(), beside]);
     return await started.wait();
   } catch (err) {
+    await terminate();
     if (err instanceof LaunchCancelledError) throw err;
     throw toModalError(err, o.what);
   } finally {
