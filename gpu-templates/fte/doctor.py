@@ -6,8 +6,8 @@ from __future__ import annotations
 import difflib
 
 from .columns import ordered_columns
-from .data import (ROW, clean, drop_duplicate_rows, load_raw, load_source, map_values, seed_of, select, split_data,
-                   split_validation, usable)
+from .data import (ROW, clean, drop_duplicate_rows, keep_usable, load_raw, load_source, map_values, seed_of, select,
+                   split_data, split_validation)
 from .doctor_overlap import overlap_findings
 from .doctor_rows import duplicate_findings, empty_findings, leakage_findings
 from .doctor_size import mining_suggestion, size_findings
@@ -17,13 +17,14 @@ from .errors import DatasetError, MissingColumnError, classify
 from .findings import edit, finding, fix
 from .jobspec import Column, JobSpec
 from .values import map_label, normalised_map
+from .columnio import column
 
 ORDER = {"error": 0, "warning": 1, "info": 2}
 SAMPLE_VALUES = 200  # values per unmapped column, to spot the column that holds the texts
 
 
 def _columns(data, names: list[str]) -> dict:
-    return {n: list(data[n]) for n in names}
+    return {n: column(data, n) for n in names}
 
 
 def diagnose(job: JobSpec, tokens: bool = True) -> dict:
@@ -45,15 +46,15 @@ def _diagnose(job: JobSpec, tokens: bool) -> tuple[list[dict], dict]:
     except MissingColumnError as exc:
         return [missing_column_finding(job, exc)], stats
     targets = [c.target for c in cols]
-    data, ids = _columns(sel, targets), list(sel[ROW])
+    data, ids = _columns(sel, targets), column(sel, ROW)
     stats["sampled_rows"] = len(ids)
     mapped = {c.source for c in cols}
     head = raw.select(range(min(len(raw), SAMPLE_VALUES)))
-    others = {n: list(head[n]) for n in raw.column_names if n not in mapped}
+    others = {n: column(head, n) for n in raw.column_names if n not in mapped}
     out = role_findings(cols, data, ids, source, others)
     wrong_roles = bool(out)
     out += empty_findings(cols, data, ids)
-    kept = sel.filter(usable(job))
+    kept = keep_usable(job, sel)
     stats["dropped_empty"] = len(sel) - len(kept)
     if not len(kept):
         out.append(finding("no-usable-rows", "error", "No row has every mapped column filled in: training would have nothing to learn from.",
@@ -73,7 +74,7 @@ def _diagnose(job: JobSpec, tokens: bool) -> tuple[list[dict], dict]:
     for c in (train_cols, val_cols, held_cols):
         c["ids"] = c.pop(ROW)
     stats.update(train_rows=len(train), validation_rows=len(validation), test_rows=len(held), eval_rows=len(held))
-    kept_cols, kept_ids = _columns(kept, targets), list(kept[ROW])
+    kept_cols, kept_ids = _columns(kept, targets), column(kept, ROW)
     if not mapped_ok and "label" in kept_cols:
         mapping = normalised_map(job.dataset.get("label_map"))
         kept_cols["label"] = [map_label(v, mapping) for v in kept_cols["label"]]
