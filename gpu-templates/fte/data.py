@@ -8,10 +8,11 @@ from typing import Any, NamedTuple
 from .columnio import column
 from .columns import check_columns, is_empty_text, ordered_columns, rename_plan, text_targets, value_target
 from .errors import DatasetError
-from .groups import group_keys
+from .groups import group_keys, grouping_name
 from .jobspec import Column, JobSpec
 from .sampling import sample_count
 from .split import split
+from .stepmeter import step
 from .values import as_float, check_score_range, map_label, normalise_score, normalised_map, unmapped_labels
 
 LOCAL_BUILDERS = {"csv": "csv", "jsonl": "json", "parquet": "parquet"}
@@ -182,7 +183,8 @@ def prepare(job: JobSpec, data, test_raw=None) -> Prepared:
     """The rows as training uses them, in three roles. The test set is dataset.eval (loaded here
     unless `test_raw` is given; never subsampled) or carved with test_size; validation is carved
     from the rest. Every split uses dataset.split_seed."""
-    data, counts = clean(job, data)
+    with step("cleaning (columns, sample, empty rows, duplicates)", len(data)):
+        data, counts = clean(job, data)
     explicit = job.dataset.get("eval")
     if explicit:
         if test_raw is None:
@@ -192,8 +194,10 @@ def prepare(job: JobSpec, data, test_raw=None) -> Prepared:
         counts["dropped_empty"] += test_counts["dropped_empty"]
         rest = data
     else:
-        rest, test = split_data(job, data)
-    train, validation = split_validation(job, rest)
+        with step(f"test split (grouped by {grouping_name(job)})", len(data)):
+            rest, test = split_data(job, data)
+    with step("validation split", len(rest)):
+        train, validation = split_validation(job, rest)
     if job.dataset.get("synthesize") and len(validation):
         from .synthesize.validation import whole_chunk_positives
 

@@ -18,6 +18,7 @@ from .findings import edit, finding, fix
 from .jobspec import Column, JobSpec
 from .values import map_label, normalised_map
 from .columnio import column
+from .stepmeter import peak_mb, step
 
 ORDER = {"error": 0, "warning": 1, "info": 2}
 SAMPLE_VALUES = 200  # values per unmapped column, to spot the column that holds the texts
@@ -37,14 +38,23 @@ def _diagnose(job: JobSpec, tokens: bool) -> tuple[list[dict], dict]:
     cols = ordered_columns(job.columns)
     source = {c.target: c.source for c in cols}
     try:
-        raw = load_raw(job)
+        with step("reading the dataset") as reading:
+            raw = load_raw(job)
+            reading.rows = len(raw)
     except Exception as exc:  # noqa: BLE001 - every way of failing to read becomes one finding
         return [load_finding(job, exc)], {}
     stats: dict = {"total_rows": len(raw)}
+    with step("checking the rows", len(raw)) as checking:
+        out = _checks(job, cols, source, raw, stats, tokens)
+    stats.update(seconds=round(reading.seconds + checking.seconds, 2), peak_memory_mb=peak_mb())
+    return out, stats
+
+
+def _checks(job: JobSpec, cols, source: dict, raw, stats: dict, tokens: bool) -> list[dict]:
     try:
         sel = select(job, raw)
     except MissingColumnError as exc:
-        return [missing_column_finding(job, exc)], stats
+        return [missing_column_finding(job, exc)]
     targets = [c.target for c in cols]
     data, ids = _columns(sel, targets), column(sel, ROW)
     stats["sampled_rows"] = len(ids)
@@ -59,7 +69,7 @@ def _diagnose(job: JobSpec, tokens: bool) -> tuple[list[dict], dict]:
     if not len(kept):
         out.append(finding("no-usable-rows", "error", "No row has every mapped column filled in: training would have nothing to learn from.",
                            ["dataset", "columns"]))
-        return out, stats
+        return out
     try:
         kept, mapped_ok = map_values(job, kept), True
     except DatasetError:
@@ -69,7 +79,7 @@ def _diagnose(job: JobSpec, tokens: bool) -> tuple[list[dict], dict]:
         train, validation, held = _three_splits(job, kept)
     except DatasetError as exc:
         out.append(finding("too-few-rows", "error", f"{exc.message} {exc.hint or ''}".strip(), ["dataset", "test_size"]))
-        return out, stats
+        return out
     train_cols, val_cols, held_cols = (_columns(d, targets + [ROW]) for d in (train, validation, held))
     for c in (train_cols, val_cols, held_cols):
         c["ids"] = c.pop(ROW)
@@ -92,7 +102,7 @@ def _diagnose(job: JobSpec, tokens: bool) -> tuple[list[dict], dict]:
         out += found
         if token_stats:
             stats["tokens"] = token_stats
-    return out, stats
+    return out
 
 
 def _three_splits(job: JobSpec, kept):
