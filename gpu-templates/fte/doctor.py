@@ -6,8 +6,8 @@ from __future__ import annotations
 import difflib
 
 from .columns import ordered_columns
-from .data import (ROW, clean, drop_duplicate_rows, load_raw, load_source, map_values, seed_of, select, split_data,
-                   split_validation, usable)
+from .data import (ROW, clean, drop_duplicate_rows, keep_usable, load_raw, load_source, map_values, seed_of, select,
+                   split_data, split_validation)
 from .doctor_overlap import overlap_findings
 from .doctor_rows import duplicate_findings, empty_findings, leakage_findings
 from .doctor_size import mining_suggestion, size_findings
@@ -17,13 +17,15 @@ from .errors import DatasetError, MissingColumnError, classify
 from .findings import edit, finding, fix
 from .jobspec import Column, JobSpec
 from .values import map_label, normalised_map
+from .columnio import column
+from .stepmeter import peak_mb, step
 
 ORDER = {"error": 0, "warning": 1, "info": 2}
 SAMPLE_VALUES = 200  # values per unmapped column, to spot the column that holds the texts
 
 
 def _columns(data, names: list[str]) -> dict:
-    return {n: list(data[n]) for n in names}
+    return {n: column(data, n) for n in names}
 
 
 def diagnose(job: JobSpec, tokens: bool = True) -> dict:
@@ -36,29 +38,38 @@ def _diagnose(job: JobSpec, tokens: bool) -> tuple[list[dict], dict]:
     cols = ordered_columns(job.columns)
     source = {c.target: c.source for c in cols}
     try:
-        raw = load_raw(job)
+        with step("reading the dataset") as reading:
+            raw = load_raw(job)
+            reading.rows = len(raw)
     except Exception as exc:  # noqa: BLE001 - every way of failing to read becomes one finding
         return [load_finding(job, exc)], {}
     stats: dict = {"total_rows": len(raw)}
+    with step("checking the rows", len(raw)) as checking:
+        out = _checks(job, cols, source, raw, stats, tokens)
+    stats.update(seconds=round(reading.seconds + checking.seconds, 2), peak_memory_mb=peak_mb())
+    return out, stats
+
+
+def _checks(job: JobSpec, cols, source: dict, raw, stats: dict, tokens: bool) -> list[dict]:
     try:
         sel = select(job, raw)
     except MissingColumnError as exc:
-        return [missing_column_finding(job, exc)], stats
+        return [missing_column_finding(job, exc)]
     targets = [c.target for c in cols]
-    data, ids = _columns(sel, targets), list(sel[ROW])
+    data, ids = _columns(sel, targets), column(sel, ROW)
     stats["sampled_rows"] = len(ids)
     mapped = {c.source for c in cols}
     head = raw.select(range(min(len(raw), SAMPLE_VALUES)))
-    others = {n: list(head[n]) for n in raw.column_names if n not in mapped}
+    others = {n: column(head, n) for n in raw.column_names if n not in mapped}
     out = role_findings(cols, data, ids, source, others)
     wrong_roles = bool(out)
     out += empty_findings(cols, data, ids)
-    kept = sel.filter(usable(job))
+    kept = keep_usable(job, sel)
     stats["dropped_empty"] = len(sel) - len(kept)
     if not len(kept):
         out.append(finding("no-usable-rows", "error", "No row has every mapped column filled in: training would have nothing to learn from.",
                            ["dataset", "columns"]))
-        return out, stats
+        return out
     try:
         kept, mapped_ok = map_values(job, kept), True
     except DatasetError:
@@ -68,12 +79,12 @@ def _diagnose(job: JobSpec, tokens: bool) -> tuple[list[dict], dict]:
         train, validation, held = _three_splits(job, kept)
     except DatasetError as exc:
         out.append(finding("too-few-rows", "error", f"{exc.message} {exc.hint or ''}".strip(), ["dataset", "test_size"]))
-        return out, stats
+        return out
     train_cols, val_cols, held_cols = (_columns(d, targets + [ROW]) for d in (train, validation, held))
     for c in (train_cols, val_cols, held_cols):
         c["ids"] = c.pop(ROW)
     stats.update(train_rows=len(train), validation_rows=len(validation), test_rows=len(held), eval_rows=len(held))
-    kept_cols, kept_ids = _columns(kept, targets), list(kept[ROW])
+    kept_cols, kept_ids = _columns(kept, targets), column(kept, ROW)
     if not mapped_ok and "label" in kept_cols:
         mapping = normalised_map(job.dataset.get("label_map"))
         kept_cols["label"] = [map_label(v, mapping) for v in kept_cols["label"]]
@@ -91,7 +102,7 @@ def _diagnose(job: JobSpec, tokens: bool) -> tuple[list[dict], dict]:
         out += found
         if token_stats:
             stats["tokens"] = token_stats
-    return out, stats
+    return out
 
 
 def _three_splits(job: JobSpec, kept):

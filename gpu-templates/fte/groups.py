@@ -6,6 +6,8 @@ rows grouped by anchor, so no query is both trained on and tested. dataset.split
 with its own column. Pure Python; unit-tested."""
 from __future__ import annotations
 
+from .columnio import column
+
 
 def components(first: list, second: list) -> list[int]:
     """Per row, the id of its connected component, where rows connect when they share a text."""
@@ -19,24 +21,25 @@ def components(first: list, second: list) -> list[int]:
             parent[x], x = root, parent[x]
         return root
 
+    # Keyed by the texts themselves: the dict holds references to the column's strings, no copies.
     for a, b in zip(first, second):
-        ra, rb = find(("t", a)), find(("t", b))
+        ra, rb = find(a), find(b)
         if ra != rb:
             parent[ra] = rb
     ids: dict = {}
-    return [ids.setdefault(find(("t", a)), len(ids)) for a in first]
+    return [ids.setdefault(find(a), len(ids)) for a in first]
 
 
 def group_keys(job, data) -> list | None:
     """One key per row of the prepared `data` (target column names); None = no grouping."""
     split_by = job.dataset.get("split_by")
     if split_by:
-        return list(data[split_by])
+        return column(data, split_by)
     roles = {c.role: c.target for c in job.columns}
     if "text1" in roles and "text2" in roles:
-        return components(list(data[roles["text1"]]), list(data[roles["text2"]]))
+        return components(column(data, roles["text1"]), column(data, roles["text2"]))
     if "anchor" in roles:
-        return list(data[roles["anchor"]])
+        return column(data, roles["anchor"])
     return None
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -263,4 +264,12 @@ def load_job(path: str) -> JobSpec:
                           "Write one with `finetune-embeddings job FILE --json > job.json`.") from None
     except json.JSONDecodeError as exc:
         raise ConfigError(f"Job file {path} is not valid JSON: {exc}") from None
-    return parse_job(data)
+    job = parse_job(data)
+    uploaded = os.environ.get(DATASET_PATH_ENV)
+    if uploaded and job.dataset.get("path"):
+        job.dataset["path"] = uploaded  # a large dataset the launcher uploaded to the volume
+    return job
+
+
+# Set by the Modal backend when it uploaded the dataset to the volume: its path in the container.
+DATASET_PATH_ENV = "FINETUNE_DATASET_PATH"

@@ -20,7 +20,11 @@ export interface ExitInfo {
 export interface DatasetFile {
   /** File name only, e.g. "pairs.csv". */
   name: string;
-  bytes: Uint8Array;
+  /** The contents, for a file small enough to travel with the job (DATASET_MAX_BYTES on Modal). */
+  bytes?: Uint8Array;
+  /** The local path, for a larger file: Modal uploads it to the volume in parts (volumeUpload.ts). */
+  path?: string;
+  size?: number;
 }
 
 export interface LaunchRequest {
@@ -85,6 +89,8 @@ export interface RunCallbacks {
    * are sent, so a launcher that dies while waiting still leaves a record that can stop it.
    */
   onRef?(ref: string): void;
+  /** How a long launch step is going, as one line (e.g. the dataset upload's MB/s and ETA). */
+  onProgress?(message: string): void;
   /** Contact with the run was lost ('reconnecting', retried with backoff) or is back ('connected'). */
   onConnection?(state: ConnectionState, detail: string): void;
 }

@@ -34,6 +34,9 @@ export const doctorStatsSchema = z.object({
   eval_rows: z.number().optional(),
   validation_rows: z.number().optional(),
   test_rows: z.number().optional(),
+  /** How long reading and checking took, and the checker's peak memory (MB). */
+  seconds: z.number().optional(),
+  peak_memory_mb: z.number().optional(),
   tokens: z.object({
     model: z.string(), max_seq_length: z.number(), source: z.string(), recommended: z.number(),
     roles: z.record(z.string(), roleTokens),

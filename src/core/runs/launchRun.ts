@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, relative } from 'node:path';
-import { LaunchCancelledError, LaunchLeftRunningError, type JobBackend, type RunHandle } from '../backends/jobBackend';
+import { LaunchCancelledError, LaunchLeftRunningError, type DatasetFile, type JobBackend, type RunHandle } from '../backends/jobBackend';
 import { cancelRequested, startLaunchBeat } from './cancelMark';
 import type { Diagnostic } from '../config/diagnostic';
 import { containerPricePerHour, parseGpu } from '../cost/gpus';
@@ -15,6 +15,7 @@ import { RunSink } from './runSink';
 import type { RunStore } from './runStore';
 import { readRequirements, readTemplateFiles } from './templateFiles';
 
+/** Up to this size a local dataset is read into memory and travels with the job; larger ones are uploaded from disk. */
 export const MAX_LOCAL_DATASET_BYTES = 50 * 1024 * 1024;
 
 export class LaunchBlockedError extends Error {
@@ -130,10 +131,9 @@ export function recordLaunchFailure(store: RunStore, id: string, err: unknown): 
   store.updateMeta(id, { state: 'failed', endedAt: new Date().toISOString(), message });
 }
 
-export function readDataset(path: string): { name: string; bytes: Uint8Array } {
+export function readDataset(path: string): DatasetFile {
   const size = statSync(path).size;
-  if (size > MAX_LOCAL_DATASET_BYTES) {
-    throw new LaunchBlockedError(`${basename(path)} is ${(size / 1048576).toFixed(1)} MB; local datasets are shipped with the job and may be at most ${MAX_LOCAL_DATASET_BYTES / 1048576} MB. Push larger datasets to the Hub (dataset.hub).`);
-  }
-  return { name: basename(path), bytes: readFileSync(path) };
+  // Larger files stay on disk: the Modal backend uploads them to the volume in parts.
+  if (size > MAX_LOCAL_DATASET_BYTES) return { name: basename(path), path, size };
+  return { name: basename(path), bytes: readFileSync(path), path, size };
 }

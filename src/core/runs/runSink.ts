@@ -86,6 +86,10 @@ export class RunSink implements RunCallbacks {
     this.listener({ kind: 'phase', runId: this.runId, phase });
   }
 
+  onProgress(message: string): void {
+    this.logLine(`[launch] ${message}`);
+  }
+
   onWarning(message: string): void {
     this.logLine(`[warning] ${message}`);
   }

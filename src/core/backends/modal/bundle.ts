@@ -10,9 +10,10 @@
  * Bundle format (before gzip): one JSON line `{"v":1,"files":[[relPath, byteLength], ...]}`,
  * then the files' bytes back to back in that order.
  *
- * Limits: the dataset may be at most DATASET_MAX_BYTES (50 MiB) and the whole bundle
- * BUNDLE_MAX_BYTES (64 MiB) before compression: everything travels through the control plane
- * and is held in memory on both ends. Larger datasets belong on the Hub or a Modal volume.
+ * Limits: the dataset inside the bundle may be at most DATASET_MAX_BYTES (50 MiB) and the whole
+ * bundle BUNDLE_MAX_BYTES (64 MiB) before compression: the bundle is held in memory on both ends.
+ * A larger local dataset is uploaded to the volume first (volumeUpload.ts) and the bundle only
+ * names its path there (`volumeDatasetPath`).
  */
 import { gzipSync } from 'node:zlib';
 import type { LaunchRequest } from '../jobBackend';
@@ -97,7 +98,7 @@ function mib(n: number): string {
 }
 
 /** Validates the request and returns the gzip'd bundle. Throws LaunchInputError on bad input. */
-export function buildBundle(req: LaunchRequest, entry: { script: string }): Uint8Array {
+export function buildBundle(req: LaunchRequest, entry: { script: string }, volumeDatasetPath?: string): Uint8Array {
   if (!(entry.script in req.templateFiles)) {
     throw new LaunchInputError(`The template files do not include the entry script "${entry.script}".`);
   }
@@ -107,15 +108,17 @@ export function buildBundle(req: LaunchRequest, entry: { script: string }): Uint
     files.push([rel, Buffer.from(source, 'utf8')]);
   }
   const job = structuredClone(req.job);
-  if (req.datasetFile) {
-    const size = req.datasetFile.bytes.byteLength;
-    if (size > DATASET_MAX_BYTES) {
+  if (volumeDatasetPath) {
+    job.dataset.path = volumeDatasetPath; // uploaded to the volume before the launch
+  } else if (req.datasetFile) {
+    const bytes = req.datasetFile.bytes;
+    if (!bytes || bytes.byteLength > DATASET_MAX_BYTES) {
       throw new LaunchInputError(
-        `The dataset file ${req.datasetFile.name} is ${mib(size)}; Modal runs accept local datasets up to ${mib(DATASET_MAX_BYTES)} (50 MB). Push larger datasets to the Hugging Face Hub and set dataset.hub instead.`,
+        `The dataset file ${req.datasetFile.name} is ${mib(bytes?.byteLength ?? req.datasetFile.size ?? 0)}; at most ${mib(DATASET_MAX_BYTES)} travel with the job, a larger file is uploaded to the volume from its path (pass datasetFile.path).`,
       );
     }
     const rel = `${DATA_DIR}/${safeDatasetName(req.datasetFile.name)}`;
-    files.push([rel, req.datasetFile.bytes]);
+    files.push([rel, bytes]);
     job.dataset.path = rel; // relative to the bootstrap's working dir
   } else if (job.dataset.path) {
     throw new LaunchInputError(`The job reads the local file ${job.dataset.path}, but its bytes were not passed to the launch.`);

@@ -3,6 +3,7 @@
  * delivered over stdin (see bundle.ts). Flow of launch():
  *   app (create if missing) -> volume (create if missing) -> named secret (output.hf_secret)
  *   -> image = BASE_IMAGE + pinned requirements (build logs -> onBuildLog)
+ *   -> a local dataset over the bundle's limit: uploaded to the volume (datasetOnVolume.ts)
  *   -> sandbox {gpu, timeoutMs, command (argument array), volume at /vol, secrets, env}
  *   -> bundle to stdin -> follow stdout/stderr.
  */
@@ -11,11 +12,12 @@ import { DEFAULT_PROGRAM, programArgs } from '../program';
 import { readVolumeEvents } from './volumeEvents';
 import { LaunchCancelledError, LaunchLeftRunningError, type JobBackend, type LaunchRequest, type ReattachResult, type ResumeCursor, type RunCallbacks, type RunHandle } from '../jobBackend';
 import { buildBundle, containerCommand, JOB_FILE, STDIN_CHUNK_BYTES } from './bundle';
+import { ensureDatasetOnVolume, needsVolumeUpload } from './datasetOnVolume';
 import { BASE_IMAGE, requirementsDockerfileCommands } from './imageSpec';
 import { createModalClient, type ModalConnection } from './modalClient';
 import { GrpcCode, grpcCodeOf, isAuthError, isGoneError, toModalError } from './modalErrors';
 import { ModalRunHandle, type ModalRunHandleOptions } from './modalRunHandle';
-import { checkRunId, gpuString, resources, runDir, sandboxEnv, timeoutMs, VOLUME_MOUNT } from './sandboxSpec';
+import { checkRunId, DATASET_PATH_ENV, gpuString, resources, runDir, sandboxEnv, timeoutMs, VOLUME_MOUNT } from './sandboxSpec';
 
 export interface ModalBackendOptions extends ModalConnection, ModalRunHandleOptions {}
 
@@ -54,7 +56,8 @@ export async function launchOnModal(options: ModalBackendOptions, req: LaunchReq
   const dockerfileCommands = requirementsDockerfileCommands(req.requirementsTxt);
   const program = req.program ?? DEFAULT_PROGRAM;
   const entry = req.entrypoint ?? programArgs(program, req.runId, JOB_FILE, runDir(program.runDirId ?? req.runId));
-  const bundle = buildBundle(req, entry);
+  const upload = needsVolumeUpload(req.datasetFile) ? req.datasetFile : undefined;
+  let bundle = upload ? undefined : buildBundle(req, entry);
   const command = containerCommand(entry);
 
   const stopIfCancelled = () => {
@@ -76,6 +79,17 @@ export async function launchOnModal(options: ModalBackendOptions, req: LaunchReq
     const volume = await step(`looking up the volume "${options.volumeName}"`, () =>
       client.volumes.fromName(options.volumeName, { createIfMissing: true }),
     );
+    let datasetEnv: Record<string, string> = {};
+    if (upload) {
+      // Before any GPU is asked for: the upload's time is CPU-sandbox time only.
+      cb.onPhase?.('uploading');
+      const onVolume = await ensureDatasetOnVolume(options, upload, {
+        ...(cb.onProgress ? { onProgress: (m: string) => cb.onProgress?.(m) } : {}),
+        ...(req.cancelRequested ? { cancelRequested: req.cancelRequested } : {}),
+      });
+      bundle = buildBundle(req, entry, onVolume);
+      datasetEnv = { [DATASET_PATH_ENV]: onVolume };
+    }
     const secretName = req.job.output.hf_secret;
     const secrets = secretName ? [await step(`looking up the secret "${secretName}"`, () => client.secrets.fromName(secretName))] : [];
     stopIfCancelled();
@@ -94,12 +108,13 @@ export async function launchOnModal(options: ModalBackendOptions, req: LaunchReq
         command,
         volumes: { [VOLUME_MOUNT]: volume },
         secrets,
-        env: { ...req.secretEnv, ...sandboxEnv(req.runId) },
+        env: { ...req.secretEnv, ...sandboxEnv(req.runId), ...datasetEnv },
       }),
     );
     stopIfCancelled(); // asked for while the sandbox was being created: it is stopped below
     cb.onPhase?.('uploading');
-    await step('sending the job files', () => uploadBundle(created, bundle));
+    const files = bundle!;
+    await step('sending the job files', () => uploadBundle(created, files));
     cb.onPhase?.('running');
     return new ModalRunHandle(client, created, cb, { stdoutLines: 0, stderrLines: 0 }, options);
   } catch (err) {

@@ -47,6 +47,13 @@ export function runDir(runId: string): string {
   return `${VOLUME_MOUNT}/runs/${runId}`;
 }
 
+/**
+ * Set when the dataset was uploaded to the volume: its path in the container, which the template
+ * reads instead of job.dataset.path (fte/jobspec.py). Paths in the environment are the ones a
+ * container's mounts resolve, whatever the bundle's job file says.
+ */
+export const DATASET_PATH_ENV = 'FINETUNE_DATASET_PATH';
+
 /** Plain environment for the container (sent as Modal's ephemeral `env` secret). */
 export function sandboxEnv(runId: string): Record<string, string> {
   return { FINETUNE_RUN_ID: runId, FINETUNE_RUN_DIR: runDir(runId), PYTHONUNBUFFERED: '1' };

@@ -5,6 +5,7 @@
  */
 import type { ModalClient, Sandbox } from 'modal';
 import { LineSplitter } from '../../events/lineSplitter';
+import { LaunchCancelledError } from '../jobBackend';
 import { BASE_IMAGE } from './imageSpec';
 import type { ModalConnection } from './modalClient';
 import { createModalClient } from './modalClient';
@@ -20,13 +21,23 @@ export interface VolumeProgramOptions {
   timeoutMs: number;
   onLine(line: string): void;
   signal?: AbortSignal;
+  /** Resources of the sandbox (Modal's default, 0.125 cores and 128 MiB, when absent). */
+  cpu?: number;
+  memoryMiB?: number;
+  /** Runs beside the stdout reader once the sandbox exists (e.g. to write its stdin); a rejection stops the sandbox. */
+  withSandbox?(sandbox: Sandbox): Promise<void>;
 }
 
 /** Runs the program with the volume at /vol; resolves with its exit code once stdout has ended. */
 export async function runOnVolume(conn: ModalConnection, o: VolumeProgramOptions): Promise<number> {
   const client: ModalClient = await createModalClient(conn);
   let sandbox: Sandbox | undefined;
-  const stop = () => void sandbox?.terminate().catch(() => undefined);
+  let stopping: Promise<void> | undefined;
+  // One SandboxTerminate however many ways we learn to stop; awaited before a failure is reported.
+  const terminate = async (): Promise<void> => {
+    if (sandbox) await (stopping ??= sandbox.terminate().catch(() => undefined));
+  };
+  const stop = () => void terminate();
   o.signal?.addEventListener('abort', stop, { once: true });
   try {
     const app = await client.apps.fromName(conn.appName, { createIfMissing: true });
@@ -36,14 +47,26 @@ export async function runOnVolume(conn: ModalConnection, o: VolumeProgramOptions
       command: ['python', '-c', o.program, ...o.args],
       volumes: { [VOLUME_MOUNT]: volume },
       timeoutMs: o.timeoutMs,
+      ...(o.cpu ? { cpu: o.cpu } : {}),
+      ...(o.memoryMiB ? { memoryMiB: o.memoryMiB } : {}),
     });
     if (o.signal?.aborted) stop();
+    const started = sandbox;
+    const beside = o.withSandbox?.(started).catch((err: unknown) => {
+      stop();
+      throw err;
+    });
     const splitter = new LineSplitter();
-    const reader = (sandbox.stdout as unknown as ReadableStream<string>).getReader();
-    for (let r = await reader.read(); !r.done; r = await reader.read()) splitter.push(r.value).forEach((l) => o.onLine(l));
-    splitter.flush().forEach((l) => o.onLine(l));
-    return await sandbox.wait();
+    const reader = (started.stdout as unknown as ReadableStream<string>).getReader();
+    const readAll = async () => {
+      for (let r = await reader.read(); !r.done; r = await reader.read()) splitter.push(r.value).forEach((l) => o.onLine(l));
+      splitter.flush().forEach((l) => o.onLine(l));
+    };
+    await Promise.all([readAll(), beside]);
+    return await started.wait();
   } catch (err) {
+    await terminate();
+    if (err instanceof LaunchCancelledError) throw err;
     throw toModalError(err, o.what);
   } finally {
     o.signal?.removeEventListener('abort', stop);

@@ -1,0 +1,80 @@
+/**
+ * The Python program of an upload sandbox (a constant: every value arrives as an argument).
+ * argv: DIR NAME PART... where PART is "index:size:sha256" and DIR is /vol/uploads/<file sha256>.
+ *
+ * It prints one JSON line per event:
+ *   {"event":"complete"}                    the file is already there (nothing to send), or now is
+ *   {"event":"have","missing":[i, ...]}     then reads exactly those parts from stdin, in order
+ *   {"event":"part","index":i}              part i verified and stored
+ *   {"event":"error","message":...}         then exits non-zero
+ * Each part is written in place into DIR/NAME.partial (at its offset), its sha256 checked, and
+ * only then is its marker parts/<index>-<sha256> created: an interrupted upload leaves markers
+ * for whole, verified parts only, and the next one sends the others. Once every part is there
+ * the partial file is renamed to DIR/NAME (no second copy of the bytes), DIR/complete is written
+ * and the markers are removed. Nothing on stdin for 120 s (a launcher that died) ends the
+ * sandbox, so it does not bill until its timeout.
+ */
+export const UPLOAD_PROGRAM = `
+import hashlib, json, os, shutil, signal, sys
+def give_up(*_):
+    say(event="error", message="no bytes arrived for %d s (the launcher stopped?)" % WAIT)
+    os._exit(5)
+WAIT = 120
+signal.signal(signal.SIGALRM, give_up)
+root, name = sys.argv[1], sys.argv[2]
+parts = [(int(i), int(n), h) for i, n, h in (p.split(":") for p in sys.argv[3:])]
+final = os.path.join(root, name)
+partial = final + ".partial"
+marker = os.path.join(root, "complete")
+def say(**k):
+    sys.stdout.write(json.dumps(k) + "\\n")
+    sys.stdout.flush()
+if os.path.exists(marker) and os.path.exists(final):
+    say(event="complete")
+    sys.exit(0)
+pdir = os.path.join(root, "parts")
+os.makedirs(pdir, exist_ok=True)
+total = sum(p[1] for p in parts)
+if not os.path.exists(partial) or os.path.getsize(partial) != total:
+    for old in os.listdir(pdir):
+        os.remove(os.path.join(pdir, old))
+    with open(partial, "wb") as f:
+        f.truncate(total)
+have = set(os.listdir(pdir))
+offsets, at = {}, 0
+for i, size, sha in parts:
+    offsets[i] = at
+    at += size
+missing = [p for p in parts if "%d-%s" % (p[0], p[2]) not in have]
+say(event="have", missing=[p[0] for p in missing])
+with open(partial, "r+b") as f:
+    for i, size, sha in missing:
+        h = hashlib.sha256()
+        f.seek(offsets[i])
+        left = size
+        while left:
+            signal.alarm(WAIT)
+            b = os.read(0, min(left, 1 << 20))
+            if not b:
+                say(event="error", message="the upload stopped in part %d" % i)
+                sys.exit(3)
+            h.update(b)
+            f.write(b)
+            left -= len(b)
+        if h.hexdigest() != sha:
+            say(event="error", message="part %d arrived damaged (sha256 mismatch)" % i)
+            sys.exit(4)
+        f.flush()
+        open(os.path.join(pdir, "%d-%s" % (i, sha)), "wb").close()
+        say(event="part", index=i)
+signal.alarm(0)
+try:
+    os.replace(partial, final)
+except FileNotFoundError:
+    if not os.path.exists(final):
+        raise
+with open(marker, "w") as f:
+    f.write(json.dumps({"name": name, "size": total}))
+shutil.rmtree(pdir, ignore_errors=True)
+say(event="complete")
+`;

@@ -1,0 +1,166 @@
+/**
+ * A local dataset of any size onto the run's Modal volume. The SDK has no volume file API, so a
+ * CPU sandbox with the volume at /vol runs UPLOAD_PROGRAM: it says which parts of the file are
+ * already there (content-addressed by sha256: a relaunch, a sweep's workers or a second config
+ * naming the same bytes send nothing), then reads the missing parts from stdin, one
+ * SandboxStdinWrite per STDIN_CHUNK_BYTES, verifies each and joins them. An interrupted upload
+ * keeps its verified parts; the next one sends only the rest. Cancel (the signal) stops the
+ * sandbox, so nothing keeps billing.
+ */
+import { open } from 'node:fs/promises';
+import type { Sandbox } from 'modal';
+import { LaunchCancelledError } from '../jobBackend';
+import { STDIN_CHUNK_BYTES } from './bundle';
+import type { ModalConnection } from './modalClient';
+import { ModalLaunchError } from './modalErrors';
+import { VOLUME_MOUNT } from './sandboxSpec';
+import { UPLOAD_PROGRAM } from './uploadProgram';
+import { safeFileName, uploadDir, uploadedPath, type UploadPart, type UploadPlan } from './uploadPlan';
+import { runOnVolume } from './volumeSandbox';
+
+/** What the upload sandbox asks for: hashing and writing at disk speed wants a whole core. */
+export const UPLOAD_CPU = 1;
+export const UPLOAD_MEMORY_MIB = 1024;
+/** A pessimistic rate for the sandbox's timeout (and the estimate): 2 MB/s, plus 10 minutes. */
+export const UPLOAD_MIN_RATE_BPS = 2 * 1024 * 1024;
+
+export interface UploadProgress {
+  /** Bytes sent in this upload, of `toSend` (the missing parts only). */
+  sent: number;
+  toSend: number;
+  /** The file's size and how much of it was already on the volume. */
+  total: number;
+  alreadyThere: number;
+  bytesPerSec: number;
+  /** Seconds left at the current rate; null before a rate is known. */
+  etaS: number | null;
+}
+
+export interface UploadResult {
+  /** The file's path in the container. */
+  path: string;
+  /** Bytes sent now (0 when the volume had the whole file). */
+  sentBytes: number;
+  /** Parts sent now, by index. */
+  sentParts: number[];
+  elapsedMs: number;
+}
+
+export interface UploadOptions {
+  onProgress?(p: UploadProgress): void;
+  signal?: AbortSignal;
+  /** Bytes per SandboxStdinWrite (default STDIN_CHUNK_BYTES). */
+  chunkBytes?: number;
+}
+
+interface ProgramEvent {
+  event: 'have' | 'part' | 'complete' | 'error';
+  missing?: number[];
+  index?: number;
+  message?: string;
+}
+
+/** The upload sandbox's timeout: its size at UPLOAD_MIN_RATE_BPS, plus 10 minutes, whole seconds. */
+export function uploadTimeoutMs(bytes: number): number {
+  return (600 + Math.ceil(bytes / UPLOAD_MIN_RATE_BPS)) * 1000;
+}
+
+export async function uploadToVolume(conn: ModalConnection, plan: UploadPlan, o: UploadOptions = {}): Promise<UploadResult> {
+  const t0 = Date.now();
+  const chunk = o.chunkBytes ?? STDIN_CHUNK_BYTES;
+  let resolveHave!: (missing: number[] | null) => void;
+  const have = new Promise<number[] | null>((r) => (resolveHave = r));
+  let failure: string | undefined;
+  let complete = false;
+  const sentParts: number[] = [];
+  let sentBytes = 0;
+
+  const send = async (sandbox: Sandbox) => {
+    const missing = await have;
+    if (missing === null) return; // the file is on the volume already, or the program failed
+    const parts = missing.map((i) => plan.parts[i]).filter((p): p is UploadPart => p !== undefined);
+    const toSend = parts.reduce((n, p) => n + p.size, 0);
+    const report = progressReporter(plan.size, toSend, o.onProgress);
+    const writer = (sandbox.stdin as unknown as WritableStream<Uint8Array>).getWriter();
+    const file = await open(plan.path, 'r');
+    try {
+      for (const part of parts) {
+        for (let off = 0; off < part.size; off += chunk) {
+          if (o.signal?.aborted) throw new LaunchCancelledError('The dataset upload was cancelled; the parts sent so far stay on the volume for the next launch.');
+          const buf = Buffer.allocUnsafe(Math.min(chunk, part.size - off));
+          const { bytesRead } = await file.read(buf, 0, buf.length, part.offset + off);
+          if (bytesRead !== buf.length) throw new ModalLaunchError(`${plan.name} changed while it was being uploaded; launch again.`);
+          await writer.write(buf);
+          sentBytes += buf.length;
+          report(sentBytes);
+        }
+        sentParts.push(part.index);
+      }
+      await writer.close();
+    } finally {
+      await file.close();
+    }
+  };
+
+  const code = await runOnVolume(conn, {
+    program: UPLOAD_PROGRAM,
+    args: [uploadDir(VOLUME_MOUNT, plan.sha256), safeFileName(plan.name), ...plan.parts.map((p) => `${p.index}:${p.size}:${p.sha256}`)],
+    what: `uploading ${plan.name} to the volume "${conn.volumeName}"`,
+    timeoutMs: uploadTimeoutMs(plan.size),
+    cpu: UPLOAD_CPU,
+    memoryMiB: UPLOAD_MEMORY_MIB,
+    ...(o.signal ? { signal: o.signal } : {}),
+    withSandbox: send,
+    onLine: (line) => {
+      const e = parseEvent(line);
+      if (!e) return;
+      if (e.event === 'have') resolveHave(e.missing ?? []);
+      if (e.event === 'complete') {
+        complete = true;
+        resolveHave(null);
+      }
+      if (e.event === 'error') {
+        failure = e.message ?? 'unknown error';
+        resolveHave(null);
+      }
+    },
+  }).finally(() => resolveHave(null));
+  if (o.signal?.aborted) throw new LaunchCancelledError('The dataset upload was cancelled; the parts sent so far stay on the volume for the next launch.');
+  if (!complete) {
+    throw new ModalLaunchError(`Uploading ${plan.name} to the volume "${conn.volumeName}" failed${failure ? `: ${failure}` : ` (the upload sandbox exited with ${code})`}. Launch again: the parts already sent are kept.`);
+  }
+  return { path: uploadedPath(VOLUME_MOUNT, plan), sentBytes, sentParts, elapsedMs: Date.now() - t0 };
+}
+
+function parseEvent(line: string): ProgramEvent | undefined {
+  try {
+    const v = JSON.parse(line) as ProgramEvent;
+    return typeof v === 'object' && v !== null && typeof v.event === 'string' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Progress at most ~4 times a second, rate over the whole upload so far. */
+function progressReporter(total: number, toSend: number, onProgress?: (p: UploadProgress) => void): (sent: number) => void {
+  const start = Date.now();
+  let last = 0;
+  const alreadyThere = total - toSend;
+  onProgress?.({ sent: 0, toSend, total, alreadyThere, bytesPerSec: 0, etaS: null });
+  return (sent) => {
+    const now = Date.now();
+    if (!onProgress || (now - last < 250 && sent < toSend)) return;
+    last = now;
+    const secs = Math.max(0.001, (now - start) / 1000);
+    const rate = sent / secs;
+    onProgress({ sent, toSend, total, alreadyThere, bytesPerSec: rate, etaS: rate > 0 ? (toSend - sent) / rate : null });
+  };
+}
+
+/** "12.3 MB/s, 45 s left" for a progress line. */
+export function formatUploadProgress(p: UploadProgress): string {
+  const mb = (n: number) => (n / 1e6).toFixed(1);
+  const eta = p.etaS === null ? '' : `, ${p.etaS < 90 ? `${Math.ceil(p.etaS)} s` : `${Math.ceil(p.etaS / 60)} min`} left`;
+  const kept = p.alreadyThere > 0 ? ` (${mb(p.alreadyThere)} MB already on the volume)` : '';
+  return `uploading the dataset: ${mb(p.sent)} of ${mb(p.toSend)} MB${kept}, ${mb(p.bytesPerSec)} MB/s${eta}`;
+}

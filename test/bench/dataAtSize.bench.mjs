@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// Data at production size (issue 23): generates 200k and 2M synthetic pairs, then prints, on
+// this machine, the data doctor's and the split's time, rows/s and peak memory at each size
+// (each in a fresh Python process: test/bench/data/measure.py), the 2M/200k time ratio (linear
+// would be 10; it must stay under 15), and the volume upload's throughput as a ratio to a bare
+// stream of the same bytes through the same client (uploadThroughput.ts; goal >= 0.8).
+// Usage: node test/bench/dataAtSize.bench.mjs [--small N] [--large N] [--upload-only]   (needs `npm run build`)
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+const cache = path.join(root, 'node_modules', '.cache', 'fte-bench');
+const dataDir = path.join(cache, 'data-at-size');
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const sizes = [arg('--small', 200_000), arg('--large', 2_000_000)];
+const uploadOnly = process.argv.includes('--upload-only'); // the generated files must exist
+const MAX_RATIO = 15;
+const UPLOAD_GOAL = 0.8;
+
+const cli = path.join(root, 'dist', 'cli.js');
+if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first.');
+const python = process.env.FTE_PYTHON || spawnSync(process.execPath, [cli, 'env', '--check'], { encoding: 'utf8' }).stdout.trim();
+if (!python) throw new Error('No training environment: set FTE_PYTHON or run `node dist/cli.js env`.');
+mkdirSync(dataDir, { recursive: true });
+
+function sh(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 26, ...opts });
+  if (r.status !== 0) throw new Error(`${path.basename(cmd)} ${args.slice(0, 2).join(' ')} failed:\n${r.stderr}`);
+  return r.stdout;
+}
+
+const results = {};
+for (const n of uploadOnly ? [] : sizes) {
+  const file = path.join(dataDir, `pairs-${n}.jsonl`);
+  if (!existsSync(file)) {
+    const t0 = performance.now();
+    sh(python, [path.join(here, 'data', 'generate_pairs.py'), String(n), file]);
+    console.log(`  generated ${n.toLocaleString('en-US')} pairs in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  const config = path.join(dataDir, `pairs-${n}.finetune.yaml`);
+  writeFileSync(config, `task: duplicate-classification\nmodel: sentence-transformers/all-MiniLM-L6-v2\ndataset:\n  path: ${path.basename(file)}\n  test_size: 0.1\n  columns: { text1: text1, text2: text2, label: label }\ncompute: { backend: local }\n`);
+  const job = path.join(dataDir, `pairs-${n}.job.json`);
+  writeFileSync(job, sh(process.execPath, [cli, 'job', config, '--json']));
+  results[n] = {};
+  for (const step of ['doctor', 'split']) {
+    const out = sh(python, [path.join(here, 'data', 'measure.py'), step, job], { env: { ...process.env, HF_DATASETS_CACHE: path.join(dataDir, 'hf-datasets') } });
+    const r = JSON.parse(out.trim().split('\n').at(-1));
+    results[n][step] = r;
+    console.log(`  ${step} at ${n.toLocaleString('en-US')} rows: ${r.seconds} s (${r.rows_per_s.toLocaleString('en-US')} rows/s), peak memory ${r.peak_mb} MB`);
+  }
+}
+let failed = false;
+const [small, large] = sizes;
+for (const step of uploadOnly ? [] : ['doctor', 'split']) {
+  const ratio = results[large][step].seconds / results[small][step].seconds;
+  const over = ratio >= MAX_RATIO;
+  if (over) failed = true;
+  console.log(`  ${step}: time at ${large.toLocaleString('en-US')} / at ${small.toLocaleString('en-US')} = ${ratio.toFixed(2)} (rows x${large / small}; must stay under ${MAX_RATIO})${over ? '  OVER' : ''}`);
+}
+
+const outfile = path.join(cache, 'uploadThroughput.mjs');
+await build({ entryPoints: [path.join(here, 'uploadThroughput.ts')], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
+const { run } = await import(pathToFileURL(outfile).href);
+const up = await run({ protoPath: path.join(root, 'test', 'contract', 'fakeModal', 'modal_api.proto'), file: path.join(dataDir, `pairs-${large}.jsonl`) });
+const mbps = (ms) => (up.bytes / 1e6 / (ms / 1000)).toFixed(1);
+console.log(`  upload of ${(up.bytes / 1e6).toFixed(0)} MB: bare stream ${(up.bareMs / 1000).toFixed(1)} s (${mbps(up.bareMs)} MB/s), upload ${(up.uploadMs / 1000).toFixed(1)} s (${mbps(up.uploadMs)} MB/s, hashing included), ratio ${up.ratio.toFixed(2)} (goal >= ${UPLOAD_GOAL})${up.ratio < UPLOAD_GOAL ? '  BELOW GOAL' : ''}; bench process peak RSS ${up.peakRssMb} MB (it hosts the fake control plane, which records every write)`);
+process.exitCode = failed ? 1 : 0;

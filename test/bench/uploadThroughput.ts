@@ -1,0 +1,64 @@
+/**
+ * The dataset upload's throughput against a bare stream of the same bytes through the same
+ * client, both to the fake control plane (whose sandboxes run locally): the bare stream is a
+ * sandbox that reads stdin to EOF, written at STDIN_CHUNK_BYTES; the upload is planUpload
+ * (hashing) + uploadToVolume (parts verified and joined on the volume). Both include their
+ * sandbox's start. Bundled by dataAtSize.bench.mjs with esbuild; not a vitest file.
+ */
+import { open } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import '../contract/modalHarness';
+import { startFakeModal } from '../contract/fakeModal/server';
+import { STDIN_CHUNK_BYTES } from '../../src/core/backends/modal/bundle';
+import { createModalClient, type ModalConnection } from '../../src/core/backends/modal/modalClient';
+import { planUpload } from '../../src/core/backends/modal/uploadPlan';
+import { uploadToVolume } from '../../src/core/backends/modal/volumeUpload';
+import { BASE_IMAGE } from '../../src/core/backends/modal/imageSpec';
+
+const DRAIN_PY = 'import os\nn = 0\nwhile True:\n    b = os.read(0, 1 << 20)\n    if not b:\n        break\n    n += len(b)\nprint(n)\n';
+
+async function bareStream(conn: ModalConnection, path: string): Promise<number> {
+  const t0 = performance.now();
+  const client = await createModalClient(conn);
+  try {
+    const app = await client.apps.fromName(conn.appName, { createIfMissing: true });
+    const image = await client.images.fromRegistry(BASE_IMAGE).build(app);
+    const sb = await client.sandboxes.create(app, image, { command: ['python', '-c', DRAIN_PY], timeoutMs: 600_000, cpu: 1, memoryMiB: 1024 });
+    const writer = (sb.stdin as unknown as WritableStream<Uint8Array>).getWriter();
+    const file = await open(path, 'r');
+    const size = statSync(path).size;
+    for (let off = 0; off < size; off += STDIN_CHUNK_BYTES) {
+      const buf = Buffer.allocUnsafe(Math.min(STDIN_CHUNK_BYTES, size - off));
+      await file.read(buf, 0, buf.length, off);
+      await writer.write(buf);
+    }
+    await file.close();
+    await writer.close();
+    const out = await sb.stdout.readText();
+    if (Number(out.trim()) !== size) throw new Error(`the bare stream delivered ${out.trim()} of ${size} bytes`);
+    await sb.wait();
+  } finally {
+    client.close();
+  }
+  return performance.now() - t0;
+}
+
+export async function run(opts: { protoPath: string; file: string }): Promise<{ bytes: number; bareMs: number; uploadMs: number; ratio: number; peakRssMb: number }> {
+  const fake = await startFakeModal({ protoPath: opts.protoPath, scheduleDelayMs: 0, imageBuildMs: 0 });
+  const conn: ModalConnection = { appName: 'bench', volumeName: 'bench-vol', serverUrl: fake.url, credentials: { tokenId: fake.tokenId, tokenSecret: fake.tokenSecret } };
+  let peak = 0;
+  const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+  try {
+    await bareStream(conn, opts.file); // warm-up: the image and the connection
+    const bareMs = await bareStream(conn, opts.file);
+    const t0 = performance.now();
+    const plan = await planUpload(opts.file);
+    const r = await uploadToVolume(conn, plan);
+    const uploadMs = performance.now() - t0;
+    if (r.sentBytes !== plan.size) throw new Error(`the upload sent ${r.sentBytes} of ${plan.size} bytes`);
+    return { bytes: plan.size, bareMs, uploadMs, ratio: bareMs / uploadMs, peakRssMb: Math.round(peak / 1048576) };
+  } finally {
+    clearInterval(sample);
+    await fake.stop();
+  }
+}
