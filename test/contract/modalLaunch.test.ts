@@ -118,7 +118,7 @@ describe('Modal backend against the fake control plane', () => {
     expect(writes.at(-1)!.request.eof).toBe(true);
   });
 
-  test('a dataset over the limit is refused before any call, naming the limit', async () => {
+  test('a dataset over the limit given only as bytes is refused before any call, naming the limit and the fix (its path goes to the volume)', async () => {
     const before = fake.calls.length;
     const job = makeJob();
     job.dataset = { ...job.dataset, hub: null, path: '/data/big.csv', format: 'csv' };
@@ -126,7 +126,8 @@ describe('Modal backend against the fake control plane', () => {
       .launch({ runId: 'run-004', job, templateFiles: { 'finetune.py': 'pass' }, requirementsTxt: REQUIREMENTS, datasetFile: { name: 'big.csv', bytes: new Uint8Array(DATASET_MAX_BYTES + 1) } }, recorder())
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LaunchInputError);
-    expect((err as Error).message).toContain('50 MB');
+    expect((err as Error).message).toContain('50 MiB'); // DATASET_MAX_BYTES is 50 × 2^20 bytes
+    expect((err as Error).message).toContain('pass its path so it can be uploaded to the volume');
     expect(fake.calls.length).toBe(before);
   });
 });
