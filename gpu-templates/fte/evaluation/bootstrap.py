@@ -19,21 +19,9 @@ Statistic = Callable[[np.ndarray], float]
 
 def paired_interval(n: int, base: Statistic, tuned: Statistic, seed: int = 0, resamples: int = RESAMPLES,
                     level: float = LEVEL) -> tuple[float, float] | None:
-    """The percentile interval of tuned - base over `resamples` paired resamples of n items;
-    None when there are fewer than two items (nothing to resample)."""
-    if n < 2:
-        return None
-    rng = np.random.default_rng(seed)
-    deltas = np.empty(resamples)
-    for r in range(resamples):
-        idx = rng.integers(0, n, n)
-        deltas[r] = tuned(idx) - base(idx)
-    deltas = deltas[np.isfinite(deltas)]
-    if not len(deltas):
-        return None
-    tail = (1 - level) / 2 * 100
-    lo, hi = np.percentile(deltas, [tail, 100 - tail])
-    return float(lo), float(hi)
+    """The percentile interval of tuned - base over `resamples` paired resamples of n items (each
+    resample's indices score both models); None when there are fewer than two items."""
+    return score_interval(n, lambda idx: tuned(idx) - base(idx), seed, resamples, level)
 
 
 def score_interval(n: int, statistic: Statistic, seed: int = 0, resamples: int = RESAMPLES,
