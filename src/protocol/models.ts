@@ -194,6 +194,8 @@ export const estimateSchema = z.object({
   gpuLabel: z.string(),
   /** What the rows are and how training splits them: "960 rows: 777 train, 87 validation, 96 test". */
   rowsText: z.string().optional(),
+  /** A local file over the job bundle's limit goes to the Modal volume first (CPU sandbox time). */
+  upload: z.object({ bytes: z.number(), minutes: z.number(), cost: z.number(), text: z.string() }).optional(),
 });
 export type Estimate = z.infer<typeof estimateSchema>;
 
@@ -209,6 +211,8 @@ export const datasetPreviewSchema = z.object({
   columns: z.array(z.string()),
   rows: z.array(z.array(z.string())),
   approxRows: z.number().nullable(),
+  /** The file's size on disk. */
+  bytes: z.number().optional(),
   /** True when approxRows counts every row of the file; false when it is estimated from the head. */
   rowsExact: z.boolean().optional(),
   note: z.string(),

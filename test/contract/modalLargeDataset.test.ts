@@ -98,7 +98,7 @@ describe('a dataset larger than the bundle goes to the volume', () => {
     expect(firstSent).toBeGreaterThanOrEqual(size / 2);
     expect(firstSent).toBeLessThan(size);
     expect(fake.callsOf('SandboxTerminate').length).toBe(1); // the upload sandbox does not keep billing
-    const partsDir = join(fake.volumeDir('finetune-embeddings'), 'uploads', plan.sha256, 'parts');
+    const partsDir = join(fake.volumeDir('finetune-embeddings'), 'uploads', plan.id, 'parts');
     await new Promise((r) => setTimeout(r, 300)); // the killed program's last rename, if any, has landed
     const kept = readdirSync(partsDir).filter((n) => !n.startsWith('.'));
     expect(kept.length).toBeGreaterThanOrEqual(Math.floor(plan.parts.length / 2) - 1);
@@ -114,7 +114,7 @@ describe('a dataset larger than the bundle goes to the volume', () => {
     expect(first).toMatchObject({ backend: 'modal', state: 'completed', exitCode: 0 });
     const resumed = uploadedBytes([first.ref!]) - firstSent;
     expect(resumed).toBe(size - keptBytes);
-    const onVolume = join(fake.volumeDir('finetune-embeddings'), 'uploads', plan.sha256);
+    const onVolume = join(fake.volumeDir('finetune-embeddings'), 'uploads', plan.id);
     expect(statSync(join(onVolume, 'big-runbooks.jsonl')).size).toBe(size);
     expect(existsSync(join(onVolume, 'complete'))).toBe(true);
     expect(existsSync(join(onVolume, 'parts'))).toBe(false);
@@ -126,6 +126,10 @@ describe('a dataset larger than the bundle goes to the volume', () => {
     expect(events.some((e) => e.type === 'completed')).toBe(true);
     const log = readFileSync(store.files(first.id).log, 'utf8');
     expect(log).toMatch(/MB\/s/);
+    // The log keeps the upload's progress at one line per 5% (it is reported four times a second).
+    const progressLines = log.split('\n').filter((l) => l.includes('uploading the dataset:'));
+    expect(progressLines.length).toBeGreaterThan(1);
+    expect(progressLines.length).toBeLessThanOrEqual(21);
 
     // 3. A second launch of the same file uploads nothing (detached, then cancelled: the first run trained already).
     const before = uploadedBytes([]);

@@ -104,7 +104,7 @@ export class WizardView {
     const rows = est?.rowsText ? `${est.rowsText[0]!.toUpperCase()}${est.rowsText.slice(1)}.` : est ? `${est.trainRows.toLocaleString('en-US')} training rows.` : '';
     setText(this.element, '#estimate', !est ? 'Cannot estimate: check the GPU.'
       : est.pricePerHour === 0 ? `${rows} On this machine: no GPU cost; the time depends on its cores (the dashboard shows the measured pace).`
-        : `${rows} On ${est.gpuLabel} at ${formatUsd(est.pricePerHour)}/h: about ${formatDuration(est.minutes * 60_000)} and ${formatUsd(est.cost)}. Worst case (the whole timeout): ${formatUsd(est.worstCase)}.`);
+        : `${rows} On ${est.gpuLabel} at ${formatUsd(est.pricePerHour)}/h: about ${formatDuration(est.minutes * 60_000)} and ${formatUsd(est.cost)}. Worst case (the whole timeout): ${formatUsd(est.worstCase)}.${est.upload ? ` Both include the upload: ${est.upload.text}.` : ''}`);
   }
 
   showDataCheck(check: DataCheck): void {

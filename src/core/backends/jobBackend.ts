@@ -89,8 +89,8 @@ export interface RunCallbacks {
    * are sent, so a launcher that dies while waiting still leaves a record that can stop it.
    */
   onRef?(ref: string): void;
-  /** How a long launch step is going, as one line (e.g. the dataset upload's MB/s and ETA). */
-  onProgress?(message: string): void;
+  /** How a long launch step is going, as one line (e.g. the dataset upload's MB/s and ETA), and how much of it is done (0-1) when that is known. */
+  onProgress?(message: string, fraction?: number): void;
   /** Contact with the run was lost ('reconnecting', retried with backoff) or is back ('connected'). */
   onConnection?(state: ConnectionState, detail: string): void;
 }

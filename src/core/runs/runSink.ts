@@ -13,6 +13,8 @@ export type RunUpdate =
   | { kind: 'phase'; runId: string; phase: LaunchPhase }
   | { kind: 'connection'; runId: string; state: ConnectionState; detail: string }
   | { kind: 'meta'; runId: string }
+  /** A long launch step (the dataset upload): its line and, when known, how much is done (0-1). */
+  | { kind: 'progress'; runId: string; message: string; fraction?: number }
   /** A write into the run's record failed (disk full, ...): `message` names the file and the OS error. */
   | { kind: 'writeError'; runId: string; path: string; code: string | undefined; message: string };
 
@@ -35,6 +37,7 @@ export class RunSink implements RunCallbacks {
   private logFd: number | undefined;
   private stderr = 0;
   private logFailing = false;
+  private progressStep: number | undefined;
 
   constructor(private readonly store: RunStore, readonly runId: string, private readonly listener: RunListener = () => {}, cursor?: ResumeCursor) {
     const onWriteError = (e: StoreWriteError) => this.writeError(e);
@@ -86,8 +89,12 @@ export class RunSink implements RunCallbacks {
     this.listener({ kind: 'phase', runId: this.runId, phase });
   }
 
-  onProgress(message: string): void {
-    this.logLine(`[launch] ${message}`);
+  onProgress(message: string, fraction?: number): void {
+    // The log keeps a line per 5% (a long upload reports four times a second); the listener gets each.
+    const step = fraction === undefined ? undefined : Math.floor(fraction * 20);
+    if (step === undefined || step !== this.progressStep) this.logLine(`[launch] ${message}`);
+    this.progressStep = step;
+    this.listener({ kind: 'progress', runId: this.runId, message, ...(fraction === undefined ? {} : { fraction }) });
   }
 
   onWarning(message: string): void {

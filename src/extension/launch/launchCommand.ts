@@ -1,10 +1,13 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { ModalAuthError } from '../../core/backends/modal/modalErrors';
 import { configSchema, type FinetuneConfig } from '../../core/config/schema';
 import { hasErrors } from '../../core/config/validate';
 import { containerPricePerHour, defaultResources, parseGpu } from '../../core/cost/gpus';
 import { formatUsd } from '../../core/cost/estimate';
+import { estimateUpload, uploadEstimateText } from '../../core/cost/uploadCost';
+import { DATASET_MAX_BYTES } from '../../core/backends/modal/bundle';
 import { LaunchBlockedError } from '../../core/runs/launchRun';
 import { LaunchCancelledError } from '../../core/backends/jobBackend';
 import { requestCancel } from '../../core/runs/cancelMark';
@@ -45,11 +48,12 @@ export async function launchCommand(context: vscode.ExtensionContext, runs: Runs
   if (!(await confirmRemoteCode(config, backend))) return;
   if (backend === 'local' && !(await localReady(context))) return;
   const workers = config.sweep ? (config.sweep.parallel ?? 1) : 1;
-  if (backend === 'modal' && !(await confirmCost(config.compute ?? {}, workers))) return;
+  if (backend === 'modal' && !(await confirmCost(config.compute ?? {}, workers, localDatasetBytes(config, doc.uri.fsPath)))) return;
   try {
     const run = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Launching ${config.task} on ${backend === 'modal' ? `Modal ${config.compute?.gpu ?? 'A10G'}` : 'this machine'}`, cancellable: true }, async (progress, token) => {
       // Cancel here leaves the durable mark the launch reads before it creates a sandbox.
       let runId: string | undefined;
+      let shown = 0;
       token.onCancellationRequested(() => { if (runId) requestCancel(store, runId); });
       const listener = (u: Parameters<typeof runs.listener>[0]) => {
         if (!runId && u.kind === 'meta') {
@@ -59,6 +63,12 @@ export async function launchCommand(context: vscode.ExtensionContext, runs: Runs
         runs.listener(u);
         if (u.kind === 'phase') progress.report({ message: u.phase.replace('_', ' ') + '…' });
         if (u.kind === 'log' && u.line.startsWith('[image]')) progress.report({ message: `building image: ${u.line.slice(8, 80)}` });
+        if (u.kind === 'progress') {
+          // The upload's bar: VS Code's increments add up, so report the growth since the last one.
+          const done = Math.round((u.fraction ?? 0) * 100);
+          progress.report({ message: u.message, ...(done > shown ? { increment: done - shown } : {}) });
+          shown = Math.max(shown, done);
+        }
       };
       return launchAny({
         store, configPath: doc.uri.fsPath, configText: doc.getText(), templateDir: templateDir(context),
@@ -96,7 +106,15 @@ async function configDocument(uri?: vscode.Uri): Promise<vscode.TextDocument | u
   return picked ? vscode.workspace.openTextDocument(picked.uri) : undefined;
 }
 
-async function confirmCost(compute: NonNullable<FinetuneConfig['compute']>, workers: number): Promise<boolean> {
+/** The size of the config's local dataset file, when it names one that exists. */
+function localDatasetBytes(config: FinetuneConfig, configPath: string): number | undefined {
+  const rel = config.dataset.path;
+  if (!rel) return undefined;
+  const full = resolve(dirname(configPath), rel);
+  return existsSync(full) ? statSync(full).size : undefined;
+}
+
+async function confirmCost(compute: NonNullable<FinetuneConfig['compute']>, workers: number, datasetBytes?: number): Promise<boolean> {
   if (!settings().confirmLaunch) return true;
   const parsed = parseGpu(compute.gpu ?? 'A10G');
   if (!parsed.ok) return false;
@@ -106,11 +124,13 @@ async function confirmCost(compute: NonNullable<FinetuneConfig['compute']>, work
   const d = defaultResources(gpu, parsed.value.count);
   // GPUs plus each container's CPU and memory request, for every worker.
   const perHour = containerPricePerHour(gpu, parsed.value.count, { cpu: compute.cpu ?? d.cpu, memoryGb: compute.memory_gb ?? d.memoryGb }) * workers;
-  const worst = perHour * (timeoutMinutes / 60);
+  // A file over the bundle's limit is uploaded once, before any GPU starts (the workers share it).
+  const upload = datasetBytes !== undefined && datasetBytes > DATASET_MAX_BYTES ? estimateUpload(datasetBytes) : undefined;
+  const worst = perHour * (timeoutMinutes / 60) + (upload?.cost ?? 0);
   const sweep = workers > 1 ? ` (a sweep: ${workers} workers at once)` : '';
   const answer = await vscode.window.showInformationMessage(
     `Launch on Modal: ${count > 1 ? `${count} × ` : ''}${gpu.type} with CPU and memory at ${formatUsd(perHour)}/hour${sweep}, timeout ${timeoutMinutes} minutes.`,
-    { modal: true, detail: `Worst case (the whole timeout): ${formatUsd(worst)}. The run keeps going if you close VS Code; Cancel in the Fine-tune Embeddings view stops the GPU.` },
+    { modal: true, detail: `Worst case (the whole timeout${upload ? ', and the upload' : ''}): ${formatUsd(worst)}.${upload ? ` Before the GPU, ${uploadEstimateText(upload)}.` : ''} The run keeps going if you close VS Code; Cancel in the Fine-tune Embeddings view stops the GPU.` },
     'Launch', 'Launch, don\'t ask again',
   );
   if (answer === 'Launch, don\'t ask again') await updateSetting('confirmLaunch', false);

@@ -50,7 +50,7 @@ function readHead(path: string): { text: string; size: number; complete: boolean
 /** Reads a csv/jsonl file (whole when small, else its head); parquet (binary) is accepted without a preview. */
 export function previewDataset(path: string, configDir: string): DatasetPreview {
   const format = datasetFormat(path) ?? null;
-  const base = { path, relPath: relative(configDir, path) || basename(path), format, columns: [] as string[], rows: [] as string[][], approxRows: null as number | null };
+  const base = { path, relPath: relative(configDir, path) || basename(path), format, bytes: statSync(path).size, columns: [] as string[], rows: [] as string[][], approxRows: null as number | null };
   if (format === 'parquet' || format === null) {
     return { ...base, previewAvailable: false, note: format ? 'Preview is not available for parquet files; type the column names for each role.' : 'Unknown format: use .csv, .jsonl or .parquet.' };
   }

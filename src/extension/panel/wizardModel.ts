@@ -4,6 +4,8 @@ import { LOSSES } from '../../core/catalog/losses';
 import { BASE_MODELS } from '../../core/catalog/models';
 import { getTask, TASKS } from '../../core/catalog/tasks';
 import { estimateRunMinutes } from '../../core/cost/estimate';
+import { estimateUpload, uploadEstimateText } from '../../core/cost/uploadCost';
+import { DATASET_MAX_BYTES } from '../../core/backends/modal/bundle';
 import { containerPricePerHour, GPUS, parseGpu } from '../../core/cost/gpus';
 import { splitRows, splitRowsText, type SplitRows } from '../../core/config/splitRows';
 import { yamlValue } from '../../core/config/yamlEdit';
@@ -122,7 +124,8 @@ export function trainRows(draft: WizardDraft, fileRows: number | null): number {
   return draftRows(draft, fileRows).train;
 }
 
-export function estimate(draft: WizardDraft, fileRows: number | null, rowsExact = true): Estimate | null {
+/** `fileBytes`: the local file's size; over the job bundle's limit, its upload is part of the estimate. */
+export function estimate(draft: WizardDraft, fileRows: number | null, rowsExact = true, fileBytes?: number): Estimate | null {
   const split = draftRows(draft, fileRows);
   const rows = split.train;
   const known = draft.datasetKind === 'file' ? fileRows !== null && rowsExact : false;
@@ -136,9 +139,11 @@ export function estimate(draft: WizardDraft, fileRows: number | null, rowsExact 
   const { gpu, count } = parsed.value;
   const minutes = Math.min(draft.timeoutMinutes, estimateRunMinutes({ trainRows: rows, epochs: draft.epochs, paramsM: paramsM(draft.model), gpuTflops: gpu.tflops, gpuCount: count, textsPerRow: texts }));
   const perHour = containerPricePerHour(gpu, count);
+  const upload = draft.datasetKind === 'file' && fileBytes !== undefined && fileBytes > DATASET_MAX_BYTES ? estimateUpload(fileBytes) : undefined;
   return {
-    trainRows: rows, minutes, cost: perHour * (minutes / 60),
-    worstCase: perHour * (draft.timeoutMinutes / 60), pricePerHour: perHour,
+    trainRows: rows, minutes, cost: perHour * (minutes / 60) + (upload?.cost ?? 0),
+    worstCase: perHour * (draft.timeoutMinutes / 60) + (upload?.cost ?? 0), pricePerHour: perHour,
     gpuLabel: count > 1 ? `${count} × ${gpu.type}` : gpu.type, rowsText,
+    ...(upload ? { upload: { ...upload, text: uploadEstimateText(upload) } } : {}),
   };
 }

@@ -100,7 +100,7 @@ export class WizardPanel extends PanelHost {
     return {
       text, fileName, targetPath: folder ? join(folder, fileName) : null, diagnostics,
       columnIssues: draft.datasetKind === 'file' ? columnIssues(draft, file) : [],
-      estimate: estimate(draft, file?.approxRows ?? null, file?.rowsExact ?? false),
+      estimate: estimate(draft, file?.approxRows ?? null, file?.rowsExact ?? false, file?.bytes),
     };
   }
 

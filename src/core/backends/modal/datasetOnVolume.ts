@@ -14,7 +14,7 @@ import { planUpload, type UploadPlan } from './uploadPlan';
 import { formatUploadProgress, uploadToVolume } from './volumeUpload';
 
 export interface DatasetUploadHooks {
-  onProgress?(message: string): void;
+  onProgress?(message: string, fraction?: number): void;
   /** Polled while the upload runs: true stops it (and its sandbox). */
   cancelRequested?(): boolean;
 }
@@ -47,7 +47,7 @@ function planOnce(path: string): Promise<UploadPlan> {
 export async function ensureDatasetOnVolume(conn: ModalConnection, file: DatasetFile & { path: string }, hooks: DatasetUploadHooks = {}): Promise<string> {
   hooks.onProgress?.(`hashing ${file.name} (${((file.size ?? statSync(file.path).size) / 1e6).toFixed(1)} MB) to see what the volume already has`);
   const plan = await planOnce(file.path);
-  const key = `${conn.serverUrl ?? ''}\0${conn.environment ?? ''}\0${conn.volumeName}\0${plan.sha256}`;
+  const key = `${conn.serverUrl ?? ''}\0${conn.environment ?? ''}\0${conn.volumeName}\0${plan.id}`;
   const shared = uploads.get(key);
   if (shared) return shared;
   const abort = new AbortController();
@@ -56,7 +56,7 @@ export async function ensureDatasetOnVolume(conn: ModalConnection, file: Dataset
   }, 250);
   const run = uploadToVolume(conn, plan, {
     signal: abort.signal,
-    onProgress: (p) => hooks.onProgress?.(formatUploadProgress(p)),
+    onProgress: (p) => hooks.onProgress?.(formatUploadProgress(p), p.toSend > 0 ? p.sent / p.toSend : 1),
   }).then((r) => {
     hooks.onProgress?.(r.sentBytes === 0 ? `${file.name} is on the volume already: nothing to upload` : `uploaded ${(r.sentBytes / 1e6).toFixed(1)} MB in ${(r.elapsedMs / 1000).toFixed(1)} s`);
     return r.path;

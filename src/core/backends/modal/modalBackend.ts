@@ -84,7 +84,7 @@ export async function launchOnModal(options: ModalBackendOptions, req: LaunchReq
       // Before any GPU is asked for: the upload's time is CPU-sandbox time only.
       cb.onPhase?.('uploading');
       const onVolume = await ensureDatasetOnVolume(options, upload, {
-        ...(cb.onProgress ? { onProgress: (m: string) => cb.onProgress?.(m) } : {}),
+        ...(cb.onProgress ? { onProgress: (m: string, fraction?: number) => cb.onProgress?.(m, fraction) } : {}),
         ...(req.cancelRequested ? { cancelRequested: req.cancelRequested } : {}),
       });
       bundle = buildBundle(req, entry, onVolume);

@@ -15,7 +15,7 @@
  * sandbox, so it does not bill until its timeout.
  */
 export const UPLOAD_PROGRAM = `
-import hashlib, json, os, shutil, signal, sys
+import fcntl, hashlib, json, os, shutil, signal, sys
 def give_up(*_):
     say(event="error", message="no bytes arrived for %d s (the launcher stopped?)" % WAIT)
     os._exit(5)
@@ -47,11 +47,15 @@ for i, size, sha in parts:
     at += size
 missing = [p for p in parts if "%d-%s" % (p[0], p[2]) not in have]
 say(event="have", missing=[p[0] for p in missing])
-with open(partial, "r+b") as f:
+try:
+    fcntl.fcntl(0, 1031, 1 << 20)  # F_SETPIPE_SZ: 1 MiB reads instead of 64 KiB halve the CPU per byte
+except (OSError, ValueError):
+    pass  # not a pipe, or over the system's limit: the default buffer works, a little slower
+fd = os.open(partial, os.O_RDWR)
+try:
     for i, size, sha in missing:
         h = hashlib.sha256()
-        f.seek(offsets[i])
-        left = size
+        at, left = offsets[i], size
         while left:
             signal.alarm(WAIT)
             b = os.read(0, min(left, 1 << 20))
@@ -59,14 +63,16 @@ with open(partial, "r+b") as f:
                 say(event="error", message="the upload stopped in part %d" % i)
                 sys.exit(3)
             h.update(b)
-            f.write(b)
+            os.pwrite(fd, b, at)
+            at += len(b)
             left -= len(b)
         if h.hexdigest() != sha:
             say(event="error", message="part %d arrived damaged (sha256 mismatch)" % i)
             sys.exit(4)
-        f.flush()
         open(os.path.join(pdir, "%d-%s" % (i, sha)), "wb").close()
         say(event="part", index=i)
+finally:
+    os.close(fd)
 signal.alarm(0)
 try:
     os.replace(partial, final)

@@ -9,6 +9,7 @@
  */
 import { open } from 'node:fs/promises';
 import type { Sandbox } from 'modal';
+import { UPLOAD_CPU, UPLOAD_MEMORY_MIB, UPLOAD_MIN_RATE_BPS } from '../../cost/uploadCost';
 import { LaunchCancelledError } from '../jobBackend';
 import { STDIN_CHUNK_BYTES } from './bundle';
 import type { ModalConnection } from './modalClient';
@@ -18,11 +19,6 @@ import { UPLOAD_PROGRAM } from './uploadProgram';
 import { safeFileName, uploadDir, uploadedPath, type UploadPart, type UploadPlan } from './uploadPlan';
 import { runOnVolume } from './volumeSandbox';
 
-/** What the upload sandbox asks for: hashing and writing at disk speed wants a whole core. */
-export const UPLOAD_CPU = 1;
-export const UPLOAD_MEMORY_MIB = 1024;
-/** A pessimistic rate for the sandbox's timeout (and the estimate): 2 MB/s, plus 10 minutes. */
-export const UPLOAD_MIN_RATE_BPS = 2 * 1024 * 1024;
 
 export interface UploadProgress {
   /** Bytes sent in this upload, of `toSend` (the missing parts only). */
@@ -104,7 +100,7 @@ export async function uploadToVolume(conn: ModalConnection, plan: UploadPlan, o:
 
   const code = await runOnVolume(conn, {
     program: UPLOAD_PROGRAM,
-    args: [uploadDir(VOLUME_MOUNT, plan.sha256), safeFileName(plan.name), ...plan.parts.map((p) => `${p.index}:${p.size}:${p.sha256}`)],
+    args: [uploadDir(VOLUME_MOUNT, plan.id), safeFileName(plan.name), ...plan.parts.map((p) => `${p.index}:${p.size}:${p.sha256}`)],
     what: `uploading ${plan.name} to the volume "${conn.volumeName}"`,
     timeoutMs: uploadTimeoutMs(plan.size),
     cpu: UPLOAD_CPU,
