@@ -42,7 +42,7 @@ def main(argv=None) -> int:
 
         datasets.disable_progress_bars()
         datasets.logging.set_verbosity_error()
-        from fte.doctor import diagnose
+        from fte.doctor.diagnose import diagnose
         from fte.events import sanitize
 
         results = [diagnose(job, tokens=not args.no_tokens) for job in jobs]

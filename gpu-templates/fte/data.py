@@ -11,7 +11,7 @@ from .errors import DatasetError
 from .groups import group_keys, grouping_name
 from .jobspec import Column, JobSpec
 from .sampling import sample_count
-from .split import split
+from .split import select_rows, split
 from .stepmeter import step
 from .values import as_float, check_score_range, map_label, normalise_score, normalised_map, unmapped_labels
 
@@ -84,7 +84,7 @@ def keep_usable(job: JobSpec, data):
                 bad[i] = 1
     if not any(bad):
         return data
-    return data.select([i for i, b in enumerate(bad) if not b])
+    return select_rows(data, [i for i, b in enumerate(bad) if not b])
 
 
 def map_values(job: JobSpec, data):
@@ -132,7 +132,7 @@ def drop_duplicate_rows(job: JobSpec, data):
         if key not in seen:
             seen.add(key)
             first.append(i)
-    return data.select(first) if len(first) < len(data) else data
+    return select_rows(data, first) if len(first) < len(data) else data
 
 
 def split_data(job: JobSpec, data):

@@ -7,10 +7,10 @@ import sys
 import tempfile
 import unittest
 
-from fte.doctor_overlap import overlap_findings
-from fte.doctor_rows import leakage_findings
-from fte.doctor_size import size_findings
-from fte.doctor_values import _label_map_guess, label_findings, score_findings
+from fte.doctor.overlap import overlap_findings
+from fte.doctor.rows import leakage_findings
+from fte.doctor.size import size_findings
+from fte.doctor.values import _label_map_guess, label_findings, score_findings
 from fte.findings import rows_text
 from fte.jobspec import Column, parse_job
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 
-from ..doctor_tokens import recommend
+from ..doctor.tokens import recommend
 
 LONG_CONTEXT = 512
 SAMPLE = 2000

@@ -22,7 +22,7 @@ def main() -> None:
     job = load_job(job_path)
     t0 = time.perf_counter()
     if step == "doctor":
-        from fte.doctor import diagnose
+        from fte.doctor.diagnose import diagnose
 
         report = diagnose(job, tokens=False)
         rows = report["stats"].get("total_rows", 0)

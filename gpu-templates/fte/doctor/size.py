@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from .findings import edit, finding, fix, plural
+from ..findings import edit, finding, fix, plural
 
 MIN_EVAL = 20
 MIN_NEGATIVES = 8  # in-batch negatives per example below which a ranking loss learns little

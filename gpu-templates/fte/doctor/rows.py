@@ -1,8 +1,8 @@
 """Doctor checks on rows: empty texts, missing values, duplicates, train/test leakage."""
 from __future__ import annotations
 
-from .columns import is_empty_text
-from .findings import edit, finding, fix, plural, rows_text, share, verb
+from ..columns import is_empty_text
+from ..findings import edit, finding, fix, plural, rows_text, share, verb
 
 ANCHOR_LEAK = 0.05  # share of held-out rows whose anchor also trains before it is worth a warning
 
@@ -96,7 +96,7 @@ def leakage_findings(job, cols, train: dict, held: dict) -> list[dict]:
                               f"Some of them carry a different {full[-1]}; hold out whole {first.role}s so each pair stays on one side."),
                            ["dataset", "eval" if explicit else "test_size"], rows=leaked, fix=fixes))
     if job.dataset.get("split_by") == first.target or first.role == "text1":
-        return out  # held out by anchor already; pair tasks are checked text by text (doctor_overlap)
+        return out  # held out by anchor already; pair tasks are checked text by text (doctor/overlap.py)
     train_anchors = {_key((a,)) for a in train[first.target]}
     leaked_ids = set(leaked)
     shared = [i for i, a in zip(held["ids"], held[first.target]) if _key((a,)) in train_anchors and i not in leaked_ids]

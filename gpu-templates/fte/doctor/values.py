@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import math
 
-from .findings import edit, finding, fix, plural, rows_text, share
-from .values import as_float, is_binary, label_key
+from ..findings import edit, finding, fix, plural, rows_text, share
+from ..values import as_float, is_binary, label_key
 
 POSITIVE = {"yes", "y", "true", "t", "duplicate", "dup", "same", "similar", "match", "matching", "paraphrase",
             "positive", "pos", "entailment", "related", "relevant", "correct"}

@@ -1,24 +1,24 @@
 """The data doctor: reads the dataset a job names, runs the steps training runs (fte/data.py:
 column mapping, sampling, dropping empty rows, label/score options, deduplication, the exact
-held-out split) and reports findings on what it sees. See gpu-templates/doctor.py."""
+held-out split) and reports findings on what it sees. See gpu-templates/doctor.py (the CLI)."""
 from __future__ import annotations
 
 import difflib
 
-from .columns import ordered_columns
-from .data import (ROW, clean, drop_duplicate_rows, keep_usable, load_raw, load_source, map_values, seed_of, select,
+from ..columnio import column
+from ..columns import ordered_columns
+from ..data import (ROW, clean, drop_duplicate_rows, keep_usable, load_raw, load_source, map_values, seed_of, select,
                    split_data, split_validation)
-from .doctor_overlap import overlap_findings
-from .doctor_rows import duplicate_findings, empty_findings, leakage_findings
-from .doctor_size import mining_suggestion, size_findings
-from .doctor_tokens import token_findings
-from .doctor_values import label_findings, role_findings, score_findings
-from .errors import DatasetError, MissingColumnError, classify
-from .findings import edit, finding, fix
-from .jobspec import Column, JobSpec
-from .values import map_label, normalised_map
-from .columnio import column
-from .stepmeter import peak_mb, step
+from ..errors import DatasetError, MissingColumnError, classify
+from ..findings import edit, finding, fix
+from ..jobspec import Column, JobSpec
+from ..stepmeter import peak_mb, step
+from ..values import map_label, normalised_map
+from .overlap import overlap_findings
+from .rows import duplicate_findings, empty_findings, leakage_findings
+from .size import mining_suggestion, size_findings
+from .tokens import token_findings
+from .values import label_findings, role_findings, score_findings
 
 ORDER = {"error": 0, "warning": 1, "info": 2}
 SAMPLE_VALUES = 200  # values per unmapped column, to spot the column that holds the texts
@@ -26,6 +26,31 @@ SAMPLE_VALUES = 200  # values per unmapped column, to spot the column that holds
 
 def _columns(data, names: list[str]) -> dict:
     return {n: column(data, n) for n in names}
+
+
+class _Rows:
+    """The selected rows' columns as Python lists, read once; every later subset (the rows kept,
+    train, validation, test) takes its texts from them by row id. Arrow-to-list makes a new str
+    per value per read, so reading each subset on its own held each text three or four times
+    (3.7 GB at 2M pairs); shared, a text is one object and a subset costs a list of pointers."""
+
+    def __init__(self, sel, targets: list[str], texts: set[str]) -> None:
+        import numpy as np
+
+        self.targets, self.texts = targets, texts
+        self.data, self.ids = _columns(sel, targets), column(sel, ROW)
+        self.where = np.full(max(self.ids, default=0) + 1, -1, dtype=np.int64)
+        self.where[np.asarray(self.ids, dtype=np.int64)] = np.arange(len(self.ids), dtype=np.int64)
+
+    def subset(self, part, with_ids: bool = False) -> dict:
+        """`part`'s columns (a subset of the selected rows: ROW kept); label/score are read from
+        `part` itself, since label_map and score_range rewrite them."""
+        rows = column(part, ROW)
+        at = self.where[rows].tolist() if rows else []
+        out = {t: ([self.data[t][i] for i in at] if t in self.texts else column(part, t)) for t in self.targets}
+        if with_ids:
+            out["ids"] = rows
+        return out
 
 
 def diagnose(job: JobSpec, tokens: bool = True) -> dict:
@@ -56,7 +81,8 @@ def _checks(job: JobSpec, cols, source: dict, raw, stats: dict, tokens: bool) ->
     except MissingColumnError as exc:
         return [missing_column_finding(job, exc)]
     targets = [c.target for c in cols]
-    data, ids = _columns(sel, targets), column(sel, ROW)
+    rows = _Rows(sel, targets, {c.target for c in cols if c.role not in ("label", "score")})
+    data, ids = rows.data, rows.ids
     stats["sampled_rows"] = len(ids)
     mapped = {c.source for c in cols}
     head = raw.select(range(min(len(raw), SAMPLE_VALUES)))
@@ -80,11 +106,15 @@ def _checks(job: JobSpec, cols, source: dict, raw, stats: dict, tokens: bool) ->
     except DatasetError as exc:
         out.append(finding("too-few-rows", "error", f"{exc.message} {exc.hint or ''}".strip(), ["dataset", "test_size"]))
         return out
-    train_cols, val_cols, held_cols = (_columns(d, targets + [ROW]) for d in (train, validation, held))
-    for c in (train_cols, val_cols, held_cols):
-        c["ids"] = c.pop(ROW)
+    train_cols, val_cols = rows.subset(train, with_ids=True), rows.subset(validation, with_ids=True)
+    if job.dataset.get("eval"):  # its own file: its row ids are not the selected rows'
+        held_cols = _columns(held, targets + [ROW])
+        held_cols["ids"] = held_cols.pop(ROW)
+    else:
+        held_cols = rows.subset(held, with_ids=True)
     stats.update(train_rows=len(train), validation_rows=len(validation), test_rows=len(held), eval_rows=len(held))
-    kept_cols, kept_ids = _columns(kept, targets), column(kept, ROW)
+    kept_cols = rows.subset(kept, with_ids=True)
+    kept_ids = kept_cols.pop("ids")
     if not mapped_ok and "label" in kept_cols:
         mapping = normalised_map(job.dataset.get("label_map"))
         kept_cols["label"] = [map_label(v, mapping) for v in kept_cols["label"]]

@@ -4,7 +4,7 @@ pool (a text may be text1 in one row and text2 in another); documents (positive,
 rightly recur for other queries, so their overlap is information, not a warning."""
 from __future__ import annotations
 
-from .findings import finding, plural, rows_text, share, verb
+from ..findings import finding, plural, rows_text, share, verb
 
 SPLITS = ("train", "validation", "test")
 DOCUMENT_ROLES = ("positive", "negative")

@@ -7,7 +7,7 @@ import math
 import os
 import random
 
-from .findings import edit, finding, fix, share
+from ..findings import edit, finding, fix, share
 
 SAMPLE = 5000  # texts per role: percentiles are stable long before that, tokenizing stays fast
 TRUNCATION_WARN = 0.05
@@ -50,7 +50,7 @@ def load_tokenizer(model: str, **load) -> tuple[object, dict]:
     way training finds it (fte.models.resolve_model: a folder, the installed package, then the Hub)."""
     from transformers import AutoTokenizer
 
-    from .models import resolve_model
+    from ..models import resolve_model
 
     model = resolve_model(model, quiet=True)
     tok = AutoTokenizer.from_pretrained(_transformer_dir(model), **load)
@@ -99,7 +99,7 @@ def token_findings(job, texts_by_role: dict[str, list[str]], seed: int) -> tuple
     name = model_name(job.model)
     at = ["training", "max_seq_length"] if configured else ["model"]
     try:
-        from .loading.options import load_kwargs
+        from ..loading.options import load_kwargs
 
         load = {k: v for k, v in load_kwargs(job, job.model).items() if k in ("revision", "trust_remote_code")}
         tok, limits = load_tokenizer(job.model, **load)
