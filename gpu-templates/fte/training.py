@@ -85,7 +85,7 @@ def train_job(job: JobSpec, ctx: RunContext, run_dir: str, cache: str, reporter=
     Returns {metrics, baseline, model_path, collapsed, test}: metrics and baseline are validation
     (what a sweep chooses by; metrics empty on non-zero ranks), test the report of the test set.
     score_test=False (a sweep's trials): the test set is not touched; the sweep scores only its
-    chosen trial on it (fte/sweep_test.py), and the trial's completed event reports validation."""
+    chosen trial on it (fte/sweep/testscore.py), and the trial's completed event reports validation."""
     import torch
     import transformers
     from sentence_transformers import SentenceTransformerTrainer, SentenceTransformerTrainingArguments

@@ -10,7 +10,7 @@ import sys
 from .helpers import FIXTURES, TEMPLATES
 
 SWEEP = os.path.join(TEMPLATES, "sweep.py")
-DRYRUN = "fte.sweep_dryrun:train"
+DRYRUN = "fte.sweep.dryrun:train"
 METRIC = "eval_dev_cosine_ap"
 
 
@@ -81,12 +81,12 @@ def storage_secrets(token: str = "the-token") -> dict:
     self-signed certificate for the storage's TLS name, its key and a token, made with openssl."""
     import tempfile
 
-    from fte import sweep_secure
+    from fte.sweep import secure
 
     folder = tempfile.mkdtemp(prefix="fte-tls-")
     key, cert = os.path.join(folder, "k.pem"), os.path.join(folder, "c.pem")
     subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                    "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=" + sweep_secure.TLS_NAME,
-                    "-addext", "subjectAltName=DNS:" + sweep_secure.TLS_NAME], check=True, capture_output=True)
+                    "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=" + secure.TLS_NAME,
+                    "-addext", "subjectAltName=DNS:" + secure.TLS_NAME], check=True, capture_output=True)
     with open(cert, encoding="utf-8") as c, open(key, encoding="utf-8") as k:
-        return {sweep_secure.CERT_ENV: c.read(), sweep_secure.KEY_ENV: k.read(), sweep_secure.TOKEN_ENV: token}
+        return {secure.CERT_ENV: c.read(), secure.KEY_ENV: k.read(), secure.TOKEN_ENV: token}

@@ -39,8 +39,8 @@ class TwoBatchSizes(unittest.TestCase):
         from fte.events import Emitter
         from fte.jobspec import load_job
         from fte.runctx import RunContext
-        from fte.sweep_space import trial_job
-        from fte.sweep_trial import Reporter, SweepConfig
+        from fte.sweep.space import trial_job
+        from fte.sweep.trial import Reporter, SweepConfig
         from fte.training import train_job
 
         cls.root = tempfile.mkdtemp(prefix="fte-prune-")

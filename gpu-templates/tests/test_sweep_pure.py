@@ -7,11 +7,11 @@ import sys
 import tempfile
 import unittest
 
-from fte import sweep_space, sweep_storage
 from fte.errors import ConfigError
 from fte.events import MARKER
 from fte.jobspec import parse_job
-from fte.sweep_serve import restore, snapshot, snapshot_path
+from fte.sweep import space, storage
+from fte.sweep.serve import restore, snapshot, snapshot_path
 
 from .helpers import schema_errors
 from .sweep_helpers import LR_SPACE, SWEEP, sweep_job, write_job
@@ -27,38 +27,38 @@ def run_without_optuna(*args):
 
 class StorageUrlTest(unittest.TestCase):
     def test_kinds(self):
-        g = sweep_storage.parse("grpc://r3.modal.host:40123")
+        g = storage.parse("grpc://r3.modal.host:40123")
         self.assertEqual((g.kind, g.host, g.port), ("grpc", "r3.modal.host", 40123))
-        self.assertEqual(sweep_storage.parse("grpc://coordinator").port, sweep_storage.DEFAULT_PORT)
-        s = sweep_storage.parse("sqlite:////vol/run/storage/study.db")
+        self.assertEqual(storage.parse("grpc://coordinator").port, storage.DEFAULT_PORT)
+        s = storage.parse("sqlite:////vol/run/storage/study.db")
         self.assertEqual((s.kind, s.path), ("rdb", "/vol/run/storage/study.db"))
-        self.assertEqual(sweep_storage.parse("postgresql://u:p@db:5432/optuna").kind, "rdb")
-        j = sweep_storage.parse("journal:///tmp/sweep.log")
+        self.assertEqual(storage.parse("postgresql://u:p@db:5432/optuna").kind, "rdb")
+        j = storage.parse("journal:///tmp/sweep.log")
         self.assertEqual((j.kind, j.path), ("journal", "/tmp/sweep.log"))
-        self.assertEqual(sweep_storage.default_url("/vol/r1"), "sqlite:////vol/r1/storage/study.db")
+        self.assertEqual(storage.default_url("/vol/r1"), "sqlite:////vol/r1/storage/study.db")
 
     def test_bad_urls_are_config_errors(self):
         for url in ("redis://x", "nonsense", "grpc://:12", "grpc://h:notaport", "journal://rel.log", "sqlite://"):
             with self.assertRaises(ConfigError, msg=url):
-                sweep_storage.parse(url)
+                storage.parse(url)
 
 
 class SpaceTest(unittest.TestCase):
     def test_grid_needs_steps_and_enumerates_in_order(self):
-        space = {"batch_size": {"type": "int", "low": 16, "high": 48, "log": False, "step": 16},
-                 "learning_rate": {"type": "float", "low": 1e-5, "high": 3e-5, "log": False, "step": 1e-5},
-                 "model": {"type": "categorical", "choices": ["a/b", "c/d"]}}
-        grid = sweep_space.grid(space)
+        spec = {"batch_size": {"type": "int", "low": 16, "high": 48, "log": False, "step": 16},
+                "learning_rate": {"type": "float", "low": 1e-5, "high": 3e-5, "log": False, "step": 1e-5},
+                "model": {"type": "categorical", "choices": ["a/b", "c/d"]}}
+        grid = space.grid(spec)
         self.assertEqual(len(grid), 3 * 3 * 2)
         self.assertEqual(grid[0], {"batch_size": 16, "learning_rate": 1e-5, "model": "a/b"})
         self.assertEqual(sorted({g["learning_rate"] for g in grid}), [1e-5, 2e-5, 3e-5])
         with self.assertRaises(ConfigError):
-            sweep_space.grid({"learning_rate": LR_SPACE["learning_rate"]})
+            space.grid({"learning_rate": LR_SPACE["learning_rate"]})
 
     def test_trial_job_applies_training_loss_args_and_model(self):
         job = parse_job(sweep_job(LR_SPACE, 4))
-        trial = sweep_space.trial_job(job, {"learning_rate": 3e-5, "batch_size": 64.0, "loss_args.margin": 0.3,
-                                            "model": "org/other"}, {"output": {"push_to_hub": None}})
+        trial = space.trial_job(job, {"learning_rate": 3e-5, "batch_size": 64.0, "loss_args.margin": 0.3,
+                                      "model": "org/other"}, {"output": {"push_to_hub": None}})
         self.assertEqual(trial.training["learning_rate"], 3e-5)
         self.assertEqual(trial.training["batch_size"], 64)
         self.assertIsInstance(trial.training["batch_size"], int)
@@ -69,11 +69,11 @@ class SpaceTest(unittest.TestCase):
 
     def test_validate(self):
         with self.assertRaises(ConfigError):
-            sweep_space.validate({})
+            space.validate({})
         with self.assertRaises(ConfigError):
-            sweep_space.validate({"learning_rate": {"type": "float", "low": 0, "high": 1, "log": True}})
+            space.validate({"learning_rate": {"type": "float", "low": 0, "high": 1, "log": True}})
         with self.assertRaises(ConfigError):
-            sweep_space.validate({"training.x": {"type": "categorical", "choices": [1]}})
+            space.validate({"training.x": {"type": "categorical", "choices": [1]}})
 
 
 class CliWithoutOptunaTest(unittest.TestCase):
@@ -89,7 +89,7 @@ class CliWithoutOptunaTest(unittest.TestCase):
         with tempfile.TemporaryDirectory() as tmp:
             job = write_job(tmp, sweep_job(LR_SPACE, 4))
             run_dir = os.path.join(tmp, "sweep-1")
-            result = run_without_optuna("--job", job, "--run-dir", run_dir, "--train-fn", "fte.sweep_dryrun:train")
+            result = run_without_optuna("--job", job, "--run-dir", run_dir, "--train-fn", "fte.sweep.dryrun:train")
             self.assertEqual(result.returncode, 1, result.stderr)
             self.assertNotIn("Traceback", result.stdout + result.stderr)
             events = [json.loads(line[len(MARKER):]) for line in result.stdout.splitlines() if line.startswith(MARKER)]
@@ -104,7 +104,7 @@ class CliWithoutOptunaTest(unittest.TestCase):
             data = sweep_job(LR_SPACE, 4)
             data["sweep"] = None
             result = subprocess.run([sys.executable, SWEEP, "--job", write_job(tmp, data), "--run-dir", tmp,
-                                     "--train-fn", "fte.sweep_dryrun:train", "--worker-index", "3"],
+                                     "--train-fn", "fte.sweep.dryrun:train", "--worker-index", "3"],
                                     capture_output=True, text=True, timeout=60)
             self.assertEqual(result.returncode, 1)
             lines = [line for line in result.stdout.splitlines() if line.startswith(MARKER)]

@@ -49,7 +49,7 @@ class WorkersTest(unittest.TestCase):
         return found
 
     def assert_counted_exactly(self, study, n):
-        from fte.sweep_study import counts
+        from fte.sweep.study import counts
 
         trials = study.get_trials()
         self.assertEqual(sorted(t.number for t in trials), list(range(len(trials))))  # unique, contiguous

@@ -1,5 +1,5 @@
 /**
- * Per-sweep credentials for the study storage (see gpu-templates/fte/sweep_secure.py): a
+ * Per-sweep credentials for the study storage (see gpu-templates/fte/sweep/secure.py): a
  * self-signed P-256 certificate for STORAGE_TLS_NAME with its key, and a random bearer token.
  * The coordinator serves TLS with the key and checks the token; workers pin the certificate.
  * They travel only in the sandboxes' secret environment: never in a run record, a log or a

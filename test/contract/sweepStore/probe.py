@@ -9,7 +9,8 @@ sys.path.insert(0, TEMPLATES)
 import grpc  # noqa: E402
 import optuna  # noqa: E402
 from optuna.storages._grpc.auto_generated import api_pb2, api_pb2_grpc  # noqa: E402
-from fte import sweep_secure, sweep_storage  # noqa: E402
+from fte.sweep import secure  # noqa: E402
+from fte.sweep.storage import open_storage, parse  # noqa: E402
 
 optuna.logging.set_verbosity(optuna.logging.ERROR)
 CERT = os.environ["FTE_STORAGE_CERT"].encode()
@@ -55,18 +56,18 @@ try:
         report("optuna's plain GrpcStorageProxy refused", e.code() == grpc.StatusCode.UNAVAILABLE, e.code().name)
 
     tls_only = grpc.secure_channel(target, grpc.ssl_channel_credentials(root_certificates=CERT),
-                                   options=[("grpc.ssl_target_name_override", sweep_secure.TLS_NAME)])
+                                   options=[("grpc.ssl_target_name_override", secure.TLS_NAME)])
     report("TLS without the token refused", call(tls_only) == "UNAUTHENTICATED", call(tls_only))
-    wrong = sweep_secure.secure_channel("127.0.0.1", port, CERT, "not-the-token")
+    wrong = secure.secure_channel("127.0.0.1", port, CERT, "not-the-token")
     report("a wrong token refused", call(wrong) == "UNAUTHENTICATED", call(wrong))
-    other = sweep_secure.secure_channel("127.0.0.1", port, os.environ["OTHER_CERT"].encode(), TOKEN)
+    other = secure.secure_channel("127.0.0.1", port, os.environ["OTHER_CERT"].encode(), TOKEN)
     report("a server with another certificate is not trusted", call(other) == "UNAVAILABLE", call(other))
 
     # The sweep's worker: grpcs:// with the pinned certificate and the token, through optuna.
-    storage = sweep_storage.open_storage(sweep_storage.parse(f"grpcs://127.0.0.1:{port}"), ready_timeout=20)
+    storage = open_storage(parse(f"grpcs://127.0.0.1:{port}"), ready_timeout=20)
     study = optuna.create_study(study_name="probe", storage=storage, direction="maximize")
     study.optimize(lambda t: t.suggest_float("x", 0, 1), n_trials=3)
-    again = optuna.load_study(study_name="probe", storage=sweep_storage.open_storage(sweep_storage.parse(f"grpcs://127.0.0.1:{port}")))
+    again = optuna.load_study(study_name="probe", storage=open_storage(parse(f"grpcs://127.0.0.1:{port}")))
     report("the worker with certificate and token runs trials", len(again.trials) == 3, len(again.trials))
 finally:
     server.terminate()

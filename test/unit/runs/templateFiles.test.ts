@@ -11,6 +11,8 @@ describe('readTemplateFiles', () => {
     expect(files).toEqual(expect.arrayContaining(['fte/evaluation/__init__.py', 'fte/evaluation/scoring.py', 'fte/evaluation/corpus.py']));
     // The bake-off runs in a sandbox too: its tool and package travel.
     expect(files).toEqual(expect.arrayContaining(['bakeoff.py', 'fte/bakeoff/__init__.py', 'fte/bakeoff/score.py']));
+    // A sweep's sandboxes run sweep.py, which imports fte.sweep.cli: the sweep sub-package travels.
+    expect(files).toEqual(expect.arrayContaining(['sweep.py', 'fte/sweep/__init__.py', 'fte/sweep/cli.py', 'fte/sweep/worker.py']));
     expect(files.filter((f) => f.includes('__pycache__') || f.startsWith('tests/'))).toEqual([]);
   });
 });

@@ -9,14 +9,15 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable
 
-from . import sweep_space, sweep_study
-from .cli import Terminated
-from .errors import error_fields
-from .events import Emitter
-from .jobspec import JobSpec
-from .distributed import world_size
-from .pruning.progress import equivalent_step, samples_per_step
-from .runctx import RunContext
+from ..cli import Terminated
+from ..errors import error_fields
+from ..events import Emitter
+from ..jobspec import JobSpec
+from ..distributed import world_size
+from ..pruning.progress import equivalent_step, samples_per_step
+from ..runctx import RunContext
+from . import space
+from .study import OUTCOME, WORKER, Heartbeat, finished_errors
 
 TRIALS_DIR = "trials"
 
@@ -93,15 +94,15 @@ def run_trial(study, trial, cfg: SweepConfig, sweep: RunContext) -> dict:
     # The trial's own training events go to its folder and to stdout under the trial's run id:
     # the extension files them in a record of their own, so a trial opens in a run dashboard.
     own = RunContext(Emitter(trial_run_id, folder, stream=sys.stdout))
-    trial.set_user_attr(sweep_study.WORKER, cfg.worker)
+    trial.set_user_attr(WORKER, cfg.worker)
     params: dict = {}
     state, value, reason, metrics = "failed", None, None, None
-    with sweep_study.Heartbeat(study._storage, trial._trial_id, cfg.heartbeat_interval):
+    with Heartbeat(study._storage, trial._trial_id, cfg.heartbeat_interval):
         try:
-            params = sweep_space.suggest(trial, cfg.job.sweep["space"])
+            params = space.suggest(trial, cfg.job.sweep["space"])
             sweep.emit("trial_started", trial=number, params=params, worker=cfg.worker, trial_run_id=trial_run_id)
             reporter = Reporter(trial, cfg, own, sweep, params)
-            job = sweep_space.trial_job(cfg.job, params, cfg.overrides)
+            job = space.trial_job(cfg.job, params, cfg.overrides)
             result = cfg.train_fn(job, reporter) or {}
             metrics = dict(result.get("metrics", result)) if isinstance(result, dict) else {}
             metrics = {k: _finite(v) for k, v in metrics.items() if not isinstance(v, (dict, list, str))}
@@ -163,12 +164,12 @@ def _since(started: float) -> float:
 
 def _finish(study, trial, outcome: str, state, value) -> bool:
     try:
-        trial.set_user_attr(sweep_study.OUTCOME, outcome)
+        trial.set_user_attr(OUTCOME, outcome)
         study.tell(trial, value, state=state) if value is not None else study.tell(trial, state=state)
         return True
     except (RuntimeError, ValueError) as exc:  # "already finished" / "Cannot tell a FAIL trial"
         text = str(exc).lower()
-        if isinstance(exc, sweep_study.finished_errors()) and "finish" in text or "cannot tell a" in text:
+        if isinstance(exc, finished_errors()) and "finish" in text or "cannot tell a" in text:
             return False
         raise
 

@@ -17,7 +17,7 @@ import hmac
 import os
 from concurrent.futures import ThreadPoolExecutor
 
-from .errors import ConfigError
+from ..errors import ConfigError
 
 TLS_NAME = "fte-sweep-storage"
 TOKEN_ENV = "FTE_STORAGE_TOKEN"

@@ -5,19 +5,19 @@ from __future__ import annotations
 
 import os
 
-from .jobspec import JobSpec
+from ..jobspec import JobSpec
 
 
 def score_best_on_test(job: JobSpec, model_path: str, cache: str | None = None) -> dict:
     """The report keys of `finetune-embeddings report` for the best trial's saved model."""
     from sentence_transformers import SentenceTransformer
 
-    from .build import build_evaluator, load_model
-    from .evaluation.corpus import corpus_texts, has_corpus, load_extra
-    from .data import load_raw, prepare, seed_of
-    from .evaluation.keys import evaluated_corpus_size, primary_key, short_name
-    from .reporting import evaluator_metrics
-    from .evaluation.scoring import score_test, test_report
+    from ..build import build_evaluator, load_model
+    from ..evaluation.corpus import corpus_texts, has_corpus, load_extra
+    from ..data import load_raw, prepare, seed_of
+    from ..evaluation.keys import evaluated_corpus_size, primary_key, short_name
+    from ..reporting import evaluator_metrics
+    from ..evaluation.scoring import score_test, test_report
 
     cache = cache or os.environ.get("HF_HOME")
     parts = prepare(job, load_raw(job))

@@ -8,14 +8,14 @@ import os
 import signal
 import sys
 
-from .cli import _on_sigterm, _report, report_stop
-from .errors import ConfigError, error_fields
-from .events import MARKER, PROTOCOL_VERSION, Emitter
-from .runctx import RunContext
-from .sweep_storage import DEFAULT_PORT
-from .sweep_trial import stop_cause
+from ..cli import _on_sigterm, _report, report_stop
+from ..errors import ConfigError, error_fields
+from ..events import MARKER, PROTOCOL_VERSION, Emitter
+from ..runctx import RunContext
+from .storage import DEFAULT_PORT
+from .trial import stop_cause
 
-DEFAULT_TRAIN_FN = "fte.sweep_train:train"
+DEFAULT_TRAIN_FN = "fte.sweep.train:train"
 # Optuna's gRPC storage proxy needs grpcio and protobuf (optuna's "optional" extra), not optuna alone.
 GRPC_PACKAGES = ("optuna", "grpc", "google.protobuf")
 
@@ -68,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a RUNNING trial without a heartbeat for this long is failed and rerun (default 180)")
     p.add_argument("--train-fn", default=os.environ.get("FTE_SWEEP_TRAIN_FN", DEFAULT_TRAIN_FN),
                    metavar="MODULE:FUNCTION",
-                   help="train_fn(job, reporter) -> metrics; fte.sweep_dryrun:train is a cheap stand-in "
+                   help="train_fn(job, reporter) -> metrics; fte.sweep.dryrun:train is a cheap stand-in "
                         f"(default: $FTE_SWEEP_TRAIN_FN, else {DEFAULT_TRAIN_FN})")
     return p
 
@@ -107,11 +107,11 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         os.makedirs(events_dir, exist_ok=True)
-        from .envinfo import check_packages
+        from ..envinfo import check_packages
 
         if serving:
             check_packages(GRPC_PACKAGES)
-            from .sweep_serve import serve
+            from .serve import serve
 
             return serve(run_dir, args.db, args.host, args.port, args.snapshot_every)
         return _work(args, ctx, run_dir, run_id, check_packages)
@@ -126,22 +126,22 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _work(args, ctx: RunContext, run_dir: str, run_id: str, check_packages) -> int:
-    from .jobspec import load_job
-    from .sweep_storage import default_url, parse
+    from ..jobspec import load_job
+    from .storage import default_url, parse
 
     job = load_job(args.job)
     storage = args.storage or default_url(run_dir)
     needed = ["optuna"] + (list(GRPC_PACKAGES[1:]) if parse(storage).kind in ("grpc", "grpcs") else [])
     if args.train_fn == DEFAULT_TRAIN_FN:
-        from .envinfo import REQUIRED
+        from ..envinfo import REQUIRED
 
         needed += list(REQUIRED)
     check_packages(tuple(needed))
     import optuna
 
     optuna.logging.set_verbosity(optuna.logging.WARNING)
-    from .sweep_trial import SweepConfig
-    from .sweep_worker import run_sweep
+    from .trial import SweepConfig
+    from .worker import run_sweep
 
     overrides = {"output": {"push_to_hub": None}}  # trials never push; the best model is pushed once
     push = None
@@ -151,8 +151,8 @@ def _work(args, ctx: RunContext, run_dir: str, run_id: str, check_packages) -> i
                               "Name a secret holding HF_TOKEN (with write access) in output.hf_secret.", "auth")
         import functools
 
-        from .loading.options import options
-        from .sweep_train import push
+        from ..loading.options import options
+        from .train import push
 
         # A model with its own code loads for the push only as the config allowed.
         push = functools.partial(push, trust_remote_code=options(job).get("trust_remote_code") is True)

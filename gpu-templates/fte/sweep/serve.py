@@ -1,5 +1,5 @@
 """`sweep.py serve-storage`: the coordinator. Serves one SQLite study database on local disk
-through Optuna's gRPC storage proxy, behind TLS and the sweep's token (sweep_secure.py), and
+through Optuna's gRPC storage proxy, behind TLS and the sweep's token (secure.py), and
 snapshots it to the volume (DIR/storage/study.db) every few seconds and on SIGTERM, so a
 relaunched coordinator resumes the study."""
 from __future__ import annotations
@@ -10,11 +10,12 @@ import sqlite3
 import sys
 import threading
 
-from . import sweep_secure, sweep_storage
+from . import secure
+from .storage import STORAGE_DIR, STUDY_FILE, open_storage, parse, sqlite_url
 
 
 def snapshot_path(run_dir: str) -> str:
-    return os.path.join(run_dir, sweep_storage.STORAGE_DIR, sweep_storage.STUDY_FILE)
+    return os.path.join(run_dir, STORAGE_DIR, STUDY_FILE)
 
 
 def snapshot(db: str, target: str) -> None:
@@ -69,19 +70,19 @@ def serve(run_dir: str, db: str, host: str, port: int, every: float) -> int:
     import optuna
 
     if not hasattr(optuna.storages, "run_grpc_proxy_server"):
-        from .errors import FteError
+        from ..errors import FteError
 
         raise FteError(f"optuna {optuna.__version__} has no gRPC storage proxy (needs optuna >= 4.2).",
                        "Install the versions in gpu-templates/requirements.txt.", "environment")
-    secrets = sweep_secure.server_secrets(host)  # refuses a public port without TLS and a token
+    secrets = secure.server_secrets(host)  # refuses a public port without TLS and a token
     restored = restore(db, run_dir)
     os.makedirs(os.path.dirname(os.path.abspath(db)), exist_ok=True)
-    rdb = sweep_storage.open_storage(sweep_storage.parse(sweep_storage.sqlite_url(db)))
+    rdb = open_storage(parse(sqlite_url(db)))
     storage = optuna.storages.get_storage(rdb)  # optuna's in-process cache in front of the database
     snap = Snapshotter(db, snapshot_path(run_dir), every)
     snap.save()
     snap.start()
-    server, port = sweep_secure.make_server(storage, host, port, secrets)
+    server, port = secure.make_server(storage, host, port, secrets)
     server.start()
     print(f"fte-storage: serving {db} ({'restored from the volume' if restored else 'new'}) on {host}:{port} "
           f"({'TLS + token' if secrets else 'plain, loopback only'}); snapshots to {snap.target} every {every:g} s", flush=True)

@@ -1,4 +1,4 @@
-"""A cheap, deterministic stand-in for training (`--train-fn fte.sweep_dryrun:train`): the
+"""A cheap, deterministic stand-in for training (`--train-fn fte.sweep.dryrun:train`): the
 orchestration tests use it, and it proves a worker image and storage without a GPU.
 
 The objective peaks at learning_rate 2e-5 (log scale) and warmup_ratio 0.1; a learning rate

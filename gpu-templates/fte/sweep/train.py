@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import os
 
-from . import resume
+from .. import resume
 
 
 def train(job, reporter) -> dict:
-    from .training import train_job
+    from ..training import train_job
 
     # One cache per worker (under DIR/../.hf-cache), shared by that worker's trials only: workers
     # run at once, and a volume gives concurrent writers of one folder no locks.

@@ -2,7 +2,7 @@
 
   grpcs://HOST:PORT       a `sweep.py serve-storage` coordinator (Optuna's gRPC storage proxy)
                           over TLS with the sweep's token (FTE_STORAGE_CERT / FTE_STORAGE_TOKEN,
-                          see sweep_secure.py): the URL for workers in different containers
+                          see secure.py): the URL for workers in different containers
   grpc://HOST:PORT        the same without TLS or token: only on a private network
   sqlite:///PATH          one machine (several processes are fine; not on a network volume)
   postgresql://... mysql://...   a database server (needs its driver in the image)
@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .errors import ConfigError
+from ..errors import ConfigError
 
 DEFAULT_PORT = 13000  # Optuna's own default for run_grpc_proxy_server
 STORAGE_DIR = "storage"  # DIR/storage/study.db: the default storage, and the coordinator's snapshot
@@ -81,7 +81,7 @@ def open_storage(spec: StorageUrl, ready_timeout: float = 300.0):
         import grpc  # noqa: F401 - a missing grpcio becomes an environment error, not a hang
 
         if spec.kind == "grpcs":
-            from .sweep_secure import client_secrets, secure_proxy
+            from .secure import client_secrets, secure_proxy
 
             proxy = secure_proxy(spec.host, spec.port, *client_secrets())
         else:

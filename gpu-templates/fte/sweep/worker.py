@@ -4,24 +4,26 @@ from __future__ import annotations
 
 import time
 
-from . import sweep_space, sweep_storage, sweep_study
-from .errors import ConfigError
-from .runctx import RunContext
-from .sweep_trial import SweepConfig, run_trial
+from ..errors import ConfigError
+from ..runctx import RunContext
+from . import space
+from .storage import open_storage, parse
+from .study import WORKER, claim, ensure_slots, fail_stale, make_pruner, make_sampler, open_study, summary, wait_seeded
+from .trial import SweepConfig, run_trial
 
 
 def open_shared_study(cfg: SweepConfig, storage_url: str, study_name: str, attempts: int = 5):
     """Storage + study, retried: workers starting together may race on creating the tables."""
     sweep = cfg.job.sweep
-    spec = sweep_storage.parse(storage_url)
+    spec = parse(storage_url)
     seed = int(cfg.job.training.get("seed", 42))
     for attempt in range(attempts):
         try:
-            storage = sweep_storage.open_storage(spec)
-            study = sweep_study.open_study(
+            storage = open_storage(spec)
+            study = open_study(
                 storage, study_name, sweep.get("direction", "maximize"),
-                sweep_study.make_sampler(sweep, seed, cfg.worker),
-                sweep_study.make_pruner(sweep, int(cfg.job.training.get("eval_steps") or 1)))
+                make_sampler(sweep, seed, cfg.worker),
+                make_pruner(sweep, int(cfg.job.training.get("eval_steps") or 1)))
             return storage, study
         except ConfigError:
             raise
@@ -45,13 +47,13 @@ def run_sweep(cfg: SweepConfig, ctx: RunContext, storage_url: str, study_name: s
     sweep = cfg.job.sweep
     if not sweep:
         raise ConfigError("This job has no `sweep` section.", "Add `sweep:` to the config, or launch finetune.py.")
-    sweep_space.validate(sweep.get("space"))
-    grid = sweep_space.grid(sweep["space"]) if sweep.get("sampler") == "grid" else None
+    space.validate(sweep.get("space"))
+    grid = space.grid(sweep["space"]) if sweep.get("sampler") == "grid" else None
     target = target_trials(sweep, grid, ctx)
     storage, study = open_shared_study(cfg, storage_url, study_name)
     if cfg.worker == 0:
-        sweep_study.ensure_slots(study, target, grid)
-    elif not sweep_study.wait_seeded(study, seed_timeout):
+        ensure_slots(study, target, grid)
+    elif not wait_seeded(study, seed_timeout):
         raise ConfigError(f"Worker 0 did not set up the study within {seed_timeout:.0f} s.",
                           "Launch worker 0 (--worker-index 0) with the same --storage.", "internal")
     timeout = sweep.get("timeout_minutes")
@@ -59,8 +61,8 @@ def run_sweep(cfg: SweepConfig, ctx: RunContext, storage_url: str, study_name: s
     poll = poll if poll is not None else max(0.2, min(5.0, grace / 4))
     timed_out = False
     while True:
-        for lost in sweep_study.fail_stale(study, grace):
-            worker = lost.user_attrs.get(sweep_study.WORKER)
+        for lost in fail_stale(study, grace):
+            worker = lost.user_attrs.get(WORKER)
             ctx.emit("trial_finished", trial=lost.number, state="failed", value=None, params=lost.params,
                      reason="Its worker stopped sending heartbeats (crashed or preempted); the trial runs again.",
                      **({"worker": worker} if isinstance(worker, int) else {}))
@@ -69,17 +71,17 @@ def run_sweep(cfg: SweepConfig, ctx: RunContext, storage_url: str, study_name: s
                 ctx.warn_once("sweep_timeout", f"sweep.timeout_minutes ({timeout}) reached: no new trials start.",
                               "Relaunch the sweep to run the remaining trials.")
             timed_out = True
-        trial = None if timed_out else sweep_study.claim(study)
-        if trial is None and cfg.worker == 0 and not timed_out and sweep_study.ensure_slots(study, target, grid):
-            trial = sweep_study.claim(study)  # a lost trial's slot, added again
+        trial = None if timed_out else claim(study)
+        if trial is None and cfg.worker == 0 and not timed_out and ensure_slots(study, target, grid):
+            trial = claim(study)  # a lost trial's slot, added again
         if trial is not None:
             run_trial(study, trial, cfg, ctx)
             continue
-        if cfg.worker != 0 or sweep_study.summary(study)["running"] == 0:
+        if cfg.worker != 0 or summary(study)["running"] == 0:
             break
         time.sleep(poll)  # worker 0 waits for the others' trials (and refills lost ones)
     if cfg.worker == 0:
-        from .sweep_finalize import finalize
+        from .finalize import finalize
 
         finalize(study, storage, cfg.run_dir, ctx, cfg.job, push=push)
     return 0

@@ -9,8 +9,8 @@ import copy
 import itertools
 import math
 
-from .errors import ConfigError
-from .jobspec import JobSpec, parse_job
+from ..errors import ConfigError
+from ..jobspec import JobSpec, parse_job
 
 LOSS_ARGS = "loss_args."
 INT_SETTINGS = ("batch_size", "epochs", "eval_steps", "seed", "gradient_accumulation_steps", "save_total_limit",

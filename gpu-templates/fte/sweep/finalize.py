@@ -4,9 +4,10 @@ from __future__ import annotations
 import os
 import shutil
 
-from . import sweep_storage, sweep_study
-from .runctx import RunContext
-from .sweep_trial import best_trial, trial_dir
+from ..runctx import RunContext
+from .storage import STUDY_FILE, sqlite_url
+from .study import OUTCOME, counts, sync
+from .trial import best_trial, trial_dir
 
 BEST_MODEL = "best-model"
 
@@ -57,20 +58,20 @@ def export_study(study, storage, run_dir: str) -> str:
     """DIR/study.db, one study, for `optuna-dashboard sqlite:///study.db`."""
     import optuna
 
-    target = os.path.join(run_dir, sweep_storage.STUDY_FILE)
+    target = os.path.join(run_dir, STUDY_FILE)
     staging = f"{target}.{os.getpid()}.tmp"
     if os.path.exists(staging):
         os.remove(staging)
     optuna.copy_study(from_study_name=study.study_name, from_storage=storage,
-                      to_storage=sweep_storage.sqlite_url(staging))
+                      to_storage=sqlite_url(staging))
     os.replace(staging, target)
     return target
 
 
 def best_on_test(job, model_path: str, ctx: RunContext) -> dict | None:
     """The chosen trial's test report; a warning (and None) when it cannot be scored."""
-    from .errors import error_fields
-    from .sweep_test import score_best_on_test
+    from ..errors import error_fields
+    from .testscore import score_best_on_test
 
     try:
         return score_best_on_test(job, model_path)
@@ -82,11 +83,11 @@ def best_on_test(job, model_path: str, ctx: RunContext) -> dict | None:
 
 
 def finalize(study, storage, run_dir: str, ctx: RunContext, job, push=None) -> dict:
-    sweep_study.sync(study)
+    sync(study)
     trials = study.get_trials(deepcopy=False)
     states: dict[str, int] = {}
     for t in trials:
-        name = t.user_attrs.get(sweep_study.OUTCOME) or t.state.name.lower()
+        name = t.user_attrs.get(OUTCOME) or t.state.name.lower()
         states[name] = states.get(name, 0) + 1
     best = best_trial(study)
     model_path = copy_best_model(run_dir, best.number) if best else None
@@ -101,7 +102,7 @@ def finalize(study, storage, run_dir: str, ctx: RunContext, job, push=None) -> d
     found = importances(study, ctx)
     study_path = export_study(study, storage, run_dir)
     test = best_on_test(job, model_path, ctx) if model_path else None
-    return ctx.emit("sweep_completed", trials=sum(1 for t in trials if sweep_study.counts(t)), test=test,
+    return ctx.emit("sweep_completed", trials=sum(1 for t in trials if counts(t)), test=test,
                     best_trial=best.number if best else None, best_value=best.value if best else None,
                     best_params=best.params if best else None, importances=found, states=states,
                     best_model_path=model_path, study_path=study_path, hub_url=hub_url)
