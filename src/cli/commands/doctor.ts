@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { checkCostText } from '../../core/doctor/checkCost';
 import type { Diagnostic } from '../../core/config/diagnostic';
 import { YamlDoc } from '../../core/config/yamlDoc';
 import type { DoctorResult } from '../../core/doctor/doctorResult';
@@ -84,7 +85,8 @@ function printText(checked: Checked[], io: Io): void {
     }
     const s = c.result?.stats;
     if (s?.train_rows !== undefined) io.out(`${c.file}: ${s.train_rows} training rows, ${s.validation_rows !== undefined ? `${s.validation_rows} validation, ${s.test_rows} test` : `${s.eval_rows} held out`}${s.dropped_empty ? `, ${s.dropped_empty} dropped as empty` : ''}.`);
-    if (s?.seconds !== undefined && s.total_rows !== undefined) io.out(`${c.file}: checked ${s.total_rows} rows in ${s.seconds.toFixed(1)} s (${Math.round(s.total_rows / Math.max(s.seconds, 0.001))} rows/s), peak memory ${s.peak_memory_mb ?? '?'} MB.`);
+    const cost = checkCostText(s);
+    if (cost) io.out(`${c.file}: ${cost}.`);
   }
   io.out(`${plural(checked.length, 'dataset')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}.`);
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isConfigDocument } from '../configDocuments';
+import { checkCostText, dataStepText } from '../../core/doctor/checkCost';
 import type { DataCheck } from './dataCheck';
 import { whenTrusted } from '../trust';
 
@@ -11,10 +12,22 @@ export async function checkDataCommand(check: DataCheck, uri?: vscode.Uri): Prom
     void vscode.window.showWarningMessage('Open a *.finetune.yaml config to check the data it names.');
     return;
   }
-  const found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Checking the dataset…' }, () => check.check(doc));
+  // The doctor's step lines (rows/s, peak memory, "this takes a while") are the progress; Cancel stops it.
+  const found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Checking the dataset', cancellable: true }, (progress, token) => {
+    const abort = new AbortController();
+    token.onCancellationRequested(() => abort.abort());
+    return check.check(doc, {
+      signal: abort.signal,
+      onLine: (line) => {
+        const step = dataStepText(line);
+        if (step) progress.report({ message: step });
+      },
+    });
+  });
   if (!found) return; // cancelled, or the reason is shown on the config's dataset key
   const count = (s: string) => found.filter((f) => f.severity === s).length;
-  const summary = `Data check: ${count('error')} errors, ${count('warning')} warnings, ${count('info')} notes.`;
+  const cost = checkCostText(check.lastStats(doc));
+  const summary = `Data check: ${count('error')} errors, ${count('warning')} warnings, ${count('info')} notes${cost ? ` (${cost})` : ''}.`;
   const answer = await vscode.window.showInformationMessage(summary, ...(found.length ? ['Show Problems'] : []));
   if (answer) await vscode.commands.executeCommand('workbench.actions.view.problems');
 }

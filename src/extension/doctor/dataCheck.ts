@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { YamlDoc } from '../../core/config/yamlDoc';
-import type { Finding } from '../../core/doctor/doctorResult';
+import type { DoctorStats, Finding } from '../../core/doctor/doctorResult';
 import { findingFixes, findingRange, findingToDiagnostic } from '../../core/doctor/findingDiagnostics';
 import { PythonToolError } from '../../core/pyenv/runPythonTool';
 import { CONFIG_SELECTOR, isConfigDocument } from '../configDocuments';
@@ -27,6 +27,7 @@ export class DataCheck implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, AbortController>();
   private readonly findings = new Map<string, Finding[]>();
+  private readonly stats = new Map<string, DoctorStats>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly context: vscode.ExtensionContext) {
@@ -59,18 +60,23 @@ export class DataCheck implements vscode.Disposable {
     }, DEBOUNCE_MS));
   }
 
-  /** Checks now (the command); resolves when the diagnostics are set. */
-  async check(doc: vscode.TextDocument): Promise<Finding[] | undefined> {
+  /**
+   * Checks now (the command); resolves when the diagnostics are set. `o.onLine` gets the doctor's
+   * progress lines; `o.signal` (Cancel) stops it.
+   */
+  async check(doc: vscode.TextDocument, o: { onLine?(line: string): void; signal?: AbortSignal } = {}): Promise<Finding[] | undefined> {
     const key = doc.uri.toString();
     this.running.get(key)?.abort();
     const abort = new AbortController();
     this.running.set(key, abort);
+    o.signal?.addEventListener('abort', () => abort.abort(), { once: true });
     try {
-      const outcome = await checkConfigData(this.context, doc.uri.fsPath, doc.getText(), abort.signal);
+      const outcome = await checkConfigData(this.context, doc.uri.fsPath, doc.getText(), abort.signal, o.onLine);
       if (abort.signal.aborted) return undefined;
       // Config errors are the validator's to show; the data is checked once they are fixed.
       const found = outcome.ok ? outcome.result.findings : [];
       this.findings.set(key, found);
+      if (outcome.ok) this.stats.set(key, outcome.result.stats);
       const yaml = new YamlDoc(doc.getText());
       this.collection.set(doc.uri, found.map((f) => this.diagnostic(findingToDiagnostic(yaml, f))));
       return found;
@@ -86,6 +92,11 @@ export class DataCheck implements vscode.Disposable {
     } finally {
       if (this.running.get(key) === abort) this.running.delete(key);
     }
+  }
+
+  /** The last check's rows, time and peak memory for this config. */
+  lastStats(doc: vscode.TextDocument): DoctorStats | undefined {
+    return this.stats.get(doc.uri.toString());
   }
 
   private diagnostic(d: Parameters<typeof toDiagnostic>[0]): vscode.Diagnostic {
@@ -118,6 +129,7 @@ export class DataCheck implements vscode.Disposable {
     this.running.get(key)?.abort();
     clearTimeout(this.timers.get(key));
     this.findings.delete(key);
+    this.stats.delete(key);
     this.collection.delete(uri);
   }
 
