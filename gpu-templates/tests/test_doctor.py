@@ -7,6 +7,7 @@ import sys
 import tempfile
 import unittest
 
+from fte.doctor.budget import BASE_MB, BUDGET_SHARE, MEMORY_ENV, PER_BYTE, need_mb, rows_that_fit
 from fte.doctor.overlap import overlap_findings
 from fte.doctor.rows import leakage_findings
 from fte.doctor.size import size_findings
@@ -110,6 +111,41 @@ class DoctorScriptTest(unittest.TestCase):
         self.assertEqual(stats["train_rows"] + stats["validation_rows"] + stats["test_rows"], 60)
         self.assertNotIn("leakage-text", [f["code"] for f in clean["findings"]])  # the default split is leak-free
         self.assertIn(("error", "label-strings"), codes(words["findings"]))
+
+    def test_over_the_free_memory_it_checks_the_first_rows_that_fit_and_says_so(self):
+        long = [{**r, "a": r["a"] + " filler" * 700} for r in pairs(400)]  # ~5 KB a row: the data, not the base, sets the need
+        job, raw = job_for(long)
+        path = os.path.join(tempfile.mkdtemp(), "job.json")
+        with open(path, "w", encoding="utf-8") as fh:
+            json.dump(job.raw, fh)
+        nbytes = raw.data.nbytes
+        # Free memory such that the budget (60%) holds the base and a quarter of the data's share.
+        free = int((BASE_MB + 0.25 * PER_BYTE * nbytes / 2**20) / BUDGET_SHARE) + 1
+        proc = subprocess.run([sys.executable, DOCTOR, "--job", path, "--no-tokens"], capture_output=True, text=True,
+                              timeout=300, env={**os.environ, MEMORY_ENV: str(free)})
+        result = json.loads(proc.stdout.strip().splitlines()[-1])["results"][0]
+        stats = result["stats"]
+        self.assertEqual(stats["total_rows"], 400)
+        self.assertEqual(stats["checked_rows"], rows_that_fit(400, nbytes, free))
+        self.assertTrue(90 <= stats["checked_rows"] <= 120, stats["checked_rows"])
+        self.assertEqual(stats["train_rows"] + stats["validation_rows"] + stats["test_rows"], stats["checked_rows"])
+        note = next(f for f in result["findings"] if f["code"] == "checked-a-sample")
+        self.assertIn(f"first {stats['checked_rows']:,} of 400 rows", note["message"])
+        # With room to spare, every row is checked and nothing is said.
+        proc = subprocess.run([sys.executable, DOCTOR, "--job", path, "--no-tokens"], capture_output=True, text=True,
+                              timeout=300, env={**os.environ, MEMORY_ENV: "100000"})
+        result = json.loads(proc.stdout.strip().splitlines()[-1])["results"][0]
+        self.assertNotIn("checked_rows", result["stats"])
+        self.assertNotIn("checked-a-sample", [f["code"] for f in result["findings"]])
+
+    def test_rows_that_fit_scale_with_the_budget(self):
+        self.assertEqual(rows_that_fit(1000, 2**20, None), 1000)  # free memory unknown: nothing capped
+        self.assertEqual(rows_that_fit(1000, 2**20, 10_000), 1000)
+        need = need_mb(100 * 2**20)  # 850 MB for 100 MB of data
+        self.assertAlmostEqual(need, BASE_MB + PER_BYTE * 100)
+        half = (BASE_MB + 0.5 * PER_BYTE * 100) / BUDGET_SHARE
+        self.assertEqual(rows_that_fit(1000, 100 * 2**20, int(half) + 1), 500)
+        self.assertEqual(rows_that_fit(1000, 100 * 2**20, 10), 1)  # never nothing
 
     def test_a_bad_job_spec_is_one_error_line_and_exit_1(self):
         path = os.path.join(tempfile.mkdtemp(), "job.json")

@@ -14,6 +14,7 @@ from ..findings import edit, finding, fix
 from ..jobspec import Column, JobSpec
 from ..stepmeter import peak_mb, step
 from ..values import map_label, normalised_map
+from .budget import available_mb, need_mb, rows_that_fit
 from .overlap import overlap_findings
 from .rows import duplicate_findings, empty_findings, leakage_findings
 from .size import mining_suggestion, size_findings
@@ -69,10 +70,30 @@ def _diagnose(job: JobSpec, tokens: bool) -> tuple[list[dict], dict]:
     except Exception as exc:  # noqa: BLE001 - every way of failing to read becomes one finding
         return [load_finding(job, exc)], {}
     stats: dict = {"total_rows": len(raw)}
+    capped = _within_memory(raw)
+    if capped is not None:
+        raw, note = capped
+        stats["checked_rows"] = len(raw)
     with step("checking the rows", len(raw)) as checking:
         out = _checks(job, cols, source, raw, stats, tokens)
+    if capped is not None:
+        out.append(note)
     stats.update(seconds=round(reading.seconds + checking.seconds, 2), peak_memory_mb=peak_mb())
     return out, stats
+
+
+def _within_memory(raw):
+    """(the first rows that fit this machine's free memory, the finding that says so), or None
+    when the whole dataset fits: memory stays bounded whatever the file's size."""
+    rows, nbytes, free = len(raw), int(raw.data.nbytes), available_mb()
+    keep = rows_that_fit(rows, nbytes, free)
+    if keep >= rows:
+        return None
+    note = finding("checked-a-sample", "info",
+                   f"The data check read the first {keep:,} of {rows:,} rows: checking all of them would need about "
+                   f"{need_mb(nbytes) / 1024:.1f} GB of memory and {free / 1024:.1f} GB is free here. Training reads "
+                   "every row; free memory (or check on a larger machine) to check them all.", ["dataset"])
+    return raw.select(range(keep)), note
 
 
 def _checks(job: JobSpec, cols, source: dict, raw, stats: dict, tokens: bool) -> list[dict]:

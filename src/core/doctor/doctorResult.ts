@@ -29,6 +29,8 @@ const roleTokens = z.object({ count: z.number(), sampled: z.number(), p50: z.num
 export const doctorStatsSchema = z.object({
   total_rows: z.number().optional(),
   sampled_rows: z.number().optional(),
+  /** Rows the check read when the whole file would not fit the free memory (the first ones; see fte/doctor/budget.py). */
+  checked_rows: z.number().optional(),
   dropped_empty: z.number().optional(),
   train_rows: z.number().optional(),
   eval_rows: z.number().optional(),
