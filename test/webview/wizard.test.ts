@@ -77,11 +77,23 @@ describe('wizard', () => {
     expect(text('#config-diagnostics')).toContain('validates clean');
     expect(text('#estimate')).toContain('12m 30s');
     expect(text('#estimate')).toContain('Worst case (the whole timeout): $2.20');
+    expect(text('#estimate')).not.toContain('upload');
     expect(text('#config-preview')).toBe('task: x\n');
     click('#launch');
     expect(api.posted.at(-1)).toMatchObject({ type: 'wizard.create', launch: true });
     app!.handle({ type: 'wizard.result', ok: true, message: 'Wrote x.finetune.yaml.', path: '/ws/x.finetune.yaml' });
     expect(text('#wizard-result')).toBe('Wrote x.finetune.yaml.');
+  });
+
+  it('a file over the job bundle\'s limit: the estimate says its upload to the volume is included', () => {
+    open();
+    click('#task-duplicate-classification');
+    const upload = { bytes: 2e9, minutes: 15.9, cost: 0.015, text: 'the 2.0 GB dataset goes to the Modal volume first (once; later launches reuse it): at most ~16 min at 2 MiB/s on a 1-CPU sandbox, $0.01' };
+    app!.handle({
+      type: 'wizard.preview', configText: 'task: x\n', fileName: 'x.finetune.yaml', targetPath: null, diagnostics: [], columnIssues: [],
+      estimate: { trainRows: 3600, minutes: 12.5, cost: 0.245, worstCase: 2.215, pricePerHour: 1.1, gpuLabel: 'A10G', upload },
+    });
+    expect(text('#estimate')).toContain('Both include the upload: the 2.0 GB dataset goes to the Modal volume first');
   });
 
   it('a chosen local file switches to file mode, previews rows and maps matching columns', () => {
