@@ -77,24 +77,30 @@ def mine(job: JobSpec, model, train_ds, ctx=None) -> tuple[object, dict]:
 
 def _rates(model, passages: list[str], queries: int, corpus: int, prompt) -> tuple[float, float, int]:
     """(texts/s of the model's encode, scores/s of the library's search, embedding width), measured
-    on up to WARMUP_TEXTS passages (after an untimed warm-up batch) and on random embeddings of the
+    on up to WARMUP_TEXTS passages (after an untimed warm-up batch, the faster of two) and on random embeddings of the
     model's width scored on the CPU as the library does. Its own torch generator: the global one
     (model init, shuffling) is left as it was."""
     import torch
 
     sample = passages[:WARMUP_TEXTS]
     kw = {"prompt": prompt, "convert_to_numpy": True, "normalize_embeddings": True, "show_progress_bar": False}
-    model.encode_document(sample[:16], **kw)
-    t0 = time.perf_counter()
-    emb = model.encode_document(sample, **kw)
-    encode_rate = len(sample) / max(time.perf_counter() - t0, 1e-6)
+    model.encode_document(sample[:32], **kw)  # untimed: the first batch pays one-time setup
+    best = float("inf")
+    for _ in range(2):  # the faster of two: a shared machine's hiccup should not triple the estimate
+        t0 = time.perf_counter()
+        emb = model.encode_document(sample, **kw)
+        best = min(best, time.perf_counter() - t0)
+    encode_rate = len(sample) / max(best, 1e-6)
     dim = int(emb.shape[1])
     gen = torch.Generator().manual_seed(0)
     q = torch.randn(max(1, min(queries, 256)), dim, generator=gen)
     c = torch.randn(max(1, min(corpus, 16384)), dim, generator=gen)
-    t0 = time.perf_counter()
-    torch.topk(model.similarity(q, c), k=min(11, c.size(0)), dim=1)
-    score_rate = q.size(0) * c.size(0) / max(time.perf_counter() - t0, 1e-6)
+    best = float("inf")
+    for _ in range(2):
+        t0 = time.perf_counter()
+        torch.topk(model.similarity(q, c), k=min(11, c.size(0)), dim=1)
+        best = min(best, time.perf_counter() - t0)
+    score_rate = q.size(0) * c.size(0) / max(best, 1e-6)
     return encode_rate, score_rate, dim
 
 
