@@ -5,11 +5,15 @@ from __future__ import annotations
 import random
 import time
 
+from .columnio import column
 from .columns import ordered_columns, text_targets
 from .errors import DatasetError
 from .jobspec import JobSpec
+from .stepmeter import say, step
 
 FILL_WARN = 0.10
+# Passages encoded to measure the model's texts/s before mining (for the time estimate).
+WARMUP_TEXTS = 256
 
 
 def settings(job: JobSpec) -> dict:
@@ -24,7 +28,7 @@ def settings(job: JobSpec) -> dict:
 def mine(job: JobSpec, model, train_ds, ctx=None) -> tuple[object, dict]:
     """(training dataset with `count` mined negative columns, statistics for the event). With
     `ctx`, warns when the score gap says many mined negatives are probably positives."""
-    from .mining.guards import query_chunk, rank_floor, suspects, warn_false_negatives
+    from .mining.guards import estimate_seconds, memory_note, query_chunk, rank_floor, suspects, warn_false_negatives
 
     from datasets import Dataset
     from sentence_transformers.util import mine_hard_negatives
@@ -44,19 +48,68 @@ def mine(job: JobSpec, model, train_ds, ctx=None) -> tuple[object, dict]:
     seed = int(job.training.get("seed", 42))
     random.seed(seed)  # sampling "random" draws from Python's generator
     started = time.monotonic()
-    anchors, positives = list(train_ds[anchor]), list(train_ds[positive])
-    extra = [t for col in given for t in train_ds[col]]
+    # Whole columns through Arrow: list(train_ds[col]) walks a lazy column row by row (columnio.py).
+    anchors, positives = column(train_ds, anchor), column(train_ds, positive)
+    extra = [t for col in given for t in column(train_ds, col)]
     corpus_size = len(set(positives) | set(extra))
+    query_count = len(set(anchors))
     s["range_min"] = rank_floor(s["range_min"], corpus_size)
-    mined = mine_hard_negatives(
-        Dataset.from_dict({anchor: anchors, positive: positives}), model,
-        anchor_column_name=anchor, positive_column_name=positive, corpus=extra or None,
-        num_negatives=s["count"], sampling_strategy=s["sampling"], range_min=s["range_min"],
-        range_max=s["range_max"], absolute_margin=s["absolute_margin"], relative_margin=s["relative_margin"],
-        max_score=s["max_score"], query_prompt=query_prompt, corpus_prompt=corpus_prompt, faiss_batch_size=query_chunk(corpus_size),
-        output_format="n-tuple", output_scores=True, verbose=False)
+    encode_rate, score_rate, dim = _rates(model, list(dict.fromkeys(positives + extra)), query_count, corpus_size,
+                                          corpus_prompt)
+    eta = estimate_seconds(query_count, corpus_size, encode_rate, score_rate)
+    say(f"hard-negative mining: {query_count:,} queries against {corpus_size:,} passages; "
+        f"{memory_note(query_count, corpus_size, dim)}")
+    with step("hard-negative mining", len(anchors), estimate=eta,
+              basis=f"a rough estimate from a warm-up: encode ~{encode_rate:,.0f} texts/s, exact search ~{score_rate / 1e6:,.0f}M scores/s on the CPU"):
+        mined = mine_hard_negatives(
+            Dataset.from_dict({anchor: anchors, positive: positives}), model,
+            anchor_column_name=anchor, positive_column_name=positive, corpus=extra or None,
+            num_negatives=s["count"], sampling_strategy=s["sampling"], range_min=s["range_min"],
+            range_max=s["range_max"], absolute_margin=s["absolute_margin"], relative_margin=s["relative_margin"],
+            max_score=s["max_score"], query_prompt=query_prompt, corpus_prompt=corpus_prompt,
+            faiss_batch_size=query_chunk(corpus_size), output_format="n-tuple", output_scores=True, verbose=False)
+        out, stats, per_row = _join(job, train_ds, mined, anchor, positive, given, anchors, positives, extra, s, seed)
+    stats["seconds"] = round(time.monotonic() - started, 3)
+    if ctx is not None:
+        warn_false_negatives(ctx, len(per_row), suspects(per_row))
+    return out, stats
+
+
+def _rates(model, passages: list[str], queries: int, corpus: int, prompt) -> tuple[float, float, int]:
+    """(texts/s of the model's encode, scores/s of the library's search, embedding width), measured
+    on up to WARMUP_TEXTS passages (after an untimed warm-up batch, the median of three) and on random embeddings of the
+    model's width scored on the CPU as the library does. Its own torch generator: the global one
+    (model init, shuffling) is left as it was."""
+    import torch
+
+    sample = passages[:WARMUP_TEXTS]
+    kw = {"prompt": prompt, "convert_to_numpy": True, "normalize_embeddings": True, "show_progress_bar": False}
+    model.encode_document(sample[:32], **kw)  # untimed: the first batch pays one-time setup
+    took = []
+    for _ in range(3):  # the median of three: one hiccup on a shared machine neither way
+        t0 = time.perf_counter()
+        emb = model.encode_document(sample, **kw)
+        took.append(time.perf_counter() - t0)
+    encode_rate = len(sample) / max(sorted(took)[1], 1e-6)
+    dim = int(emb.shape[1])
+    gen = torch.Generator().manual_seed(0)
+    # Rows as wide as the corpus's (up to 65,536): topk over a wide row costs more per score.
+    q = torch.randn(max(1, min(queries, 64)), dim, generator=gen)
+    c = torch.randn(max(1, min(corpus, 65536)), dim, generator=gen)
+    took = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        torch.topk(model.similarity(q, c), k=min(11, c.size(0)), dim=1)
+        took.append(time.perf_counter() - t0)
+    score_rate = q.size(0) * c.size(0) / max(sorted(took)[1], 1e-6)
+    return encode_rate, score_rate, dim
+
+
+def _join(job, train_ds, mined, anchor, positive, given, anchors, positives, extra, s, seed):
+    """Every training row with its mined negatives (or, where no candidate passed, random ones)."""
     neg_cols = [f"negative_{i}" for i in range(1, s["count"] + 1)]
-    found = {(row[anchor], row[positive]): row for row in mined}
+    mined_cols = {c: column(mined, c) for c in neg_cols + ["scores"]}
+    found = {key: i for i, key in enumerate(zip(column(mined, anchor), column(mined, positive)))}
     corpus = list(dict.fromkeys(positives + extra))
     own: dict = {}
     for a, p in zip(anchors, positives):
@@ -65,13 +118,14 @@ def mine(job: JobSpec, model, train_ds, ctx=None) -> tuple[object, dict]:
     columns = {c: [] for c in neg_cols}
     pos_scores, neg_scores, filled, per_row = [], [], 0, []
     for a, p in zip(anchors, positives):
-        row = found.get((a, p))
-        if row is not None:
+        i = found.get((a, p))
+        if i is not None:
             for c in neg_cols:
-                columns[c].append(row[c])
-            pos_scores.append(row["scores"][0])
-            neg_scores.extend(row["scores"][1:])
-            per_row.append((row["scores"][0], list(row["scores"][1:])))
+                columns[c].append(mined_cols[c][i])
+            scores = mined_cols["scores"][i]
+            pos_scores.append(scores[0])
+            neg_scores.extend(scores[1:])
+            per_row.append((scores[0], list(scores[1:])))
             continue
         # No candidate passed the margins: an easy random negative keeps the row (and the batch shape).
         filled += 1
@@ -91,7 +145,5 @@ def mine(job: JobSpec, model, train_ds, ctx=None) -> tuple[object, dict]:
              "distinct_negatives": len({t for c in neg_cols for t in columns[c]}),
              "positive_score": mean(pos_scores), "negative_score": mean(neg_scores),
              "margin": (mean(pos_scores) - mean(neg_scores)) if pos_scores and neg_scores else None,
-             "columns": list(out.column_names), "seconds": round(time.monotonic() - started, 3)}
-    if ctx is not None:
-        warn_false_negatives(ctx, len(per_row), suspects(per_row))
-    return out, stats
+             "columns": list(out.column_names)}
+    return out, stats, per_row

@@ -55,6 +55,15 @@ class MiningTest(unittest.TestCase):
         ctx = RunContext(Emitter("r", None, stream=io.StringIO()))
         self.assertEqual(schema_errors(reporting.hard_negatives(ctx, stats)), [])
 
+    def test_the_time_estimate_leaves_torchs_global_generator_as_it_was(self):
+        import torch
+
+        job = ir_job()
+        train, model = data_and_model(job)
+        before = torch.get_rng_state()
+        mine(job, model, train)  # the warm-up scores random embeddings from its own generator
+        self.assertTrue(torch.equal(before, torch.get_rng_state()), "model init and shuffling would change")
+
     def test_a_margin_nothing_passes_keeps_rows_and_warns(self):
         job = ir_job(count=1, absolute_margin=5.0)  # cosine differences never reach 5
         train, model = data_and_model(job)

@@ -10,7 +10,8 @@ import os
 import tempfile
 import unittest
 
-from fte.mining.guards import query_chunk, rank_floor, suspects
+from fte import stepmeter
+from fte.mining.guards import estimate_seconds, memory_note, query_chunk, rank_floor, suspects
 
 from .retrieval_set import MINILM, SUBJECTS, VERBS
 from .trainkit import OFFLINE
@@ -27,6 +28,32 @@ class Rules(unittest.TestCase):
         self.assertEqual(query_chunk(1_000), 16384)
         self.assertEqual(query_chunk(1_000_000), 268)
         self.assertLessEqual(query_chunk(1_000_000) * 1_000_000 * 4, 1 << 30)
+
+    def test_the_estimate_adds_encode_and_the_exact_search_which_grows_with_queries_times_corpus(self):
+        self.assertAlmostEqual(estimate_seconds(1_000, 1_000, encode_rate=1_000, score_rate=1e6), 2 + 1)
+        small = estimate_seconds(20_000, 20_000, 5_000, 1e9)
+        large = estimate_seconds(200_000, 200_000, 5_000, 1e9)
+        self.assertAlmostEqual(large - 10 * small, 200_000 ** 2 / 1e9 - 10 * 20_000 ** 2 / 1e9)
+        self.assertGreater(estimate_seconds(10, 10, 0, 0), 1e6, "a zero rate is a long time, not a crash")
+
+    def test_the_memory_note_states_the_embeddings_and_the_bounded_chunk(self):
+        note = memory_note(1_000_000, 1_000_000, 384)
+        self.assertIn("2,000,000 embeddings x 384 float32 (2,930 MB", note)
+        self.assertIn("268 queries x 1,000,000 passages at a time (1,022 MB, at most 1,024 MB)", note)
+        self.assertIn("scores 10 queries x 500 passages", memory_note(10, 500, 32), "never more queries than there are")
+
+    def test_a_step_with_a_long_estimate_says_so_before_it_starts_and_a_short_one_does_not(self):
+        lines = []
+        real, stepmeter.say = stepmeter.say, lines.append
+        try:
+            with stepmeter.step("mining", 1_000, estimate=stepmeter.SLOW_SECONDS + 5, basis="encode ~9 texts/s"):
+                self.assertEqual(len(lines), 1)
+            with stepmeter.step("mining", 10_000_000, estimate=1.0):
+                self.assertEqual(len(lines), 2, "the estimate, not the row count, decides")
+        finally:
+            stepmeter.say = real
+        self.assertEqual(lines[0], "mining: 1,000 rows, this takes a while (about 35 s, encode ~9 texts/s)")
+        self.assertTrue(lines[1].startswith("mining: 1,000 rows in "))
 
     def test_a_negative_within_a_hundredth_of_its_positive_is_suspect(self):
         self.assertEqual(suspects([(0.80, [0.795]), (0.80, [0.85]), (0.80, [0.60]), (0.8, [])]), 2)

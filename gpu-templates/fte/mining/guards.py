@@ -29,6 +29,24 @@ def query_chunk(corpus_size: int, budget: int = CHUNK_BYTES) -> int:
     return max(1, min(LIBRARY_CHUNK, budget // (4 * max(1, corpus_size))))
 
 
+def estimate_seconds(queries: int, corpus: int, encode_rate: float, score_rate: float) -> float:
+    """How long mining takes: every query and passage encoded at the measured texts/s, then every
+    query scored against the whole corpus at the measured scores/s. The library's search is exact
+    (queries x corpus scores) and runs on the CPU (it converts the embeddings to numpy), so at size
+    the search, not the encode, is what grows fastest."""
+    return (queries + corpus) / max(encode_rate, 1e-9) + queries * corpus / max(score_rate, 1e-9)
+
+
+def memory_note(queries: int, corpus: int, dim: int) -> str:
+    """What mining holds at once: the embeddings of every query and passage (n x dim float32, which
+    exact search cannot avoid) and one bounded chunk of scores."""
+    emb_mb = (queries + corpus) * dim * 4 / (1 << 20)  # MB as stepmeter's peak memory: MiB
+    chunk = min(query_chunk(corpus), max(1, queries))
+    return (f"holds {queries + corpus:,} embeddings x {dim} float32 ({emb_mb:,.0f} MB, unavoidable for exact search) "
+            f"and scores {chunk:,} queries x {corpus:,} passages at a time ({chunk * corpus * 4 / (1 << 20):,.0f} MB, "
+            f"at most {CHUNK_BYTES >> 20:,} MB)")
+
+
 def suspects(pairs: list[tuple[float, list[float]]]) -> int:
     """Rows whose hardest mined negative scores within SUSPECT_GAP of the positive, or above it."""
     return sum(1 for pos, negs in pairs if negs and max(negs) >= pos - SUSPECT_GAP)
