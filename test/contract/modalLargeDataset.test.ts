@@ -47,11 +47,14 @@ function writeBigDataset(path: string): void {
   }
 }
 
-/** Bytes the launch wrote to sandboxes other than the run's own (the upload sandboxes). */
+/** An upload sandbox's first stdin line: its plan (the parts and their hashes), not the file's bytes. */
+const isPlanLine = (input?: Uint8Array) => input !== undefined && Buffer.from(input.subarray(0, 8)).toString() === '{"dir":"';
+
+/** The file's bytes the launch wrote to sandboxes other than the run's own (the upload sandboxes). */
 function uploadedBytes(except: string[]): number {
   return fake.callsOf('SandboxStdinWrite')
     .map((c) => c.request as { sandboxId: string; input?: Uint8Array })
-    .filter((r) => !except.includes(r.sandboxId))
+    .filter((r) => !except.includes(r.sandboxId) && !isPlanLine(r.input))
     .reduce((n, r) => n + (r.input?.byteLength ?? 0), 0);
 }
 

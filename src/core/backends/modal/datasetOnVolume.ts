@@ -1,9 +1,9 @@
 /**
  * The launch's side of a large local dataset: when the file is over what the stdin bundle
  * carries, it is planned (hashed) and uploaded to the volume before any GPU is asked for, and
- * the template reads it from there. Launches in one process that name the same bytes on the
- * same volume at the same time (a sweep's workers) share one upload; later launches find it on
- * the volume and send nothing.
+ * the template reads it from there. Launches in one process that name the same file on the
+ * same volume at the same time (a sweep's workers) share one upload; later launches, and other
+ * files with the same bytes, find it on the volume and send nothing.
  */
 import { statSync } from 'node:fs';
 import type { DatasetFile } from '../jobBackend';
@@ -43,18 +43,23 @@ function planOnce(path: string): Promise<UploadPlan> {
   return p;
 }
 
-/** The dataset's path in the container, after making sure the volume has every byte of it. */
+/**
+ * The dataset's path in the container, after making sure the volume has every byte of it. The
+ * upload sandbox starts while the file is hashed (its plan follows on stdin). Launches in this
+ * process naming the same file (path, size and modification time) share one upload.
+ */
 export async function ensureDatasetOnVolume(conn: ModalConnection, file: DatasetFile & { path: string }, hooks: DatasetUploadHooks = {}): Promise<string> {
-  hooks.onProgress?.(`hashing ${file.name} (${((file.size ?? statSync(file.path).size) / 1e6).toFixed(1)} MB) to see what the volume already has`);
-  const plan = await planOnce(file.path);
-  const key = `${conn.serverUrl ?? ''}\0${conn.environment ?? ''}\0${conn.volumeName}\0${plan.id}`;
+  const st = statSync(file.path);
+  const key = `${conn.serverUrl ?? ''}\0${conn.environment ?? ''}\0${conn.volumeName}\0${file.path}\0${st.size}\0${st.mtimeMs}`;
   const shared = uploads.get(key);
   if (shared) return shared;
+  hooks.onProgress?.(`hashing ${file.name} (${(st.size / 1e6).toFixed(1)} MB) to see what the volume already has`);
   const abort = new AbortController();
   const poll = setInterval(() => {
     if (hooks.cancelRequested?.()) abort.abort();
   }, 250);
-  const run = uploadToVolume(conn, plan, {
+  const run = uploadToVolume(conn, planOnce(file.path), {
+    expectedBytes: st.size,
     signal: abort.signal,
     onProgress: (p) => hooks.onProgress?.(formatUploadProgress(p), p.toSend > 0 ? p.sent / p.toSend : 1),
   }).then((r) => {

@@ -35,7 +35,12 @@ export interface UploadPlan {
 
 /** The volume folder of a file's upload, content-addressed: two configs naming the same bytes share it. */
 export function uploadDir(volumeMount: string, id: string): string {
-  return `${volumeMount}/uploads/${id}`;
+  return `${volumeMount}/${uploadSubdir(id)}`;
+}
+
+/** The same folder relative to the volume's root. */
+export function uploadSubdir(id: string): string {
+  return `uploads/${id}`;
 }
 
 /** The uploaded file's path in the container. */

@@ -1,6 +1,8 @@
 /**
- * The Python program of an upload sandbox (a constant: every value arrives as an argument).
- * argv: DIR NAME PART... where PART is "index:size:sha256" and DIR is /vol/uploads/<file sha256>.
+ * The Python program of an upload sandbox (a constant: no value of the user's is ever code).
+ * argv: MOUNT (the volume's mount point). Its plan arrives as the first line on stdin, so the
+ * sandbox can start while the file is still being hashed:
+ * {"dir": "uploads/<file id>", "name": NAME, "parts": [[index, size, sha256], ...]}, DIR under MOUNT.
  *
  * It prints one JSON line per event:
  *   {"event":"complete"}                    the file is already there (nothing to send), or now is
@@ -12,7 +14,8 @@
  * for whole, verified parts only, and the next one sends the others. Once every part is there
  * the partial file is renamed to DIR/NAME (no second copy of the bytes), DIR/complete is written
  * and the markers are removed. Nothing on stdin for 120 s (a launcher that died) ends the
- * sandbox, so it does not bill until its timeout.
+ * sandbox, so it does not bill until its timeout; stdin closed before the plan (the launcher
+ * stopped while hashing) ends it quietly.
  */
 export const UPLOAD_PROGRAM = `
 import fcntl, hashlib, json, os, shutil, signal, sys
@@ -21,14 +24,33 @@ def give_up(*_):
     os._exit(5)
 WAIT = 120
 signal.signal(signal.SIGALRM, give_up)
-root, name = sys.argv[1], sys.argv[2]
-parts = [(int(i), int(n), h) for i, n, h in (p.split(":") for p in sys.argv[3:])]
-final = os.path.join(root, name)
-partial = final + ".partial"
-marker = os.path.join(root, "complete")
 def say(**k):
     sys.stdout.write(json.dumps(k) + "\\n")
     sys.stdout.flush()
+pending = b""
+def read(n):
+    # stdin after the plan's line: whatever arrived with it first, then the pipe
+    global pending
+    if pending:
+        b, pending = pending[:n], pending[n:]
+        return b
+    return os.read(0, n)
+while b"\\n" not in pending:
+    signal.alarm(WAIT)
+    b = os.read(0, 1 << 16)
+    if not b:
+        sys.exit(0)
+    pending += b
+line, pending = pending.split(b"\\n", 1)
+plan = json.loads(line)
+root, name = os.path.join(sys.argv[1], plan["dir"]), plan["name"]
+if ".." in plan["dir"].split("/") or "/" in name:
+    say(event="error", message="the plan names a path outside the volume")
+    sys.exit(2)
+parts = [(int(i), int(n), str(h)) for i, n, h in plan["parts"]]
+final = os.path.join(root, name)
+partial = final + ".partial"
+marker = os.path.join(root, "complete")
 if os.path.exists(marker) and os.path.exists(final):
     say(event="complete")
     sys.exit(0)
@@ -58,7 +80,7 @@ try:
         at, left = offsets[i], size
         while left:
             signal.alarm(WAIT)
-            b = os.read(0, min(left, 1 << 20))
+            b = read(min(left, 1 << 20))
             if not b:
                 say(event="error", message="the upload stopped in part %d" % i)
                 sys.exit(3)

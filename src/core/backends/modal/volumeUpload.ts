@@ -1,11 +1,11 @@
 /**
  * A local dataset of any size onto the run's Modal volume. The SDK has no volume file API, so a
- * CPU sandbox with the volume at /vol runs UPLOAD_PROGRAM: it says which parts of the file are
- * already there (content-addressed by sha256: a relaunch, a sweep's workers or a second config
- * naming the same bytes send nothing), then reads the missing parts from stdin, one
- * SandboxStdinWrite per STDIN_CHUNK_BYTES, verifies each and joins them. An interrupted upload
- * keeps its verified parts; the next one sends only the rest. Cancel (the signal) stops the
- * sandbox, so nothing keeps billing.
+ * CPU sandbox with the volume at /vol runs UPLOAD_PROGRAM: it starts while the file is still being
+ * hashed, reads the plan from stdin, says which parts of the file are already there
+ * (content-addressed: a relaunch, a sweep's workers or a second config naming the same bytes send
+ * nothing), then reads the missing parts from stdin, one SandboxStdinWrite per STDIN_CHUNK_BYTES,
+ * verifies each and joins them. An interrupted upload keeps its verified parts; the next one sends
+ * only the rest. Cancel (the signal) stops the sandbox, so nothing keeps billing.
  */
 import { open } from 'node:fs/promises';
 import type { Sandbox } from 'modal';
@@ -16,7 +16,7 @@ import type { ModalConnection } from './modalClient';
 import { ModalLaunchError } from './modalErrors';
 import { VOLUME_MOUNT } from './sandboxSpec';
 import { UPLOAD_PROGRAM } from './uploadProgram';
-import { safeFileName, uploadDir, uploadedPath, type UploadPart, type UploadPlan } from './uploadPlan';
+import { safeFileName, uploadedPath, uploadSubdir, type UploadPart, type UploadPlan } from './uploadPlan';
 import { runOnVolume } from './volumeSandbox';
 
 
@@ -44,6 +44,8 @@ export interface UploadResult {
 
 export interface UploadOptions {
   onProgress?(p: UploadProgress): void;
+  /** The file's size, when the plan is still being made: the sandbox's timeout needs it at creation. */
+  expectedBytes?: number;
   signal?: AbortSignal;
   /** Bytes per SandboxStdinWrite (default STDIN_CHUNK_BYTES). */
   chunkBytes?: number;
@@ -61,8 +63,16 @@ export function uploadTimeoutMs(bytes: number): number {
   return (600 + Math.ceil(bytes / UPLOAD_MIN_RATE_BPS)) * 1000;
 }
 
-export async function uploadToVolume(conn: ModalConnection, plan: UploadPlan, o: UploadOptions = {}): Promise<UploadResult> {
+/**
+ * `planned`: the plan, or the promise of one (planUpload still hashing: the sandbox starts
+ * meanwhile; then pass `expectedBytes`).
+ */
+export async function uploadToVolume(conn: ModalConnection, planned: UploadPlan | Promise<UploadPlan>, o: UploadOptions = {}): Promise<UploadResult> {
   const t0 = Date.now();
+  const planning = Promise.resolve(planned);
+  planning.catch(() => undefined); // a failed plan is reported where it is awaited, not as an unhandled rejection
+  const bytes = o.expectedBytes ?? (await planning).size;
+  let plan: UploadPlan | undefined;
   const chunk = o.chunkBytes ?? STDIN_CHUNK_BYTES;
   let resolveHave!: (missing: number[] | null) => void;
   const have = new Promise<number[] | null>((r) => (resolveHave = r));
@@ -72,20 +82,24 @@ export async function uploadToVolume(conn: ModalConnection, plan: UploadPlan, o:
   let sentBytes = 0;
 
   const send = async (sandbox: Sandbox) => {
+    const writer = (sandbox.stdin as unknown as WritableStream<Uint8Array>).getWriter();
+    plan = await planning;
+    if (plan.size !== bytes) throw new ModalLaunchError(`${plan.name} changed while it was being hashed; launch again.`);
+    await writer.write(Buffer.from(`${JSON.stringify({ dir: uploadSubdir(plan.id), name: safeFileName(plan.name), parts: plan.parts.map((p) => [p.index, p.size, p.sha256]) })}\n`));
     const missing = await have;
     if (missing === null) return; // the file is on the volume already, or the program failed
-    const parts = missing.map((i) => plan.parts[i]).filter((p): p is UploadPart => p !== undefined);
+    const { parts: all, size, path, name } = plan;
+    const parts = missing.map((i) => all[i]).filter((p): p is UploadPart => p !== undefined);
     const toSend = parts.reduce((n, p) => n + p.size, 0);
-    const report = progressReporter(plan.size, toSend, o.onProgress);
-    const writer = (sandbox.stdin as unknown as WritableStream<Uint8Array>).getWriter();
-    const file = await open(plan.path, 'r');
+    const report = progressReporter(size, toSend, o.onProgress);
+    const file = await open(path, 'r');
     try {
       for (const part of parts) {
         for (let off = 0; off < part.size; off += chunk) {
           if (o.signal?.aborted) throw new LaunchCancelledError('The dataset upload was cancelled; the parts sent so far stay on the volume for the next launch.');
           const buf = Buffer.allocUnsafe(Math.min(chunk, part.size - off));
           const { bytesRead } = await file.read(buf, 0, buf.length, part.offset + off);
-          if (bytesRead !== buf.length) throw new ModalLaunchError(`${plan.name} changed while it was being uploaded; launch again.`);
+          if (bytesRead !== buf.length) throw new ModalLaunchError(`${name} changed while it was being uploaded; launch again.`);
           await writer.write(buf);
           sentBytes += buf.length;
           report(sentBytes);
@@ -100,9 +114,9 @@ export async function uploadToVolume(conn: ModalConnection, plan: UploadPlan, o:
 
   const code = await runOnVolume(conn, {
     program: UPLOAD_PROGRAM,
-    args: [uploadDir(VOLUME_MOUNT, plan.id), safeFileName(plan.name), ...plan.parts.map((p) => `${p.index}:${p.size}:${p.sha256}`)],
-    what: `uploading ${plan.name} to the volume "${conn.volumeName}"`,
-    timeoutMs: uploadTimeoutMs(plan.size),
+    args: [VOLUME_MOUNT],
+    what: `uploading the dataset to the volume "${conn.volumeName}"`,
+    timeoutMs: uploadTimeoutMs(bytes),
     cpu: UPLOAD_CPU,
     memoryMiB: UPLOAD_MEMORY_MIB,
     ...(o.signal ? { signal: o.signal } : {}),
@@ -122,8 +136,8 @@ export async function uploadToVolume(conn: ModalConnection, plan: UploadPlan, o:
     },
   }).finally(() => resolveHave(null));
   if (o.signal?.aborted) throw new LaunchCancelledError('The dataset upload was cancelled; the parts sent so far stay on the volume for the next launch.');
-  if (!complete) {
-    throw new ModalLaunchError(`Uploading ${plan.name} to the volume "${conn.volumeName}" failed${failure ? `: ${failure}` : ` (the upload sandbox exited with ${code})`}. Launch again: the parts already sent are kept.`);
+  if (!complete || !plan) {
+    throw new ModalLaunchError(`Uploading ${plan?.name ?? 'the dataset'} to the volume "${conn.volumeName}" failed${failure ? `: ${failure}` : ` (the upload sandbox exited with ${code})`}. Launch again: the parts already sent are kept.`);
   }
   return { path: uploadedPath(VOLUME_MOUNT, plan), sentBytes, sentParts, elapsedMs: Date.now() - t0 };
 }
