@@ -12,7 +12,7 @@ SLOW_ROWS = 1_000_000
 # A step whose own estimate (e.g. mining's, from a warm-up) passes this says so before it starts.
 SLOW_SECONDS = 30
 # Rows per second of the doctor (the slower of the two) at 2M pairs on a 2-core machine
-# (README, "Data at size"); only used to say roughly how long a large step will take.
+# (docs/development.md, "Data at size"); only used to say roughly how long a large step will take.
 MEASURED_RATE = 100_000
 
 
