@@ -45,3 +45,27 @@ def value_target(columns: list[Column]) -> str | None:
 
 def is_empty_text(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+def empty_text_mask(array):
+    """is_empty_text for every value of an Arrow (chunked) array, as a numpy bool array, without a
+    Python object per value: a string whose first character is not whitespace (Python's own
+    isspace, asked once per distinct first character) is not empty; only the few that start with
+    whitespace are checked one by one."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    mask = np.asarray(pc.is_null(array).to_numpy(zero_copy_only=False), dtype=bool).copy()
+    kind = array.type
+    if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
+        return mask  # numbers and the like: only a missing value is empty
+    first = pc.utf8_slice_codeunits(array, 0, 1)
+    starts = pc.unique(first).to_pylist()
+    spacey = [c for c in starts if c is not None and (c == "" or c.isspace())]
+    if spacey:
+        suspect = np.flatnonzero(np.asarray(pc.is_in(first, value_set=pa.array(spacey, type=first.type)).to_numpy(zero_copy_only=False), dtype=bool))
+        if len(suspect):
+            values = array.take(pa.array(suspect)).to_pylist()
+            mask[suspect[[is_empty_text(v) for v in values]]] = True
+    return mask

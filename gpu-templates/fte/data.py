@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from typing import Any, NamedTuple
 
-from .columnio import column
-from .columns import check_columns, is_empty_text, ordered_columns, rename_plan, text_targets, value_target
+from .columnio import arrow_column, column
+from .columns import check_columns, empty_text_mask, ordered_columns, rename_plan, text_targets, value_target
 from .errors import DatasetError
 from .groups import group_keys, grouping_name
 from .jobspec import Column, JobSpec
@@ -70,21 +70,19 @@ def seed_of(job: JobSpec) -> int:
 
 def keep_usable(job: JobSpec, data):
     """The rows training keeps: every text present, the label/score not null. Column by column
-    (datasets' row-by-row filter runs at ~10k rows/s; this at Arrow-to-list speed)."""
+    (datasets' row-by-row filter runs at ~10k rows/s; this in Arrow, without a Python object per value)."""
+    import numpy as np
+
     cols = ordered_columns(job.columns)
     texts, value = text_targets(cols), value_target(cols)
-    bad = bytearray(len(data))
+    bad = np.zeros(len(data), dtype=bool)
     for t in texts:
-        for i, v in enumerate(column(data, t)):
-            if is_empty_text(v):
-                bad[i] = 1
+        bad |= empty_text_mask(arrow_column(data, t))
     if value is not None:
-        for i, v in enumerate(column(data, value)):
-            if v is None:
-                bad[i] = 1
-    if not any(bad):
+        bad |= np.asarray(arrow_column(data, value).is_null().to_numpy(zero_copy_only=False), dtype=bool)
+    if not bad.any():
         return data
-    return select_rows(data, [i for i, b in enumerate(bad) if not b])
+    return select_rows(data, np.flatnonzero(~bad).tolist())
 
 
 def map_values(job: JobSpec, data):

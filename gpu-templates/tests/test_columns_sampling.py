@@ -70,3 +70,18 @@ class SamplingTest(unittest.TestCase):
         self.assertEqual(logging_steps(2280, 100), 4)
         self.assertEqual(logging_steps(50, 10), 1)
         self.assertEqual(logging_steps(100000, 100), 100)
+
+
+class EmptyTextMask(unittest.TestCase):
+    """keep_usable drops rows by empty_text_mask: it must agree with is_empty_text value for value."""
+
+    def test_agrees_with_is_empty_text_on_whitespace_of_every_kind(self):
+        import pyarrow as pa
+
+        from fte.columns import empty_text_mask, is_empty_text
+
+        values = [None, "", " ", "\t\n", "\x1c", "\u00a0", "\u3000 ", "\u200b", " a", "a ", "x", "\u00a0b", "  \n z"]
+        chunked = pa.chunked_array([pa.array(values[:5]), pa.array(values[5:])])
+        self.assertEqual(empty_text_mask(chunked).tolist(), [is_empty_text(v) for v in values])
+        self.assertEqual(empty_text_mask(pa.array(values, type=pa.large_string())).tolist(), [is_empty_text(v) for v in values])
+        self.assertEqual(empty_text_mask(pa.array([1, None, 0])).tolist(), [False, True, False])

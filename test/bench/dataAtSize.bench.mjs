@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Data at production size (issue 23): generates 200k and 2M synthetic pairs, then prints, on
 // this machine, the data doctor's and the split's time, rows/s and peak memory at each size
-// (each in a fresh Python process: test/bench/data/measure.py), the 2M/200k time ratio (linear
+// (best of three fresh Python processes: test/bench/data/measure.py), the 2M/200k time ratio (linear
 // would be 10; it must stay under 15), and the volume upload's throughput as a ratio to a bare
 // stream of the same bytes through the same client (uploadThroughput.ts; goal >= 0.8).
 // Hard-negative mining is measured at its own sizes (default 20k and 200k pairs: its exact search
@@ -63,10 +63,12 @@ for (const n of uploadOnly || miningOnly ? [] : sizes) {
   writeFileSync(job, sh(process.execPath, [cli, 'job', config, '--json']));
   results[n] = {};
   for (const step of ['doctor', 'split']) {
-    const out = sh(python, [path.join(here, 'data', 'measure.py'), step, job], { env: measureEnv });
-    const r = JSON.parse(out.trim().split('\n').at(-1));
+    // Best of three fresh processes: at 200k a step takes under a second, where one stray
+    // process on this shared VM moves the 2M/200k ratio by 2 or more.
+    const runs = [0, 1, 2].map(() => JSON.parse(sh(python, [path.join(here, 'data', 'measure.py'), step, job], { env: measureEnv }).trim().split('\n').at(-1)));
+    const r = runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
     results[n][step] = r;
-    console.log(`  ${step} at ${n.toLocaleString('en-US')} rows: ${r.seconds} s (${r.rows_per_s.toLocaleString('en-US')} rows/s), peak memory ${r.peak_mb} MB`);
+    console.log(`  ${step} at ${n.toLocaleString('en-US')} rows: ${r.seconds} s (${r.rows_per_s.toLocaleString('en-US')} rows/s; best of ${runs.map((x) => x.seconds).join(', ')}), peak memory ${r.peak_mb} MB`);
   }
 }
 let failed = false;
