@@ -114,6 +114,29 @@ class DataOptionsTest(unittest.TestCase):
         info = prepare(job, raw).info
         self.assertEqual(info["train_rows"] + info["validation_rows"] + info["test_rows"], 20)
 
+    def test_drop_duplicates_keeps_the_first_copy_of_each_row_as_the_repr_of_its_values_says(self):
+        import random
+
+        from fte.data import ROW, drop_duplicate_rows, keep_usable, map_values
+
+        rng = random.Random(5)
+        rows = [{"a": f"t{rng.randrange(12)}", "b": f"u{rng.randrange(6)}", "y": rng.choice([0, 1])} for _ in range(300)]
+        job, raw = job_for(rows, drop_duplicates=True)
+        sel = map_values(job, keep_usable(job, select(job, raw)))
+        kept = drop_duplicate_rows(job, sel)
+        seen, expected = set(), []  # the reference: first copies by the repr of every mapped value
+        for row_id, t1, t2, label in zip(sel[ROW], sel["text1"], sel["text2"], sel["label"]):
+            key = (repr(t1), repr(t2), repr(label))
+            if key not in seen:
+                seen.add(key)
+                expected.append(row_id)
+        self.assertEqual(list(kept[ROW]), expected)
+        self.assertLess(len(expected), 300)
+        # 1 and "1" are different values: a label column of strings keeps both
+        mixed = [{"a": "x", "b": "y", "y": "1"}, {"a": "x", "b": "y", "y": "1"}, {"a": "x", "b": "z", "y": "1"}]
+        job, raw = job_for(mixed, drop_duplicates=True, label_map={"1": 1})
+        self.assertEqual(len(drop_duplicate_rows(job, select(job, raw))), 2)
+
     def test_split_by_holds_out_whole_anchors(self):
         rows = [{"a": f"query {i % 10}", "b": f"passage {i}"} for i in range(60)]
         job, raw = job_for(rows, "information-retrieval", [("anchor", "a"), ("positive", "b")], split_by="anchor")

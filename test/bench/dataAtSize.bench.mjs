@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Data at production size (issue 23): generates 200k and 2M synthetic pairs, then prints, on
-// this machine, the data doctor's and the split's time, rows/s and peak memory at each size
+// this machine, the data doctor's and the split's (with deduplication) time, rows/s and peak memory at each size
 // (best of three fresh Python processes: test/bench/data/measure.py), the 2M/200k time ratio (linear
 // would be 10; it must stay under 15), and the volume upload's throughput as a ratio to a bare
 // stream of the same bytes through the same client (uploadThroughput.ts; goal >= 0.8).
@@ -58,7 +58,7 @@ const results = {};
 for (const n of uploadOnly || miningOnly ? [] : sizes) {
   const file = pairs(n);
   const config = path.join(dataDir, `pairs-${n}.finetune.yaml`);
-  writeFileSync(config, `task: duplicate-classification\nmodel: sentence-transformers/all-MiniLM-L6-v2\ndataset:\n  path: ${path.basename(file)}\n  test_size: 0.1\n  columns: { text1: text1, text2: text2, label: label }\ncompute: { backend: local }\n`);
+  writeFileSync(config, `task: duplicate-classification\nmodel: sentence-transformers/all-MiniLM-L6-v2\ndataset:\n  path: ${path.basename(file)}\n  test_size: 0.1\n  drop_duplicates: true\n  columns: { text1: text1, text2: text2, label: label }\ncompute: { backend: local }\n`);
   const job = path.join(dataDir, `pairs-${n}.job.json`);
   writeFileSync(job, sh(process.execPath, [cli, 'job', config, '--json']));
   results[n] = {};
