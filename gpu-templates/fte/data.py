@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 from .columnio import arrow_column, column
 from .columns import check_columns, empty_text_mask, ordered_columns, rename_plan, text_targets, value_target
 from .errors import DatasetError
-from .groups import codes, group_keys, grouping_name
+from .groups import group_keys, grouping_name, row_codes
 from .jobspec import Column, JobSpec
 from .sampling import sample_count
 from .split import select_rows, split
@@ -128,15 +128,17 @@ def drop_duplicate_rows(job: JobSpec, data):
     import numpy as np
     import pyarrow as pa
 
+    targets = [c.target for c in ordered_columns(job.columns)]
+    kinds = {t: data.data.column(t).type for t in targets}
+    texts = [t for t in targets if pa.types.is_string(kinds[t]) or pa.types.is_large_string(kinds[t])]
+    # Text columns: codes shared with the split's grouping (one hash pass over the texts).
+    shared = dict(zip(texts, row_codes(data, texts) or [])) if texts else {}
     row_key = None
-    for k in (c.target for c in ordered_columns(job.columns)):
-        col = arrow_column(data, k)
-        found = codes(col) if pa.types.is_string(col.type) or pa.types.is_large_string(col.type) else None
-        if found is not None:
-            code = found[0]
-        else:
+    for k in targets:
+        code = shared.get(k)
+        if code is None:
             ids: dict = {}
-            code = np.asarray([ids.setdefault(repr(v), len(ids)) for v in col.to_pylist()], dtype=np.int64)
+            code = np.asarray([ids.setdefault(repr(v), len(ids)) for v in column(data, k)], dtype=np.int64)
         if row_key is None:
             row_key = code
         else:  # (row so far, this column) -> one code; both are < rows, so the product fits int64

@@ -8,7 +8,7 @@ scipy's connected_components, so grouping 2M pairs holds no Python string per te
 Python components() is the reference they are tested against."""
 from __future__ import annotations
 
-from .columnio import arrow_column, column
+from .columnio import column
 
 
 def components(first: list, second: list) -> list[int]:
@@ -32,10 +32,11 @@ def components(first: list, second: list) -> list[int]:
     return [ids.setdefault(find(a), len(ids)) for a in first]
 
 
-def codes(*arrays) -> list | None:
+def codes(*arrays, nulls: bool = False) -> list | None:
     """Per Arrow array, its values' codes in one shared code space: equal values, equal codes,
     numbered in order of first appearance (as a dict keyed by the values would number them).
-    None when the arrays are not of one type or hold nulls (the caller uses the values)."""
+    None when the arrays are not of one type, or hold nulls (unless `nulls`: then every null gets
+    one code after the values', as a dict would file every None under one key)."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -45,17 +46,58 @@ def codes(*arrays) -> list | None:
         joined = pa.chunked_array(chunks)
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None
-    if joined.null_count:
+    if joined.null_count and not nulls:
         return None
     # One memo table across chunks: every chunk shares the dictionary, in first-appearance order.
     encoded = pc.dictionary_encode(joined)
-    flat = np.concatenate([c.indices.to_numpy(zero_copy_only=False).astype(np.int64) for c in encoded.chunks]) \
+    null_code = len(encoded.chunks[0].dictionary) if encoded.num_chunks else 0
+    flat = np.concatenate([c.indices.fill_null(null_code).to_numpy(zero_copy_only=False).astype(np.int64) for c in encoded.chunks]) \
         if encoded.num_chunks else np.zeros(0, dtype=np.int64)
     out, at = [], 0
     for a in arrays:
         out.append(flat[at:at + len(a)])
         at += len(a)
     return out
+
+
+# One prepare() groups and deduplicates the same columns of one Arrow table several times (the
+# test split, the validation split, drop_duplicates): their codes are computed once per table.
+_TABLE_CODES: list = []
+
+
+def row_codes(data, names: list[str]) -> list | None:
+    """codes() of the columns `names` for the rows of `data` (after any select or split), computed
+    once over the dataset's whole Arrow table and taken through its indices mapping; nulls share
+    one code. None when the columns are not of one type."""
+    import numpy as np
+
+    try:
+        columns = [data.data.column(n) for n in names]
+    except (AttributeError, KeyError):
+        return None
+    # datasets wraps the table anew on every select, so the same table is known by its columns'
+    # Arrow buffers (shared, never copied by a select); the entry holds them, so no other column
+    # can reuse their addresses while it is cached.
+    key = (tuple(names), tuple(_buffers(c) for c in columns))
+    hit = next((found for k, _, found in _TABLE_CODES if k == key), False)
+    if hit is False:
+        hit = codes(*columns, nulls=True)
+        _TABLE_CODES[:] = [(key, columns, hit)]  # one entry: the table in use
+    if hit is None:
+        return None
+    indices = getattr(data, "_indices", None)
+    if indices is None:
+        return hit
+    rows = np.asarray(indices.column(0).to_numpy(zero_copy_only=False), dtype=np.int64)
+    return [c[rows] for c in hit]
+
+
+def _buffers(col) -> tuple:
+    """A column's identity: its length and the addresses of its first and last chunks' buffers."""
+    if not col.num_chunks:
+        return (0,)
+    ends = (col.chunk(0), col.chunk(col.num_chunks - 1))
+    return (len(col), col.num_chunks, *(b.address if b is not None else 0 for c in ends for b in c.buffers()))
 
 
 def components_of_codes(first, second) -> list[int]:
@@ -84,15 +126,15 @@ def group_keys(job, data) -> list | None:
     split_by = job.dataset.get("split_by")
     roles = {c.role: c.target for c in job.columns}
     if not split_by and "text1" in roles and "text2" in roles:
-        found = codes(arrow_column(data, roles["text1"]), arrow_column(data, roles["text2"]))
+        found = row_codes(data, [roles["text1"], roles["text2"]])
         if found is not None:
             return components_of_codes(*found)
         return components(column(data, roles["text1"]), column(data, roles["text2"]))
     name = split_by or roles.get("anchor")
     if name is None:
         return None
-    found = codes(arrow_column(data, name))
-    return found[0].tolist() if found is not None else column(data, name)
+    found = row_codes(data, [name])
+    return found[0] if found is not None else column(data, name)
 
 
 def grouping_name(job) -> str:
