@@ -48,7 +48,7 @@ describe('the upload program', () => {
   it('refuses a damaged part, a path outside the volume, and ends quietly without a plan', () => {
     const mount = mkdtempSync(join(tmpdir(), 'fte-vol-'));
     const damaged = Buffer.from(parts[0]!);
-    damaged[5] ^= 1;
+    damaged[5] = damaged[5]! ^ 1;
     const bad = run(mount, Buffer.concat([Buffer.from(plan()), damaged]));
     expect(bad.code).toBe(4);
     expect(bad.events.at(-1)).toMatchObject({ event: 'error', message: 'part 0 arrived damaged (sha256 mismatch)' });

@@ -94,17 +94,26 @@ export async function uploadToVolume(conn: ModalConnection, planned: UploadPlan 
     const report = progressReporter(size, toSend, o.onProgress);
     const file = await open(path, 'r');
     try {
-      for (const part of parts) {
-        for (let off = 0; off < part.size; off += chunk) {
+      // A part is read whole (one read, not one per stdin write) while the previous one is sent.
+      const readPart = async (part: UploadPart): Promise<Buffer> => {
+        const buf = Buffer.allocUnsafe(part.size);
+        const { bytesRead } = await file.read(buf, 0, part.size, part.offset);
+        if (bytesRead !== part.size) throw new ModalLaunchError(`${name} changed while it was being uploaded; launch again.`);
+        return buf;
+      };
+      let next = parts.length ? readPart(parts[0]!) : undefined;
+      for (let p = 0; p < parts.length; p++) {
+        const buf = await next!;
+        next = p + 1 < parts.length ? readPart(parts[p + 1]!) : undefined;
+        next?.catch(() => undefined); // reported when awaited
+        for (let off = 0; off < buf.length; off += chunk) {
           if (o.signal?.aborted) throw new LaunchCancelledError('The dataset upload was cancelled; the parts sent so far stay on the volume for the next launch.');
-          const buf = Buffer.allocUnsafe(Math.min(chunk, part.size - off));
-          const { bytesRead } = await file.read(buf, 0, buf.length, part.offset + off);
-          if (bytesRead !== buf.length) throw new ModalLaunchError(`${name} changed while it was being uploaded; launch again.`);
-          await writer.write(buf);
-          sentBytes += buf.length;
+          const piece = buf.subarray(off, Math.min(off + chunk, buf.length));
+          await writer.write(piece);
+          sentBytes += piece.length;
           report(sentBytes);
         }
-        sentParts.push(part.index);
+        sentParts.push(parts[p]!.index);
       }
       await writer.close();
     } finally {
