@@ -14,6 +14,8 @@ from .stepmeter import say, step
 FILL_WARN = 0.10
 # Passages encoded to measure the model's texts/s before mining (for the time estimate).
 WARMUP_TEXTS = 256
+# Below this many texts mining takes seconds: no warm-up is spent on an estimate nobody needs.
+ESTIMATE_FROM_TEXTS = 5_000
 
 
 def settings(job: JobSpec) -> dict:
@@ -54,13 +56,16 @@ def mine(job: JobSpec, model, train_ds, ctx=None) -> tuple[object, dict]:
     corpus_size = len(set(positives) | set(extra))
     query_count = len(set(anchors))
     s["range_min"] = rank_floor(s["range_min"], corpus_size)
-    encode_rate, score_rate, dim = _rates(model, list(dict.fromkeys(positives + extra)), query_count, corpus_size,
-                                          corpus_prompt)
-    eta = estimate_seconds(query_count, corpus_size, encode_rate, score_rate)
+    if query_count + corpus_size >= ESTIMATE_FROM_TEXTS:
+        encode_rate, score_rate, dim = _rates(model, list(dict.fromkeys(positives + extra)), query_count, corpus_size,
+                                              corpus_prompt)
+        eta = estimate_seconds(query_count, corpus_size, encode_rate, score_rate)
+        basis = f"a rough estimate from a warm-up: encode ~{encode_rate:,.0f} texts/s, exact search ~{score_rate / 1e6:,.0f}M scores/s on the CPU"
+    else:
+        eta, basis, dim = 0.0, "", int(model.get_embedding_dimension() or 0)
     say(f"hard-negative mining: {query_count:,} queries against {corpus_size:,} passages; "
         f"{memory_note(query_count, corpus_size, dim)}")
-    with step("hard-negative mining", len(anchors), estimate=eta,
-              basis=f"a rough estimate from a warm-up: encode ~{encode_rate:,.0f} texts/s, exact search ~{score_rate / 1e6:,.0f}M scores/s on the CPU"):
+    with step("hard-negative mining", len(anchors), estimate=eta, basis=basis):
         mined = mine_hard_negatives(
             Dataset.from_dict({anchor: anchors, positive: positives}), model,
             anchor_column_name=anchor, positive_column_name=positive, corpus=extra or None,

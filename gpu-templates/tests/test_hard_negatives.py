@@ -3,8 +3,9 @@ that no candidate qualifies for (with a random negative and a warning)."""
 import io
 import os
 import unittest
+from unittest import mock
 
-from fte import reporting
+from fte import hard_negatives, reporting
 from fte.events import Emitter, parse_line
 from fte.hard_negatives import mine
 from fte.jobspec import parse_job
@@ -61,8 +62,16 @@ class MiningTest(unittest.TestCase):
         job = ir_job()
         train, model = data_and_model(job)
         before = torch.get_rng_state()
-        mine(job, model, train)  # the warm-up scores random embeddings from its own generator
+        with mock.patch.object(hard_negatives, "ESTIMATE_FROM_TEXTS", 0):  # the warm-up runs however small the data
+            mine(job, model, train)  # the warm-up scores random embeddings from its own generator
         self.assertTrue(torch.equal(before, torch.get_rng_state()), "model init and shuffling would change")
+
+    def test_small_data_spends_no_warm_up_on_an_estimate(self):
+        job = ir_job()
+        train, model = data_and_model(job)
+        with mock.patch.object(hard_negatives, "_rates", side_effect=AssertionError("warm-up on small data")):
+            out, stats = mine(job, model, train)
+        self.assertEqual(stats["rows"], len(train))
 
     def test_a_margin_nothing_passes_keeps_rows_and_warns(self):
         job = ir_job(count=1, absolute_margin=5.0)  # cosine differences never reach 5
