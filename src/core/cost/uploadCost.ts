@@ -4,6 +4,7 @@
  * cannot know, so the estimate assumes a slow one (the same rate that sizes the sandbox's
  * timeout) and says so: a faster link only makes it cheaper.
  */
+import { DATASET_MAX_BYTES } from '../backends/modal/bundle';
 import { resourcesPricePerHour } from './gpus';
 
 /** The upload sandbox's request: hashing and writing at disk speed wants a whole core. */
@@ -23,6 +24,11 @@ export interface UploadEstimate {
 export function estimateUpload(bytes: number): UploadEstimate {
   const minutes = bytes / UPLOAD_MIN_RATE_BPS / 60;
   return { bytes, minutes, cost: resourcesPricePerHour(UPLOAD_CPU, UPLOAD_MEMORY_MIB / 1024) * (minutes / 60) };
+}
+
+/** The upload a local file of `bytes` needs before a Modal run; undefined when it travels in the job bundle. */
+export function uploadEstimateFor(bytes: number | undefined): UploadEstimate | undefined {
+  return bytes !== undefined && bytes > DATASET_MAX_BYTES ? estimateUpload(bytes) : undefined;
 }
 
 /** "the 362 MB dataset goes to the volume first: at most ~3 min at 2 MiB/s on a 1-CPU sandbox, $0.01". */

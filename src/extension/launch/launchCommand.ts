@@ -6,8 +6,7 @@ import { configSchema, type FinetuneConfig } from '../../core/config/schema';
 import { hasErrors } from '../../core/config/validate';
 import { containerPricePerHour, defaultResources, parseGpu } from '../../core/cost/gpus';
 import { formatUsd } from '../../core/cost/estimate';
-import { estimateUpload, uploadEstimateText } from '../../core/cost/uploadCost';
-import { DATASET_MAX_BYTES } from '../../core/backends/modal/bundle';
+import { uploadEstimateFor, uploadEstimateText } from '../../core/cost/uploadCost';
 import { LaunchBlockedError } from '../../core/runs/launchRun';
 import { LaunchCancelledError } from '../../core/backends/jobBackend';
 import { requestCancel } from '../../core/runs/cancelMark';
@@ -125,7 +124,7 @@ async function confirmCost(compute: NonNullable<FinetuneConfig['compute']>, work
   // GPUs plus each container's CPU and memory request, for every worker.
   const perHour = containerPricePerHour(gpu, parsed.value.count, { cpu: compute.cpu ?? d.cpu, memoryGb: compute.memory_gb ?? d.memoryGb }) * workers;
   // A file over the bundle's limit is uploaded once, before any GPU starts (the workers share it).
-  const upload = datasetBytes !== undefined && datasetBytes > DATASET_MAX_BYTES ? estimateUpload(datasetBytes) : undefined;
+  const upload = uploadEstimateFor(datasetBytes);
   const worst = perHour * (timeoutMinutes / 60) + (upload?.cost ?? 0);
   const sweep = workers > 1 ? ` (a sweep: ${workers} workers at once)` : '';
   const answer = await vscode.window.showInformationMessage(

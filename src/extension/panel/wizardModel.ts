@@ -4,8 +4,7 @@ import { LOSSES } from '../../core/catalog/losses';
 import { BASE_MODELS } from '../../core/catalog/models';
 import { getTask, TASKS } from '../../core/catalog/tasks';
 import { estimateRunMinutes } from '../../core/cost/estimate';
-import { estimateUpload, uploadEstimateText } from '../../core/cost/uploadCost';
-import { DATASET_MAX_BYTES } from '../../core/backends/modal/bundle';
+import { uploadEstimateFor, uploadEstimateText } from '../../core/cost/uploadCost';
 import { containerPricePerHour, GPUS, parseGpu } from '../../core/cost/gpus';
 import { splitRows, splitRowsText, type SplitRows } from '../../core/config/splitRows';
 import { yamlValue } from '../../core/config/yamlEdit';
@@ -139,7 +138,7 @@ export function estimate(draft: WizardDraft, fileRows: number | null, rowsExact 
   const { gpu, count } = parsed.value;
   const minutes = Math.min(draft.timeoutMinutes, estimateRunMinutes({ trainRows: rows, epochs: draft.epochs, paramsM: paramsM(draft.model), gpuTflops: gpu.tflops, gpuCount: count, textsPerRow: texts }));
   const perHour = containerPricePerHour(gpu, count);
-  const upload = draft.datasetKind === 'file' && fileBytes !== undefined && fileBytes > DATASET_MAX_BYTES ? estimateUpload(fileBytes) : undefined;
+  const upload = draft.datasetKind === 'file' ? uploadEstimateFor(fileBytes) : undefined;
   return {
     trainRows: rows, minutes, cost: perHour * (minutes / 60) + (upload?.cost ?? 0),
     worstCase: perHour * (draft.timeoutMinutes / 60) + (upload?.cost ?? 0), pricePerHour: perHour,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DATASET_MAX_BYTES } from '../../../src/core/backends/modal/bundle';
 import { resourcesPricePerHour } from '../../../src/core/cost/gpus';
-import { estimateUpload, UPLOAD_MIN_RATE_BPS, uploadEstimateText } from '../../../src/core/cost/uploadCost';
+import { estimateUpload, UPLOAD_MIN_RATE_BPS, uploadEstimateFor, uploadEstimateText } from '../../../src/core/cost/uploadCost';
 import { defaultDraft, estimate } from '../../../src/extension/panel/wizardModel';
 
 describe('a local dataset over the bundle limit: its upload is in the estimate', () => {
@@ -11,6 +11,9 @@ describe('a local dataset over the bundle limit: its upload is in the estimate',
     expect(u.minutes).toBeCloseTo(gib / UPLOAD_MIN_RATE_BPS / 60, 6); // 8.5 minutes
     expect(u.cost).toBeCloseTo(resourcesPricePerHour(1, 1) * (u.minutes / 60), 9);
     expect(uploadEstimateText(u)).toBe('the 1.1 GB dataset goes to the Modal volume first (once; later launches reuse it): at most ~9 min at 2 MiB/s on a 1-CPU sandbox, under $0.01');
+    expect(uploadEstimateFor(DATASET_MAX_BYTES)).toBeUndefined(); // it travels in the job bundle
+    expect(uploadEstimateFor(DATASET_MAX_BYTES + 1)?.bytes).toBe(DATASET_MAX_BYTES + 1);
+    expect(uploadEstimateFor(undefined)).toBeUndefined();
     expect(uploadEstimateText(estimateUpload(40 * gib))).toMatch(/42\.9 GB .* ~342 min .* \$0\.31$/);
   });
 
