@@ -40,8 +40,11 @@ export async function runOnVolume(conn: ModalConnection, o: VolumeProgramOptions
   const stop = () => void terminate();
   o.signal?.addEventListener('abort', stop, { once: true });
   try {
-    const app = await client.apps.fromName(conn.appName, { createIfMissing: true });
-    const volume = await client.volumes.fromName(conn.volumeName, { createIfMissing: true });
+    // Two independent lookups: one round trip to Modal instead of two before every volume read or upload.
+    const [app, volume] = await Promise.all([
+      client.apps.fromName(conn.appName, { createIfMissing: true }),
+      client.volumes.fromName(conn.volumeName, { createIfMissing: true }),
+    ]);
     const image = await client.images.fromRegistry(BASE_IMAGE).build(app);
     sandbox = await client.sandboxes.create(app, image, {
       command: ['python', '-c', o.program, ...o.args],
