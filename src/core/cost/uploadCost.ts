@@ -35,5 +35,5 @@ export function uploadEstimateFor(bytes: number | undefined): UploadEstimate | u
 export function uploadEstimateText(u: UploadEstimate): string {
   const mb = u.bytes >= 1e9 ? `${(u.bytes / 1e9).toFixed(1)} GB` : `${Math.round(u.bytes / 1e6)} MB`;
   const cost = u.cost < 0.01 ? 'under $0.01' : `$${u.cost.toFixed(2)}`;
-  return `the ${mb} dataset goes to the Modal volume first (once; later launches reuse it): at most ~${Math.max(1, Math.ceil(u.minutes))} min at 2 MiB/s on a ${UPLOAD_CPU}-CPU sandbox, ${cost}`;
+  return `the ${mb} dataset goes to the Modal volume first (once; later launches reuse it): at most ~${Math.max(1, Math.ceil(u.minutes))} min at ${UPLOAD_MIN_RATE_BPS / 1048576} MiB/s on a ${UPLOAD_CPU}-CPU sandbox, ${cost}`;
 }

@@ -72,7 +72,7 @@ export function buildJob(c: FinetuneConfig, configPath: string, exists?: (path: 
   const t = c.training ?? {};
   const hp = task.hyperparameters;
   const synth = c.dataset.synthesize ? synthJob(c.dataset.synthesize, configPath, c.dataset.eval !== undefined) : null;
-  const path = synth ? synth.out : c.dataset.path === undefined ? null : isAbsolute(c.dataset.path) ? c.dataset.path : join(dirname(configPath), c.dataset.path);
+  const path = localDatasetPath(c, configPath);
   const columns: Partial<Record<ColumnRole, string>> = synth ? { anchor: 'anchor', positive: 'positive' } : c.dataset.columns ?? {};
   const ordered = task.columns.filter((col) => columns[col.role] !== undefined);
   const { guide, ...lossArgs } = c.loss_args ?? {};
@@ -164,9 +164,20 @@ export function buildJob(c: FinetuneConfig, configPath: string, exists?: (path: 
   };
 }
 
+/** A path written in a config, resolved against the config's folder (the template runs elsewhere). */
+function againstConfig(path: string, configPath: string): string {
+  return isAbsolute(path) ? path : join(dirname(configPath), path);
+}
+
+/** The local file training reads: dataset.synthesize's output or dataset.path; null for a Hub dataset. */
+export function localDatasetPath(c: FinetuneConfig, configPath: string): string | null {
+  if (c.dataset.synthesize) return synthJob(c.dataset.synthesize, configPath, c.dataset.eval !== undefined).out;
+  return c.dataset.path === undefined ? null : againstConfig(c.dataset.path, configPath);
+}
+
 /** A test set or corpus source: its local path resolved against the config, like dataset.path. */
 function source(s: { hub?: string; path?: string; subset?: string; split?: string }, configPath: string): JobSource {
-  const path = s.path === undefined ? null : isAbsolute(s.path) ? s.path : join(dirname(configPath), s.path);
+  const path = s.path === undefined ? null : againstConfig(s.path, configPath);
   return { hub: s.hub ?? null, path, format: path ? (datasetFormat(path) ?? null) : null, subset: s.subset ?? null, split: s.split ?? 'train' };
 }
 

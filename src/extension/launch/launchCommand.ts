@@ -1,5 +1,4 @@
 import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { ModalAuthError } from '../../core/backends/modal/modalErrors';
 import { configSchema, type FinetuneConfig } from '../../core/config/schema';
@@ -7,6 +6,7 @@ import { hasErrors } from '../../core/config/validate';
 import { containerPricePerHour, defaultResources, parseGpu } from '../../core/cost/gpus';
 import { formatUsd } from '../../core/cost/estimate';
 import { uploadEstimateFor, uploadEstimateText } from '../../core/cost/uploadCost';
+import { localDatasetPath } from '../../core/job/resolveJob';
 import { LaunchBlockedError } from '../../core/runs/launchRun';
 import { LaunchCancelledError } from '../../core/backends/jobBackend';
 import { requestCancel } from '../../core/runs/cancelMark';
@@ -105,12 +105,10 @@ async function configDocument(uri?: vscode.Uri): Promise<vscode.TextDocument | u
   return picked ? vscode.workspace.openTextDocument(picked.uri) : undefined;
 }
 
-/** The size of the config's local dataset file, when it names one that exists. */
+/** The size of the file training will read, when it is local and exists (a synthesized one may not yet). */
 function localDatasetBytes(config: FinetuneConfig, configPath: string): number | undefined {
-  const rel = config.dataset.path;
-  if (!rel) return undefined;
-  const full = resolve(dirname(configPath), rel);
-  return existsSync(full) ? statSync(full).size : undefined;
+  const path = localDatasetPath(config, configPath);
+  return path !== null && existsSync(path) ? statSync(path).size : undefined;
 }
 
 async function confirmCost(compute: NonNullable<FinetuneConfig['compute']>, workers: number, datasetBytes?: number): Promise<boolean> {
