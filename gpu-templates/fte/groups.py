@@ -112,11 +112,24 @@ def components_of_codes(first, second) -> list[int]:
     n = int(max(first.max(), second.max())) + 1
     graph = coo_matrix((np.ones(len(first), dtype=np.int32), (first, second)), shape=(n, n))
     _, labels = connected_components(graph, directed=False)
-    per_row = labels[first]
-    _, first_row, inverse = np.unique(per_row, return_index=True, return_inverse=True)
-    rank = np.empty(len(first_row), dtype=np.int64)
-    rank[np.argsort(first_row, kind="stable")] = np.arange(len(first_row))
-    return rank[inverse].tolist()
+    return first_appearance_ids(labels[first]).tolist()
+
+
+def first_appearance_ids(keys):
+    """Per row, its key's number in order of first appearance (an int64 array): integer keys
+    through numpy, others through a dict."""
+    import numpy as np
+
+    if isinstance(keys, np.ndarray) or all(type(k) is int for k in keys):
+        arr = np.asarray(keys, dtype=np.int64)
+        if not len(arr):
+            return arr
+        _, first, inverse = np.unique(arr, return_index=True, return_inverse=True)
+        rank = np.empty(len(first), dtype=np.int64)
+        rank[np.argsort(first, kind="stable")] = np.arange(len(first))
+        return rank[inverse].reshape(-1)
+    ids: dict = {}
+    return np.asarray([ids.setdefault(k, len(ids)) for k in keys], dtype=np.int64)
 
 
 def group_keys(job, data) -> list | None:

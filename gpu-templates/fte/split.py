@@ -4,6 +4,7 @@ from __future__ import annotations
 import random
 
 from .errors import DatasetError
+from .groups import first_appearance_ids
 from .sampling import split_counts
 
 
@@ -16,7 +17,7 @@ def grouped_indices(keys, n_eval: int, seed: int) -> tuple[list[int], list[int]]
     then rows are picked with numpy: the same split as a dict of row lists per key, without one."""
     import numpy as np
 
-    g = _first_appearance_ids(keys)
+    g = first_appearance_ids(keys)
     sizes = np.bincount(g).tolist() if len(g) else []
     order = list(range(len(sizes)))
     random.Random(seed).shuffle(order)
@@ -44,22 +45,6 @@ def grouped_indices(keys, n_eval: int, seed: int) -> tuple[list[int], list[int]]
     picked[chosen] = True
     in_eval = picked[g]
     return np.flatnonzero(~in_eval).tolist(), np.flatnonzero(in_eval).tolist()
-
-
-def _first_appearance_ids(keys):
-    """Per row, its key's number in order of first appearance (an int64 array)."""
-    import numpy as np
-
-    if isinstance(keys, np.ndarray) or (keys and all(type(k) is int for k in keys[:1000]) and all(type(k) is int for k in keys)):
-        arr = np.asarray(keys, dtype=np.int64)
-        if not len(arr):
-            return arr
-        _, first, inverse = np.unique(arr, return_index=True, return_inverse=True)
-        rank = np.empty(len(first), dtype=np.int64)
-        rank[np.argsort(first, kind="stable")] = np.arange(len(first))
-        return rank[inverse]
-    ids: dict = {}
-    return np.asarray([ids.setdefault(k, len(ids)) for k in keys], dtype=np.int64)
 
 
 def split(data, test_size: float, seed: int, keys: list | None = None, max_rows: int | None = None):
