@@ -53,11 +53,12 @@ def mine(job: JobSpec, model, train_ds, ctx=None) -> tuple[object, dict]:
     # Whole columns through Arrow: list(train_ds[col]) walks a lazy column row by row (columnio.py).
     anchors, positives = column(train_ds, anchor), column(train_ds, positive)
     extra = [t for col in given for t in column(train_ds, col)]
-    corpus_size = len(set(positives) | set(extra))
+    corpus = list(dict.fromkeys(positives + extra))  # every passage once, in first-seen order
+    corpus_size = len(corpus)
     query_count = len(set(anchors))
     s["range_min"] = rank_floor(s["range_min"], corpus_size)
     if query_count + corpus_size >= ESTIMATE_FROM_TEXTS:
-        encode_rate, score_rate, dim = _rates(model, list(dict.fromkeys(positives + extra)), query_count, corpus_size,
+        encode_rate, score_rate, dim = _rates(model, corpus, query_count, corpus_size,
                                               corpus_prompt)
         eta = estimate_seconds(query_count, corpus_size, encode_rate, score_rate)
         basis = f"a rough estimate from a warm-up: encode ~{encode_rate:,.0f} texts/s, exact search ~{score_rate / 1e6:,.0f}M scores/s on the CPU"
@@ -73,7 +74,7 @@ def mine(job: JobSpec, model, train_ds, ctx=None) -> tuple[object, dict]:
             range_max=s["range_max"], absolute_margin=s["absolute_margin"], relative_margin=s["relative_margin"],
             max_score=s["max_score"], query_prompt=query_prompt, corpus_prompt=corpus_prompt,
             faiss_batch_size=query_chunk(corpus_size), output_format="n-tuple", output_scores=True, verbose=False)
-        out, stats, per_row = _join(job, train_ds, mined, anchor, positive, given, anchors, positives, extra, s, seed)
+        out, stats, per_row = _join(job, train_ds, mined, anchor, positive, given, anchors, positives, corpus, s, seed)
     stats["seconds"] = round(time.monotonic() - started, 3)
     if ctx is not None:
         warn_false_negatives(ctx, len(per_row), suspects(per_row))
@@ -110,12 +111,11 @@ def _rates(model, passages: list[str], queries: int, corpus: int, prompt) -> tup
     return encode_rate, score_rate, dim
 
 
-def _join(job, train_ds, mined, anchor, positive, given, anchors, positives, extra, s, seed):
+def _join(job, train_ds, mined, anchor, positive, given, anchors, positives, corpus, s, seed):
     """Every training row with its mined negatives (or, where no candidate passed, random ones)."""
     neg_cols = [f"negative_{i}" for i in range(1, s["count"] + 1)]
     mined_cols = {c: column(mined, c) for c in neg_cols + ["scores"]}
     found = {key: i for i, key in enumerate(zip(column(mined, anchor), column(mined, positive)))}
-    corpus = list(dict.fromkeys(positives + extra))
     own: dict = {}
     for a, p in zip(anchors, positives):
         own.setdefault(a, set()).add(p)
